@@ -1,0 +1,73 @@
+/** Shared CLI plumbing: finding the vault, loading config, exit codes, one-line errors, JSON output. */
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import pc from 'picocolors';
+import { CONFIG_FILE, type Config, ConfigError, loadConfig } from '../vault/config.ts';
+
+export const EXIT_OK = 0;
+export const EXIT_SOURCES_FAILED = 1;
+export const EXIT_USAGE = 2;
+
+/** A usage or configuration problem: printed as one line, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export interface GlobalOptions {
+  vault?: string;
+  json?: boolean;
+}
+
+/** `--vault`, else the nearest folder (upwards from cwd) holding distill.config.yaml, else cwd. */
+export function findVaultRoot(explicit: string | undefined, cwd = process.cwd()): string {
+  if (explicit) {
+    const root = path.resolve(cwd, explicit);
+    if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`vault folder not found: ${root}`);
+    return root;
+  }
+  let dir = path.resolve(cwd);
+  for (;;) {
+    if (existsSync(path.join(dir, CONFIG_FILE))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return path.resolve(cwd);
+    dir = parent;
+  }
+}
+
+export interface VaultContext {
+  root: string;
+  config: Config;
+}
+
+export function openVault(opts: GlobalOptions): VaultContext {
+  const root = findVaultRoot(opts.vault);
+  try {
+    return { root, config: loadConfig(root) };
+  } catch (e) {
+    if (e instanceof ConfigError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+export function warn(message: string): void {
+  process.stderr.write(`${pc.yellow('warning')} ${message}\n`);
+}
+
+export function fail(message: string): void {
+  process.stderr.write(`${pc.red('error')} ${message}\n`);
+}
+
+export function info(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
+
+/** Progress on a TTY only, so pipes and CI logs stay clean. */
+export function progress(done: number, total: number, label: string): void {
+  if (!process.stderr.isTTY) return;
+  process.stderr.write(`\r\x1b[2K${pc.dim(`[${done}/${total}]`)} ${label.slice(0, 100)}`);
+  if (done === total) process.stderr.write('\r\x1b[2K');
+}

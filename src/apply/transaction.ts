@@ -1,0 +1,264 @@
+/**
+ * All-or-nothing application of a list of file steps. Before touching anything, a journal with the pre-image of
+ * every file the steps will change is written to `.distill/journal/`. On any failure the journal is replayed
+ * backwards and the vault is back to its pre-run bytes; after a crash (kill -9, power cut) the next start finds the
+ * journal and does the same. A run is committed when its journal is marked done (and, in a git vault, when the
+ * commit carrying its run id exists).
+ */
+import { existsSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import path from 'node:path';
+import { type FaultPlan, FsOps, TMP_MARK } from './fs-ops.ts';
+import { commitPaths, headMessage, unstage } from './git.ts';
+
+export const JOURNAL_DIR = '.distill/journal';
+
+export type Step =
+  /** Write a file atomically; `ifAbsent` skips it when the file already exists (outbox drafts the user may edit). */
+  | { type: 'write'; path: string; content: string; ifAbsent?: boolean }
+  /** Move a file; the target must not exist (a source is never overwritten). */
+  | { type: 'move'; from: string; to: string }
+  | { type: 'remove'; path: string };
+
+interface JournalEntry {
+  step: { type: 'write'; path: string } | { type: 'move'; from: string; to: string } | { type: 'remove'; path: string };
+  existed: boolean;
+  /** base64 of the file before the run (writes and removes of existing files). */
+  pre: string | null;
+}
+
+interface Journal {
+  run_id: string;
+  status: 'prepared' | 'done';
+  started: string;
+  created_dirs: string[];
+  entries: JournalEntry[];
+}
+
+export class TransactionError extends Error {
+  override name = 'TransactionError';
+  constructor(
+    message: string,
+    override readonly cause: unknown,
+    readonly restored: boolean,
+  ) {
+    super(message);
+  }
+}
+
+export interface TxOptions {
+  runId: string;
+  faults?: FaultPlan;
+  /** Commit the touched paths with this message (the run id is appended as a trailer). */
+  gitMessage?: string | null;
+}
+
+export interface TxResult {
+  files: string[];
+  commit: string | null;
+  /** Mutating filesystem operations performed (the fault-injection suite walks this range). */
+  operations: number;
+}
+
+const abs = (root: string, rel: string) => path.join(root, ...rel.split('/'));
+
+function touchedPaths(steps: Step[]): string[] {
+  const out = new Set<string>();
+  for (const s of steps) {
+    if (s.type === 'move') {
+      out.add(s.from);
+      out.add(s.to);
+    } else out.add(s.path);
+  }
+  return [...out];
+}
+
+/** Parent folders the steps need that do not exist yet, shallowest first. */
+function missingDirs(root: string, steps: Step[]): string[] {
+  const need = new Set<string>();
+  for (const s of steps) {
+    const target = s.type === 'move' ? s.to : s.path;
+    let dir = path.posix.dirname(target);
+    const chain: string[] = [];
+    while (dir !== '.' && !existsSync(abs(root, dir))) {
+      chain.unshift(dir);
+      dir = path.posix.dirname(dir);
+    }
+    for (const d of chain) need.add(d);
+  }
+  return [...need].sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b));
+}
+
+function journalFile(root: string, runId: string): string {
+  return abs(root, `${JOURNAL_DIR}/${runId}.json`);
+}
+
+function sweepTmp(root: string, dirs: Iterable<string>): void {
+  for (const d of dirs) {
+    const full = abs(root, d);
+    if (!existsSync(full)) continue;
+    for (const f of readdirSync(full)) if (f.endsWith(TMP_MARK)) unlinkSync(path.join(full, f));
+  }
+}
+
+/** Replays a journal backwards. Idempotent, so a crash during rollback is healed by the next recovery. */
+function rollback(root: string, journal: Journal): void {
+  const fs = new FsOps();
+  const dirs = new Set<string>();
+  for (const entry of [...journal.entries].reverse()) {
+    const s = entry.step;
+    if (s.type === 'move') {
+      const from = abs(root, s.from);
+      const to = abs(root, s.to);
+      dirs.add(path.posix.dirname(s.to));
+      if (existsSync(to) && !existsSync(from)) fs.rename(to, from);
+    } else {
+      const file = abs(root, s.path);
+      dirs.add(path.posix.dirname(s.path));
+      if (entry.existed && entry.pre !== null) {
+        const pre = Buffer.from(entry.pre, 'base64');
+        if (!existsSync(file) || !readFileSync(file).equals(pre)) fs.writeAtomic(file, pre);
+      } else if (!entry.existed && existsSync(file)) {
+        fs.unlink(file);
+      }
+    }
+  }
+  sweepTmp(root, dirs);
+  for (const d of [...journal.created_dirs].reverse()) {
+    const full = abs(root, d);
+    if (existsSync(full) && statSync(full).isDirectory() && readdirSync(full).length === 0) fs.rmdir(full);
+  }
+}
+
+function removeJournal(root: string, runId: string, createdJournalDir: boolean): void {
+  const file = journalFile(root, runId);
+  if (existsSync(file)) unlinkSync(file);
+  const dir = abs(root, JOURNAL_DIR);
+  if (createdJournalDir && existsSync(dir) && readdirSync(dir).length === 0) new FsOps().rmdir(dir);
+}
+
+export function runTransaction(root: string, steps: Step[], opts: TxOptions): TxResult {
+  const fs = new FsOps(opts.faults);
+  const effective = steps.filter((s) => !(s.type === 'write' && s.ifAbsent && existsSync(abs(root, s.path))));
+  for (const s of effective) {
+    if (s.type === 'move' && existsSync(abs(root, s.to))) {
+      throw new TransactionError(`refusing to overwrite ${s.to}`, null, true);
+    }
+  }
+  const entries: JournalEntry[] = effective.map((s) => {
+    if (s.type === 'move') return { step: { type: 'move', from: s.from, to: s.to }, existed: true, pre: null };
+    const file = abs(root, s.path);
+    const existed = existsSync(file);
+    return {
+      step: { type: s.type, path: s.path },
+      existed,
+      pre: existed ? readFileSync(file).toString('base64') : null,
+    };
+  });
+  const journal: Journal = {
+    run_id: opts.runId,
+    status: 'prepared',
+    started: new Date().toISOString(),
+    created_dirs: missingDirs(root, effective),
+    entries,
+  };
+  const journalDir = abs(root, JOURNAL_DIR);
+  const createdJournalDir = !existsSync(journalDir);
+  const jfile = journalFile(root, opts.runId);
+
+  const fail = (e: unknown): never => {
+    let restored = true;
+    try {
+      rollback(root, journal);
+      removeJournal(root, opts.runId, createdJournalDir);
+    } catch {
+      restored = false; // the journal stays; the next start recovers from it
+    }
+    throw new TransactionError(
+      `${(e as Error).message}${restored ? ' (all changes rolled back)' : ' (rollback incomplete: run `distill run` again to recover)'}`,
+      e,
+      restored,
+    );
+  };
+
+  try {
+    if (createdJournalDir) fs.mkdir(journalDir);
+    fs.writeAtomic(jfile, JSON.stringify(journal));
+  } catch (e) {
+    try {
+      if (existsSync(jfile)) unlinkSync(jfile);
+      sweepTmp(root, [JOURNAL_DIR]);
+      if (createdJournalDir && existsSync(journalDir) && readdirSync(journalDir).length === 0) new FsOps().rmdir(journalDir);
+    } catch {
+      // nothing else was touched
+    }
+    throw new TransactionError(`${(e as Error).message} (nothing was changed)`, e, true);
+  }
+
+  try {
+    for (const d of journal.created_dirs) fs.mkdir(abs(root, d));
+    for (const s of effective) {
+      if (s.type === 'write') fs.writeAtomic(abs(root, s.path), s.content);
+      else if (s.type === 'move') fs.rename(abs(root, s.from), abs(root, s.to));
+      else fs.unlink(abs(root, s.path));
+    }
+  } catch (e) {
+    fail(e);
+  }
+
+  const files = touchedPaths(effective);
+  let commit: string | null = null;
+  if (opts.gitMessage) {
+    try {
+      commit = commitPaths(root, files, `${opts.gitMessage}\n\nDistill-Run: ${opts.runId}\n`);
+    } catch (e) {
+      unstage(root, files);
+      fail(e);
+    }
+  }
+  try {
+    fs.writeAtomic(jfile, JSON.stringify({ ...journal, status: 'done' }));
+    fs.unlink(jfile);
+    if (createdJournalDir && readdirSync(journalDir).length === 0) fs.rmdir(journalDir);
+  } catch (e) {
+    // With a commit, the run stands (recovery recognises it by its Distill-Run trailer); without one, the journal
+    // marker is the commit point, so the run is undone.
+    if (!commit) fail(e);
+  }
+  return { files, commit, operations: fs.count };
+}
+
+export interface Recovery {
+  run_id: string;
+  action: 'rolled-back' | 'finalised';
+  files: number;
+}
+
+/** Heal interrupted runs: roll back the unfinished ones, finalise the ones that did commit. */
+export function recoverInterrupted(root: string): Recovery[] {
+  const dir = abs(root, JOURNAL_DIR);
+  if (!existsSync(dir)) return [];
+  const out: Recovery[] = [];
+  sweepTmp(root, [JOURNAL_DIR]);
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+    let journal: Journal;
+    try {
+      journal = JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as Journal;
+    } catch {
+      // A journal torn by the crash itself was never the run's commit point: nothing after it ran.
+      unlinkSync(path.join(dir, f));
+      continue;
+    }
+    const committed =
+      journal.status === 'done' || (headMessage(root) ?? '').includes(`Distill-Run: ${journal.run_id}`);
+    if (committed) {
+      unlinkSync(path.join(dir, f));
+      out.push({ run_id: journal.run_id, action: 'finalised', files: journal.entries.length });
+    } else {
+      rollback(root, journal);
+      unlinkSync(path.join(dir, f));
+      out.push({ run_id: journal.run_id, action: 'rolled-back', files: journal.entries.length });
+    }
+  }
+  if (readdirSync(dir).length === 0) new FsOps().rmdir(dir);
+  return out;
+}

@@ -1,0 +1,73 @@
+/**
+ * `.distill/ledger.json`: which source produced which files, and which runs did what. It is written through the
+ * same journalled transaction as the notes it describes, so it can never disagree with the vault.
+ *
+ * (DESIGN.md proposed SQLite; a JSON file changed inside the run's transaction is what makes "a failed run leaves
+ * the vault and its state exactly as before" hold without coordinating two transaction systems.)
+ */
+import { z } from 'zod';
+
+export const STATE_DIR = '.distill';
+export const LEDGER_PATH = `${STATE_DIR}/ledger.json`;
+export const EXTRACTIONS_DIR = `${STATE_DIR}/extractions`;
+
+export const LedgerSource = z.object({
+  source_id: z.string(),
+  /** File name the source had in the inbox. */
+  inbox_name: z.string(),
+  /** Vault-relative path of the archived original under Sources/. */
+  archived_path: z.string(),
+  /** Vault-relative path of the source note. */
+  note_path: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  date: z.string().nullable(),
+  extractor: z.string(),
+  run_id: z.string(),
+  processed_at: z.string(),
+  /** Outbox files produced for this source (drafts, invites). */
+  outputs: z.array(z.string()).default([]),
+  /** Entity ids this source contributed to. */
+  entities: z.array(z.string()).default([]),
+});
+export type LedgerSource = z.infer<typeof LedgerSource>;
+
+export const LedgerRun = z.object({
+  run_id: z.string(),
+  started: z.string(),
+  finished: z.string(),
+  sources: z.array(z.string()),
+  failed: z.array(z.object({ path: z.string(), reason: z.string() })).default([]),
+  /** Every vault-relative path the run created, changed or moved. */
+  files: z.array(z.string()),
+  commit: z.string().nullable().default(null),
+  status: z.enum(['applied', 'undone']).default('applied'),
+});
+export type LedgerRun = z.infer<typeof LedgerRun>;
+
+export const Ledger = z.object({
+  version: z.literal(1).default(1),
+  sources: z.record(z.string(), LedgerSource).default({}),
+  runs: z.array(LedgerRun).default([]),
+});
+export type Ledger = z.infer<typeof Ledger>;
+
+export function emptyLedger(): Ledger {
+  return { version: 1, sources: {}, runs: [] };
+}
+
+export function parseLedger(text: string | null): Ledger {
+  if (text === null) return emptyLedger();
+  return Ledger.parse(JSON.parse(text));
+}
+
+/** Stable serialisation (sorted source ids) so an unchanged ledger is byte-identical. */
+export function serialiseLedger(ledger: Ledger): string {
+  const sources: Record<string, LedgerSource> = {};
+  for (const id of Object.keys(ledger.sources).sort()) sources[id] = ledger.sources[id]!;
+  return `${JSON.stringify({ version: 1, sources, runs: ledger.runs }, null, 2)}\n`;
+}
+
+export function extractionPath(sourceId: string): string {
+  return `${EXTRACTIONS_DIR}/${sourceId}.json`;
+}

@@ -1,0 +1,86 @@
+/**
+ * Every path Distill writes is computed here and validated before use: vault-relative, POSIX separators, inside
+ * one of the allowed top-level folders, no `..`, no NUL, no segment over 255 bytes. Titles coming from sources (or
+ * a model) only ever become a file *name* through `safeFileName`, never a path.
+ */
+import type { Config } from './config.ts';
+
+export class UnsafePathError extends Error {
+  override name = 'UnsafePathError';
+}
+
+/** Top-level names a run may write under. */
+export function allowedRoots(config: Config): string[] {
+  const f = config.folders;
+  return [
+    f.inbox,
+    f.sources,
+    f.people,
+    f.accounts,
+    f.projects,
+    f.meetings,
+    f.outbox,
+    f.digests,
+    '.distill',
+    'Tasks.md',
+    '.gitignore',
+    '.obsidian',
+    'distill.config.yaml',
+  ];
+}
+
+const MAX_SEGMENT_BYTES = 255;
+
+/** Returns the path unchanged if it is safe, else throws with the reason. */
+export function checkVaultPath(p: string, config: Config): string {
+  if (typeof p !== 'string' || p.length === 0) throw new UnsafePathError('empty path');
+  if (p.includes('\0')) throw new UnsafePathError(`NUL byte in path: ${JSON.stringify(p)}`);
+  if (p.includes('\\')) throw new UnsafePathError(`backslash in path (Windows separator): ${p}`);
+  if (p.startsWith('/') || /^[a-zA-Z]:/.test(p)) throw new UnsafePathError(`absolute path: ${p}`);
+  const segments = p.split('/');
+  for (const s of segments) {
+    if (s === '' || s === '.' || s === '..') throw new UnsafePathError(`bad segment "${s}" in ${p}`);
+    if (Buffer.byteLength(s, 'utf8') > MAX_SEGMENT_BYTES) throw new UnsafePathError(`name over 255 bytes in ${p}`);
+    if (/[\x00-\x1f]/.test(s)) throw new UnsafePathError(`control character in ${p}`);
+  }
+  if (!allowedRoots(config).includes(segments[0]!)) {
+    throw new UnsafePathError(`outside the allowed folders: ${p}`);
+  }
+  return p;
+}
+
+/**
+ * A file-name-safe version of a title: no `/ \ : * ? " < > |`, no control characters, no leading dots, no `[[`,
+ * `]]`, `#`, `^` (they break wikilinks), whitespace collapsed, at most `maxBytes` UTF-8 bytes cut at a word.
+ */
+export function safeFileName(title: string, maxBytes = 120): string {
+  let s = title
+    .normalize('NFC')
+    .replace(/[\x00-\x1f\x7f]/g, ' ')
+    .replace(/[/\\:*?"<>|#^[\]]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^[. ]+/, '')
+    .replace(/[. ]+$/, '');
+  if (Buffer.byteLength(s, 'utf8') > maxBytes) {
+    let cut = '';
+    for (const word of s.split(' ')) {
+      const next = cut ? `${cut} ${word}` : word;
+      if (Buffer.byteLength(next, 'utf8') > maxBytes) break;
+      cut = next;
+    }
+    if (!cut) {
+      // one very long word: cut at a code-point boundary
+      for (const ch of s) {
+        if (Buffer.byteLength(cut + ch, 'utf8') > maxBytes) break;
+        cut += ch;
+      }
+    }
+    s = cut;
+  }
+  return s || 'Untitled';
+}
+
+export function joinVault(...parts: string[]): string {
+  return parts.filter((p) => p !== '').join('/');
+}

@@ -132,6 +132,7 @@ function rollback(root: string, journal: Journal): void {
 function removeJournal(root: string, runId: string, createdJournalDir: boolean): void {
   const file = journalFile(root, runId);
   if (existsSync(file)) unlinkSync(file);
+  sweepTmp(root, [JOURNAL_DIR]);
   const dir = abs(root, JOURNAL_DIR);
   if (createdJournalDir && existsSync(dir) && readdirSync(dir).length === 0) new FsOps().rmdir(dir);
 }

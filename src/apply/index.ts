@@ -1,0 +1,267 @@
+/**
+ * apply: turns a ChangePlan into file steps against the vault as it is now, refuses anything unsafe (paths,
+ * conflicts, dirty files in a git vault), and runs them as one transaction with a git commit. Also: dry-run
+ * rendering with diffs, crash recovery at start, and `undo` of a past run from its run record.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, lstatSync, readFileSync, realpathSync } from 'node:fs';
+import path from 'node:path';
+import type { ChangePlan, Operation } from '../plan/change-plan.ts';
+import { type Config, loadConfig } from '../vault/config.ts';
+import { STATE_DIR } from '../vault/ledger.ts';
+import { applyPatches } from '../vault/patch.ts';
+import { checkVaultPath, UnsafePathError } from '../vault/paths.ts';
+import { unifiedDiff } from './diff.ts';
+import { type FaultPlan, faultsFromEnv } from './fs-ops.ts';
+import { dirtyPaths, isGitRepo } from './git.ts';
+import { acquireLock } from './lock.ts';
+import { type Recovery, recoverInterrupted, runTransaction, type Step } from './transaction.ts';
+
+export const RUNS_DIR = `${STATE_DIR}/runs`;
+
+export class PlanConflict extends Error {
+  override name = 'PlanConflict';
+}
+export class DirtyVaultError extends Error {
+  override name = 'DirtyVaultError';
+}
+
+export const sha256 = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
+
+export interface FileChange {
+  path: string;
+  before: string | null;
+  after: string | null;
+  /** For moves: where the file goes. */
+  to?: string;
+  kind: 'create' | 'modify' | 'move' | 'outbox' | 'state' | 'remove';
+}
+
+const abs = (root: string, rel: string) => path.join(root, ...rel.split('/'));
+
+function readOrNull(root: string, rel: string): string | null {
+  const f = abs(root, rel);
+  return existsSync(f) ? readFileSync(f, 'utf8') : null;
+}
+
+/** No existing component of the target's path may be a symlink (it could point outside the vault). */
+function checkNoSymlinkEscape(root: string, rel: string): void {
+  const realRoot = realpathSync(root);
+  let cur = root;
+  for (const seg of rel.split('/')) {
+    cur = path.join(cur, seg);
+    if (!existsSync(cur)) return;
+    if (lstatSync(cur).isSymbolicLink()) {
+      const target = realpathSync(cur);
+      if (!target.startsWith(realRoot + path.sep)) throw new UnsafePathError(`${rel}: symlink pointing outside the vault`);
+      throw new UnsafePathError(`${rel}: refusing to write through a symlink`);
+    }
+  }
+}
+
+function opPaths(op: Operation): string[] {
+  return op.op === 'archive_source' ? [op.from, op.to] : [op.path];
+}
+
+/** Resolves a plan against the current disk into concrete changes (pure reads; nothing is written). */
+export function renderPlan(root: string, plan: ChangePlan, config: Config): FileChange[] {
+  const current = new Map<string, string | null>();
+  const changes = new Map<string, FileChange>();
+  const get = (p: string) => (current.has(p) ? current.get(p)! : readOrNull(root, p));
+  for (const op of plan.operations) {
+    for (const p of opPaths(op)) {
+      checkVaultPath(p, config);
+      checkNoSymlinkEscape(root, p);
+    }
+    switch (op.op) {
+      case 'create_note': {
+        if (get(op.path) !== null) throw new PlanConflict(`${op.path} already exists (planned as a new note)`);
+        current.set(op.path, op.content);
+        changes.set(op.path, { path: op.path, before: null, after: op.content, kind: 'create' });
+        break;
+      }
+      case 'patch_note': {
+        const before = get(op.path);
+        if (before === null) throw new PlanConflict(`${op.path} does not exist (planned as a patch)`);
+        if (op.base_sha && !changes.has(op.path) && sha256(before) !== op.base_sha) {
+          throw new PlanConflict(`${op.path} changed since the plan was made; plan again`);
+        }
+        const after = applyPatches(before, op.patches);
+        current.set(op.path, after);
+        const prev = changes.get(op.path);
+        changes.set(op.path, { path: op.path, before: prev ? prev.before : before, after, kind: prev?.kind ?? 'modify' });
+        break;
+      }
+      case 'archive_source': {
+        if (get(op.from) === null) throw new PlanConflict(`${op.from} is gone (planned to be archived)`);
+        if (existsSync(abs(root, op.to))) throw new PlanConflict(`${op.to} exists: a source is never overwritten`);
+        changes.set(op.from, { path: op.from, before: null, after: null, to: op.to, kind: 'move' });
+        break;
+      }
+      case 'write_outbox': {
+        if (get(op.path) !== null) break; // the user may be editing it: never replaced
+        current.set(op.path, op.content);
+        changes.set(op.path, { path: op.path, before: null, after: op.content, kind: 'outbox' });
+        break;
+      }
+      case 'write_state': {
+        const before = get(op.path);
+        if (before === op.content) break;
+        current.set(op.path, op.content);
+        changes.set(op.path, { path: op.path, before, after: op.content, kind: 'state' });
+        break;
+      }
+    }
+  }
+  return [...changes.values()].filter((c) => c.kind === 'move' || c.before !== c.after);
+}
+
+export function diffOf(changes: FileChange[]): string {
+  return changes
+    .map((c) => (c.kind === 'move' ? `rename from ${c.path}\nrename to ${c.to}\n` : unifiedDiff(c.path, c.before, c.after)))
+    .join('');
+}
+
+export interface ApplyOptions {
+  dryRun?: boolean;
+  message?: string;
+  allowDirty?: boolean;
+  /** Commit per run (default from config), or not at all. */
+  commit?: boolean;
+  config?: Config;
+  faults?: FaultPlan;
+}
+
+export interface ApplyResult {
+  run_id: string;
+  files: string[];
+  commit: string | null;
+  changes: FileChange[];
+  operations: number;
+  recovered: Recovery[];
+}
+
+interface RunRecord {
+  run_id: string;
+  created: string;
+  message: string;
+  /** Files that existed: their bytes before the run. */
+  modified: { path: string; pre: string; post_sha: string }[];
+  /** Files the run created, with the sha they had after it. */
+  created_files: { path: string; post_sha: string }[];
+  moves: { from: string; to: string }[];
+}
+
+export function runRecordPath(runId: string): string {
+  return `${RUNS_DIR}/${runId}.json`;
+}
+
+/** Take the lock and heal any interrupted run before doing anything else. */
+export function withVaultLock<T>(root: string, fn: (recovered: Recovery[]) => T): T {
+  const lock = acquireLock(root);
+  try {
+    return fn(recoverInterrupted(root));
+  } finally {
+    lock.release();
+  }
+}
+
+function execute(root: string, runId: string, changes: FileChange[], config: Config, opts: ApplyOptions) {
+  const steps: Step[] = [];
+  const record: RunRecord = {
+    run_id: runId,
+    created: new Date().toISOString(),
+    message: opts.message ?? `distill ${runId}`,
+    modified: [],
+    created_files: [],
+    moves: [],
+  };
+  for (const c of changes) {
+    if (c.kind === 'move') {
+      steps.push({ type: 'move', from: c.path, to: c.to! });
+      record.moves.push({ from: c.path, to: c.to! });
+    } else if (c.after === null) {
+      steps.push({ type: 'remove', path: c.path });
+      if (c.before !== null) record.modified.push({ path: c.path, pre: c.before, post_sha: '' });
+    } else {
+      steps.push({ type: 'write', path: c.path, content: c.after, ifAbsent: c.kind === 'outbox' });
+      if (c.before === null) record.created_files.push({ path: c.path, post_sha: sha256(c.after) });
+      else record.modified.push({ path: c.path, pre: c.before, post_sha: sha256(c.after) });
+    }
+  }
+  steps.push({ type: 'write', path: runRecordPath(runId), content: `${JSON.stringify(record, null, 1)}\n` });
+  const git = opts.commit ?? config.git.commit !== 'off';
+  return runTransaction(root, steps, {
+    runId,
+    faults: opts.faults ?? faultsFromEnv(),
+    gitMessage: git && isGitRepo(root) ? (opts.message ?? `distill ${runId}`) : null,
+  });
+}
+
+export function applyPlan(root: string, plan: ChangePlan, opts: ApplyOptions = {}): ApplyResult {
+  const config = opts.config ?? loadConfig(root);
+  if (opts.dryRun) {
+    const changes = renderPlan(root, plan, config);
+    return { run_id: plan.run_id, files: [], commit: null, changes, operations: 0, recovered: [] };
+  }
+  return withVaultLock(root, (recovered) => {
+    const changes = renderPlan(root, plan, config);
+    if (changes.length === 0) return { run_id: plan.run_id, files: [], commit: null, changes, operations: 0, recovered };
+    if (!opts.allowDirty && isGitRepo(root)) {
+      const watched = changes.filter((c) => c.kind !== 'move' && c.before !== null).map((c) => c.path);
+      const dirty = dirtyPaths(root, watched);
+      if (dirty.length > 0) {
+        throw new DirtyVaultError(
+          `uncommitted changes in files this run would modify: ${dirty.slice(0, 5).join(', ')}${dirty.length > 5 ? ', …' : ''} (commit them, or pass --allow-dirty)`,
+        );
+      }
+    }
+    const tx = execute(root, plan.run_id, changes, config, opts);
+    return { run_id: plan.run_id, files: tx.files, commit: tx.commit, changes, operations: tx.operations, recovered };
+  });
+}
+
+export interface UndoResult {
+  run_id: string;
+  undo_run_id: string;
+  files: string[];
+  commit: string | null;
+  skipped: string[];
+}
+
+/** Reverts one run from its run record: moved sources go back to the inbox, created files go, edited files get their pre-run bytes. */
+export function undoRun(root: string, runId: string, newRunId: string, opts: { force?: boolean; config?: Config } = {}): UndoResult {
+  const config = opts.config ?? loadConfig(root);
+  return withVaultLock(root, () => {
+    const text = readOrNull(root, runRecordPath(runId));
+    if (text === null) throw new PlanConflict(`no record of run ${runId} in ${RUNS_DIR}/`);
+    const record = JSON.parse(text) as RunRecord;
+    const changes: FileChange[] = [];
+    const conflicts: string[] = [];
+    for (const m of record.modified) {
+      const now = readOrNull(root, m.path);
+      if (now !== null && sha256(now) !== m.post_sha && !opts.force) conflicts.push(m.path);
+      else changes.push({ path: m.path, before: now, after: m.pre, kind: 'modify' });
+    }
+    for (const c of record.created_files) {
+      const now = readOrNull(root, c.path);
+      if (now === null) continue;
+      if (sha256(now) !== c.post_sha && !opts.force) conflicts.push(c.path);
+      else changes.push({ path: c.path, before: now, after: null, kind: 'remove' });
+    }
+    for (const m of record.moves) {
+      if (existsSync(abs(root, m.to)) && !existsSync(abs(root, m.from))) {
+        changes.push({ path: m.to, before: null, after: null, to: m.from, kind: 'move' });
+      }
+    }
+    if (conflicts.length > 0) {
+      throw new PlanConflict(
+        `files changed since run ${runId}: ${conflicts.slice(0, 5).join(', ')} (edit them back, or pass --force to discard those edits)`,
+      );
+    }
+    changes.push({ path: runRecordPath(runId), before: text, after: null, kind: 'remove' });
+    for (const c of changes) checkVaultPath(c.to ?? c.path, config);
+    const tx = execute(root, newRunId, changes, config, { message: `distill undo ${runId}` });
+    return { run_id: runId, undo_run_id: newRunId, files: tx.files, commit: tx.commit, skipped: [] };
+  });
+}

@@ -3,22 +3,17 @@
  * by `distill plan` and carried out all-or-nothing by `apply`. Paths are vault-relative POSIX paths computed by
  * Distill (never by a model) and validated against the allowed folders before anything is written.
  */
+import type { SectionPatch } from '../vault/patch.ts';
 
-export type SectionPatch =
-  /** Set (or, with null, delete) frontmatter keys through the yaml Document API, keeping comments and order. */
-  | { kind: 'upsert_frontmatter'; values: Record<string, unknown> }
-  /** Replace the Distill-owned body of `## heading`, keeping every line the user added there. */
-  | { kind: 'replace_section'; heading: string; body: string; previous?: string }
-  /** Append lines under `## heading` that are not there yet (created at the end when missing). */
-  | { kind: 'append_to_section'; heading: string; lines: string[] }
-  /** Make sure each `[[link]]` appears under `## heading`. */
-  | { kind: 'ensure_links'; heading: string; links: string[] };
+export type { SectionPatch };
 
 export type Operation =
+  /** A new file; planning a create over an existing file is a conflict, never an overwrite. */
   | { op: 'create_note'; path: string; content: string; source_id?: string }
-  /** `content` is the full new text, rendered from the snapshot; `base_sha` guards against edits since planning. */
+  /** Surgical edits of an existing note; `base_sha` (sha256 of the text planned against) guards against edits since. */
   | { op: 'patch_note'; path: string; patches: SectionPatch[]; base_sha: string | null }
   | { op: 'archive_source'; from: string; to: string; source_id: string }
+  /** Drafts, invites and approved mail; an existing outbox file (the user may be editing it) is never replaced. */
   | { op: 'write_outbox'; path: string; content: string }
   /** Distill state under `.distill/` (ledger, stored extractions) that must change in the same transaction. */
   | { op: 'write_state'; path: string; content: string };

@@ -29,6 +29,8 @@ export const LedgerSource = z.object({
   outputs: z.array(z.string()).default([]),
   /** Entity ids this source contributed to. */
   entities: z.array(z.string()).default([]),
+  /** Archived copies of other exports with identical content (the same thread exported twice). */
+  duplicates: z.array(z.string()).default([]),
 });
 export type LedgerSource = z.infer<typeof LedgerSource>;
 

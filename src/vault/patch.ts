@@ -30,7 +30,7 @@ function lines(text: string): string[] {
 
 function replaceOwnedSection(text: string, heading: string, body: string, previous: string | undefined): string {
   const existing = getSection(text, heading);
-  if (existing === null) return replaceSection(text, heading, body);
+  if (existing === null) return body.trim() === '' ? text : replaceSection(text, heading, body);
   const generated = new Set(lines(previous ?? ''));
   const fresh = new Set(lines(body));
   const userLines = lines(existing).filter((l) => l.trim() !== '' && !generated.has(l) && !fresh.has(l));

@@ -1,0 +1,285 @@
+/**
+ * The planner: a pure function from (sources with their extractions and entity resolutions, the ledger, the
+ * entity registry, a read-only snapshot of the vault) to a ChangePlan. It decides every path; nothing it is given
+ * (least of all model output) can name a file.
+ */
+import type { SourceEnvelope } from '../ingest/envelope.ts';
+import type { Extraction } from '../extract/schema.ts';
+import type { Entity } from '../entities/entity.ts';
+import type { Registry } from '../entities/registry.ts';
+
+const entityById = (reg: Registry, id: string): Entity | undefined => reg.byId.get(id);
+import type { Resolution } from '../entities/resolve.ts';
+import { contributionsFor } from '../entities/contribution.ts';
+import { renderEntityPage } from '../entities/page.ts';
+import { type EntityState, entityStatePath } from '../entities/state.ts';
+import type { Config } from '../vault/config.ts';
+import { type Ledger, type LedgerSource, LEDGER_PATH, extractionPath, serialiseLedger } from '../vault/ledger.ts';
+import { applyPatches } from '../vault/patch.ts';
+import { joinVault, safeFileName } from '../vault/paths.ts';
+import type { ChangePlan, Operation, PlanFailure, PlannedSource } from './change-plan.ts';
+import { createHash } from 'node:crypto';
+import {
+  type EntityLink,
+  type NoteInput,
+  type NoteLinks,
+  renderSourceNote,
+  sourceNotePatches,
+  taskStatusesIn,
+} from './source-note.ts';
+
+export interface Snapshot {
+  read(path: string): string | null;
+  exists(path: string): boolean;
+}
+
+export interface SourceInput {
+  /** Vault-relative path of the file in the inbox (or under Sources/ when rebuilding). */
+  inboxPath: string;
+  env: SourceEnvelope;
+  ex: Extraction;
+  res: Resolution;
+  /** Outbox operations from the outputs stage (drafts, invites). */
+  outputs: Operation[];
+  notePath: string;
+  archivedPath: string;
+}
+
+export interface DuplicateInput {
+  inboxPath: string;
+  source_id: string;
+  archivedPath: string;
+}
+
+/** What `.distill/extractions/<id>.json` holds: enough to re-render the note exactly as it was written. */
+export interface StoredExtraction {
+  extraction: Extraction;
+  links: NoteLinks;
+  note_path: string;
+  archived_path: string;
+}
+
+const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+const ARCHIVE_KIND: Record<SourceEnvelope['kind'], string> = { email: 'Email', transcript: 'Transcripts', document: 'Documents' };
+
+function yearOf(date: string | null): string {
+  return date && /^\d{4}/.test(date) ? date.slice(0, 4) : 'Undated';
+}
+
+function withSuffix(p: string, suffix: string): string {
+  const dot = p.lastIndexOf('.');
+  const slash = p.lastIndexOf('/');
+  return dot > slash ? `${p.slice(0, dot)} (${suffix})${p.slice(dot)}` : `${p} (${suffix})`;
+}
+
+/** A free path: the base, else the base with the short source id, else with a counter. Never an existing file. */
+function freePath(base: string, sourceId: string, taken: Set<string>, snapshot: Snapshot): string {
+  const free = (p: string) => !taken.has(p) && !snapshot.exists(p);
+  if (free(base)) return base;
+  const short = sourceId.slice(0, 6);
+  if (free(withSuffix(base, short))) return withSuffix(base, short);
+  for (let i = 2; ; i++) if (free(withSuffix(base, `${short}-${i}`))) return withSuffix(base, `${short}-${i}`);
+}
+
+export function baseName(p: string): string {
+  return p.slice(p.lastIndexOf('/') + 1);
+}
+
+/** Where a source's note and archived original go; a source already in the ledger keeps its note. */
+export function assignPaths(
+  env: SourceEnvelope,
+  title: string,
+  inboxPath: string,
+  config: Config,
+  ledger: Ledger,
+  taken: Set<string>,
+  snapshot: Snapshot,
+): { notePath: string; archivedPath: string } {
+  const known = ledger.sources[env.source_id];
+  const archiveBase = joinVault(config.folders.sources, ARCHIVE_KIND[env.kind], yearOf(env.date), baseName(inboxPath));
+  const archivedPath = inboxPath.startsWith(`${config.folders.sources}/`)
+    ? inboxPath
+    : freePath(archiveBase, env.source_id, taken, snapshot);
+  taken.add(archivedPath);
+  if (known) return { notePath: known.note_path, archivedPath: known.archived_path === inboxPath ? inboxPath : archivedPath };
+  const name = env.date ? `${env.date} - ${safeFileName(title, 100)}.md` : `${safeFileName(title, 110)}.md`;
+  const notePath = freePath(joinVault(config.folders.meetings, yearOf(env.date), name), env.source_id, taken, snapshot);
+  taken.add(notePath);
+  return { notePath, archivedPath };
+}
+
+function entityLink(e: Entity, display?: string): EntityLink {
+  return { name: display ?? e.name, target: `${e.folder}/README` };
+}
+
+/** The links a source note shows, from the resolution of its participants and mentions. */
+export function noteLinks(ex: Extraction, res: Resolution, reg: Registry): NoteLinks {
+  const participants: EntityLink[] = [];
+  const seen = new Set<string>();
+  for (const p of ex.participants) {
+    const id = res.links[p.name];
+    const e = id ? entityById(reg, id) : undefined;
+    const key = e ? e.id : `name:${p.name}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    participants.push(e ? entityLink(e, e.owner ? 'Myself' : e.name) : { name: p.name, target: null });
+  }
+  const ofKind = (kind: Entity['kind']) =>
+    res.touched
+      .map((id) => entityById(reg, id))
+      .filter((e): e is Entity => !!e && e.kind === kind)
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((e) => entityLink(e));
+  return { participants, accounts: ofKind('account'), projects: ofKind('project'), ambiguous: res.ambiguous };
+}
+
+export interface PlanInput {
+  runId: string;
+  now: string;
+  config: Config;
+  ledger: Ledger;
+  registry: Registry;
+  sources: SourceInput[];
+  duplicates: DuplicateInput[];
+  failed: PlanFailure[];
+  snapshot: Snapshot;
+  warnings?: string[];
+}
+
+function parseState(text: string | null): EntityState | null {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as EntityState;
+  } catch {
+    return null;
+  }
+}
+
+export function buildPlan(input: PlanInput): ChangePlan {
+  const { config, snapshot, registry } = input;
+  const ops: Operation[] = [];
+  const ledger: Ledger = structuredClone(input.ledger);
+  const planned: PlannedSource[] = [];
+  const states = new Map<string, EntityState>();
+
+  for (const s of input.sources) {
+    const { env, ex, res } = s;
+    const links = noteLinks(ex, res, registry);
+    const existingNote = snapshot.read(s.notePath);
+    const note: NoteInput = {
+      env,
+      ex,
+      links,
+      archivedPath: s.archivedPath,
+      ...(existingNote ? { keepStatus: taskStatusesIn(existingNote) } : {}),
+    };
+    if (existingNote === null) {
+      ops.push({ op: 'create_note', path: s.notePath, content: renderSourceNote(note), source_id: env.source_id });
+    } else {
+      const stored = snapshot.read(extractionPath(env.source_id));
+      const prev = stored ? (JSON.parse(stored) as StoredExtraction) : null;
+      const previous: NoteInput | null = prev
+        ? { env, ex: prev.extraction, links: prev.links, archivedPath: prev.archived_path, keepStatus: note.keepStatus ?? new Map() }
+        : null;
+      ops.push({ op: 'patch_note', path: s.notePath, patches: sourceNotePatches(note, previous), base_sha: sha(existingNote) });
+    }
+    if (s.archivedPath !== s.inboxPath) {
+      ops.push({ op: 'archive_source', from: s.inboxPath, to: s.archivedPath, source_id: env.source_id });
+    }
+    ops.push(...s.outputs);
+    const stored: StoredExtraction = { extraction: ex, links, note_path: s.notePath, archived_path: s.archivedPath };
+    ops.push({ op: 'write_state', path: extractionPath(env.source_id), content: `${JSON.stringify(stored, null, 1)}\n` });
+
+    const noteTarget = s.notePath.replace(/\.md$/, '');
+    for (const c of contributionsFor(ex, env, res, noteTarget, registry)) {
+      let st = states.get(c.entity_id);
+      if (!st) {
+        const entity = entityById(registry, c.entity_id);
+        if (!entity) continue;
+        st = parseState(snapshot.read(entityStatePath(entity.id))) ?? { entity, contributions: {}, generated: {} };
+        st.entity = entity;
+        states.set(c.entity_id, st);
+      }
+      st.contributions[c.source_id] = c;
+    }
+
+    const previousEntry = ledger.sources[env.source_id];
+    const entry: LedgerSource = {
+      source_id: env.source_id,
+      inbox_name: previousEntry?.inbox_name ?? baseName(s.inboxPath),
+      archived_path: s.archivedPath,
+      note_path: s.notePath,
+      kind: env.kind,
+      title: ex.title,
+      date: ex.date ?? env.date,
+      extractor: ex.extractor,
+      run_id: input.runId,
+      processed_at: input.now,
+      outputs: [...new Set([...(previousEntry?.outputs ?? []), ...s.outputs.map((o) => ('path' in o ? o.path : ''))])]
+        .filter(Boolean)
+        .sort(),
+      entities: [...res.touched].sort(),
+      duplicates: previousEntry?.duplicates ?? [],
+    };
+    ledger.sources[env.source_id] = entry;
+    planned.push({
+      source_id: env.source_id,
+      inbox_path: s.inboxPath,
+      title: ex.title,
+      date: entry.date,
+      kind: env.kind,
+      extractor: ex.extractor,
+      note_path: s.notePath,
+    });
+  }
+
+  for (const d of input.duplicates) {
+    ops.push({ op: 'archive_source', from: d.inboxPath, to: d.archivedPath, source_id: d.source_id });
+    const entry = ledger.sources[d.source_id];
+    if (entry) entry.duplicates = [...new Set([...entry.duplicates, d.archivedPath])].sort();
+  }
+
+  for (const [id, st] of [...states].sort(([a], [b]) => a.localeCompare(b))) {
+    const entity = st.entity;
+    const pagePath = `${entity.folder}/README.md`;
+    const existing = snapshot.read(pagePath);
+    const page = renderEntityPage(entity, st, existing, config);
+    if (existing === null) {
+      ops.push({ op: 'create_note', path: pagePath, content: applyPatches(page.skeleton, page.patches) });
+    } else {
+      ops.push({ op: 'patch_note', path: pagePath, patches: page.patches, base_sha: sha(existing) });
+    }
+    ops.push({ op: 'write_state', path: entityStatePath(id), content: `${JSON.stringify(page.state, null, 1)}\n` });
+  }
+
+  const touched = new Set<string>();
+  for (const op of ops) {
+    if (op.op === 'archive_source') {
+      touched.add(op.from);
+      touched.add(op.to);
+    } else touched.add(op.path);
+  }
+  if (planned.length > 0 || input.duplicates.length > 0) {
+    ledger.runs.push({
+      run_id: input.runId,
+      started: input.now,
+      finished: input.now,
+      sources: planned.map((p) => p.source_id),
+      failed: input.failed,
+      files: [...touched].sort(),
+      commit: null,
+      status: 'applied',
+    });
+    ops.push({ op: 'write_state', path: LEDGER_PATH, content: serialiseLedger(ledger) });
+  }
+
+  return {
+    run_id: input.runId,
+    created: input.now,
+    operations: ops,
+    sources: planned,
+    skipped: input.duplicates.map((d) => ({ path: d.inboxPath, source_id: d.source_id, reason: 'same content as a source already processed' })),
+    failed: input.failed,
+    warnings: input.warnings ?? [],
+  };
+}

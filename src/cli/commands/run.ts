@@ -1,4 +1,337 @@
+/** `distill init | run | plan | undo | rebuild | watch | demo`: the commands that move sources into the vault. */
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import pc from 'picocolors';
+import { applyPlan, type ApplyResult, DirtyVaultError, diffOf, PlanConflict, undoRun } from '../../apply/index.ts';
+import { isGitRepo } from '../../apply/git.ts';
+import { LockedError } from '../../apply/lock.ts';
+import { TransactionError } from '../../apply/transaction.ts';
+import { tasksDashboard, tasksPluginConfig } from '../../outputs/dashboard.ts';
+import type { ChangePlan } from '../../plan/change-plan.ts';
+import { CONFIG_FILE, type Config, loadConfig } from '../../vault/config.ts';
+import { UnsafePathError } from '../../vault/paths.ts';
+import {
+  EXIT_OK,
+  EXIT_SOURCES_FAILED,
+  fail,
+  info,
+  openVault,
+  printJson,
+  progress,
+  UsageError,
+  warn,
+} from '../context.ts';
+import { diskSnapshot, loadLedger, newRunId, type PipelineResult, runPipeline } from '../pipeline.ts';
 
-// Scaffold: the owning module replaces this with its subcommands.
-export function register(_program: Command, _setExit: (code: number) => void): void {}
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const DEMO_VAULT = path.resolve(here, '../../../demo/vault');
+
+const CONFIG_TEMPLATE = `# Distill configuration. Every key is optional; the values shown are the defaults.
+# API keys are read from the environment only (OPENAI_API_KEY, AZURE_OPENAI_API_KEY, ANTHROPIC_API_KEY).
+owner:
+  name: Myself          # your full name, as people write it
+  emails: []            # your addresses: mail from them is yours, mail to them is addressed to you
+  aliases: []           # other spellings of your name (nicknames, transcription variants)
+  organisation: null
+timezone: UTC
+llm:
+  provider: offline     # offline | openai | azure | anthropic | ollama | openai-compatible
+git:
+  commit: run           # run | source | off
+`;
+
+const GITIGNORE = ['.distill/cache/', '.distill/lock', '.distill/journal/', '.obsidian/workspace*.json'];
+
+/** Errors a user can act on become one line; anything else is a bug and keeps its stack under DISTILL_DEBUG. */
+function explain(e: unknown): string {
+  if (e instanceof TransactionError || e instanceof PlanConflict || e instanceof DirtyVaultError) return e.message;
+  if (e instanceof LockedError || e instanceof UnsafePathError) return e.message;
+  return (e as Error).message;
+}
+
+function summarise(result: PipelineResult, apply: ApplyResult | null, dryRun: boolean): void {
+  const { plan, reports, usage } = result;
+  for (const r of reports) {
+    const fell = r.warnings.find((w) => /fell back/i.test(w));
+    info(
+      `${pc.green('✓')} ${r.file} -> ${r.note}${r.extractor !== 'offline' ? pc.dim(` [${r.extractor}]`) : ''}${fell ? pc.yellow(` (${fell})`) : ''}`,
+    );
+  }
+  for (const s of plan.skipped) info(`${pc.dim('=')} ${s.path}: ${s.reason} (archived, no new note)`);
+  for (const f of plan.failed) fail(`${f.path}: ${f.reason}`);
+  for (const line of usage.summaryLines()) info(pc.dim(line));
+  const verb = dryRun ? 'would change' : 'changed';
+  const changes = apply?.changes.length ?? 0;
+  info(
+    `${reports.length} source(s) processed, ${plan.skipped.length} duplicate(s), ${plan.failed.length} failed; ${verb} ${changes} file(s)` +
+      (apply?.commit ? `; commit ${apply.commit.slice(0, 10)}` : '') +
+      (dryRun ? ' (dry run: nothing written)' : ''),
+  );
+}
+
+function commitMessage(plan: ChangePlan): string {
+  const kinds = new Map<string, number>();
+  for (const s of plan.sources) kinds.set(s.kind, (kinds.get(s.kind) ?? 0) + 1);
+  const counts = [...kinds].map(([k, n]) => `${n} ${k}`).join(', ') || 'no new sources';
+  const lines = plan.sources.map((s) => `- ${s.date ?? 'undated'} ${s.title} -> ${s.note_path}`);
+  const extra = [
+    ...plan.skipped.map((s) => `- duplicate: ${s.path}`),
+    ...plan.failed.map((f) => `- failed: ${f.path}: ${f.reason}`),
+  ];
+  return `distill run ${plan.run_id}: ${counts}${plan.failed.length ? `, ${plan.failed.length} failed` : ''}\n\n${[...lines, ...extra].join('\n')}`;
+}
+
+export interface RunOptions {
+  dryRun?: boolean;
+  reprocess?: boolean;
+  allowDirty?: boolean;
+  json?: boolean;
+  diff?: boolean;
+  commitPerSource?: boolean;
+  files?: string[];
+}
+
+/** The main job. Returns the exit code. */
+export async function runCommand(root: string, config: Config, opts: RunOptions): Promise<number> {
+  const result = await runPipeline(root, config, {
+    dryRun: !!opts.dryRun,
+    reprocess: !!opts.reprocess,
+    ...(opts.files ? { files: opts.files } : {}),
+    onProgress: (d, t, label) => progress(d, t, label),
+  });
+  let apply: ApplyResult | null = null;
+  const commit = config.git.commit !== 'off';
+  if (opts.commitPerSource && !opts.dryRun) {
+    // One transaction (and commit) per source: plan again for each so every plan is against the current vault.
+    let last: ApplyResult | null = null;
+    for (const s of result.plan.sources) {
+      const one = await runPipeline(root, config, { files: [s.inbox_path], runId: newRunId() });
+      last = applyPlan(root, one.plan, { config, message: commitMessage(one.plan), allowDirty: !!opts.allowDirty, commit });
+    }
+    apply = last;
+  } else {
+    apply = applyPlan(root, result.plan, {
+      config,
+      dryRun: !!opts.dryRun,
+      allowDirty: !!opts.allowDirty,
+      message: commitMessage(result.plan),
+      commit,
+    });
+  }
+  for (const r of apply?.recovered ?? []) {
+    warn(`recovered from interrupted run ${r.run_id}: ${r.action === 'rolled-back' ? 'rolled back' : 'finalised'} (${r.files} file operations)`);
+  }
+  if (opts.json) {
+    printJson({
+      run_id: result.plan.run_id,
+      dry_run: !!opts.dryRun,
+      sources: result.reports,
+      skipped: result.plan.skipped,
+      failed: result.plan.failed,
+      changes: (apply?.changes ?? []).map((c) => ({ path: c.path, kind: c.kind, ...(c.to ? { to: c.to } : {}) })),
+      commit: apply?.commit ?? null,
+      usage: result.usage.toJSON(),
+      recovered: apply?.recovered ?? [],
+      ...(opts.diff ? { diff: diffOf(apply?.changes ?? []) } : {}),
+    });
+  } else {
+    if (opts.diff && apply) process.stdout.write(diffOf(apply.changes));
+    summarise(result, apply, !!opts.dryRun);
+  }
+  return result.plan.failed.length > 0 ? EXIT_SOURCES_FAILED : EXIT_OK;
+}
+
+export function initVault(dir: string, opts: { git?: boolean; owner?: string; emails?: string[] } = {}): string[] {
+  mkdirSync(dir, { recursive: true });
+  const created: string[] = [];
+  if (opts.git !== false && !isGitRepo(dir)) {
+    execFileSync('git', ['init', '-q', dir], { stdio: 'ignore' });
+    created.push('.git/');
+  }
+  const config = loadConfig(dir);
+  const files: Record<string, string> = {
+    [CONFIG_FILE]: opts.owner
+      ? CONFIG_TEMPLATE.replace('name: Myself', `name: ${JSON.stringify(opts.owner)}`).replace(
+          'emails: []',
+          `emails: ${JSON.stringify(opts.emails ?? [])}`,
+        )
+      : CONFIG_TEMPLATE,
+    'Tasks.md': tasksDashboard(config),
+    '.obsidian/plugins/obsidian-tasks-plugin/data.json': `${JSON.stringify(tasksPluginConfig(), null, 2)}\n`,
+    '.gitignore': `${GITIGNORE.join('\n')}\n`,
+    [`${config.folders.inbox}/.gitkeep`]: '',
+  };
+  const plan: ChangePlan = {
+    run_id: newRunId(),
+    created: new Date().toISOString(),
+    operations: Object.entries(files)
+      .filter(([p]) => !existsSync(path.join(dir, p)))
+      .map(([p, content]) => ({ op: 'create_note' as const, path: p, content })),
+    sources: [],
+    skipped: [],
+    failed: [],
+    warnings: [],
+  };
+  const result = applyPlan(dir, plan, { config, message: 'distill init', allowDirty: true });
+  return [...created, ...result.files.filter((f) => !f.startsWith('.distill/'))];
+}
+
+function listArchived(root: string, config: Config): string[] {
+  const out: string[] = [];
+  const walk = (rel: string) => {
+    const dir = path.join(root, ...rel.split('/'));
+    if (!existsSync(dir)) return;
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      if (e.name.startsWith('.')) continue;
+      if (e.isDirectory()) walk(`${rel}/${e.name}`);
+      else out.push(`${rel}/${e.name}`);
+    }
+  };
+  walk(config.folders.sources);
+  return out.sort();
+}
+
+export function register(program: Command, setExit: (code: number) => void): void {
+  const vaultOf = () => openVault({ vault: program.opts().vault });
+  const guard = async (fn: () => Promise<number> | number) => {
+    try {
+      setExit(await fn());
+    } catch (e) {
+      if (e instanceof UsageError) throw e;
+      fail(explain(e));
+      setExit(e instanceof LockedError || e instanceof DirtyVaultError ? 2 : 1);
+    }
+  };
+
+  program
+    .command('init [dir]')
+    .description('create a vault (folders, config, Tasks dashboard, Obsidian Tasks statuses, git)')
+    .option('--no-git', 'do not create a git repository')
+    .option('--owner <name>', 'your full name')
+    .option('--email <address...>', 'your email addresses')
+    .action(async (dir: string | undefined, o: { git: boolean; owner?: string; email?: string[] }) =>
+      guard(() => {
+        const target = path.resolve(dir ?? program.opts().vault ?? '.');
+        const created = initVault(target, { git: o.git, ...(o.owner ? { owner: o.owner } : {}), emails: o.email ?? [] });
+        info(created.length ? `initialised ${target}: ${created.join(', ')}` : `${target} is already a Distill vault`);
+        return EXIT_OK;
+      }),
+    );
+
+  program
+    .command('run')
+    .description('process every file in Inbox/ into notes, entity pages, tasks and outbox drafts')
+    .option('--dry-run', 'show what would change (with --diff, the full diff) and write nothing at all')
+    .option('--diff', 'print a unified diff of every file the run changes')
+    .option('--reprocess', 'process sources again that were already processed (their notes are updated in place)')
+    .option('--allow-dirty', 'run even when files it would modify have uncommitted changes')
+    .option('--commit-per-source', 'one git commit per source instead of one per run')
+    .option('--json', 'machine-readable report on stdout')
+    .action(async (o: RunOptions) =>
+      guard(async () => {
+        const { root, config } = vaultOf();
+        return runCommand(root, config, o);
+      }),
+    );
+
+  program
+    .command('plan')
+    .description('show the change plan for the inbox (operations and diffs); writes nothing')
+    .option('--json', 'the ChangePlan and the per-file diffs as JSON')
+    .action(async (o: { json?: boolean }) =>
+      guard(async () => {
+        const { root, config } = vaultOf();
+        const result = await runPipeline(root, config, { dryRun: true });
+        const apply = applyPlan(root, result.plan, { config, dryRun: true });
+        if (o.json) {
+          printJson({
+            plan: result.plan,
+            files: apply.changes.map((c) => ({ path: c.path, kind: c.kind, ...(c.to ? { to: c.to } : {}), diff: c.kind === 'move' ? null : diffOf([c]) })),
+            usage: result.usage.toJSON(),
+          });
+        } else {
+          process.stdout.write(diffOf(apply.changes));
+          summarise(result, apply, true);
+        }
+        return result.plan.failed.length ? EXIT_SOURCES_FAILED : EXIT_OK;
+      }),
+    );
+
+  program
+    .command('undo [run]')
+    .description('revert one run (default: the latest): sources go back to Inbox/, its notes and page edits are undone')
+    .option('--force', 'also discard edits made since the run to the files it wrote')
+    .option('--json', 'machine-readable result')
+    .action(async (run: string | undefined, o: { force?: boolean; json?: boolean }) =>
+      guard(() => {
+        const { root, config } = vaultOf();
+        const ledger = loadLedger(diskSnapshot(root));
+        const target = run ?? [...ledger.runs].reverse().find((r) => r.status === 'applied')?.run_id;
+        if (!target) throw new UsageError('no run to undo');
+        const r = undoRun(root, target, newRunId(), { force: !!o.force, config });
+        if (o.json) printJson(r);
+        else info(`undid run ${target}: ${r.files.length} file(s) restored${r.commit ? `; commit ${r.commit.slice(0, 10)}` : ''}`);
+        return EXIT_OK;
+      }),
+    );
+
+  program
+    .command('rebuild')
+    .description('re-derive every note and entity page from the archived sources in Sources/')
+    .option('--dry-run', 'show what would change and write nothing')
+    .option('--json', 'machine-readable report')
+    .action(async (o: { dryRun?: boolean; json?: boolean }) =>
+      guard(async () => {
+        const { root, config } = vaultOf();
+        return runCommand(root, config, { ...o, reprocess: true, files: listArchived(root, config) });
+      }),
+    );
+
+  program
+    .command('watch')
+    .description('process the inbox whenever new files have settled (polls; Ctrl-C to stop)')
+    .option('--interval <seconds>', 'poll interval', '30')
+    .action(async (o: { interval: string }) => {
+      const { root, config } = vaultOf();
+      const seconds = Math.max(2, Number(o.interval) || 30);
+      info(`watching ${path.join(root, config.folders.inbox)} every ${seconds}s (Ctrl-C to stop)`);
+      let previous = '';
+      for (;;) {
+        const { inboxFiles } = await import('../pipeline.ts');
+        const now = inboxFiles(root, config).join('\n');
+        // run once the listing is unchanged for one interval (exports still being written are left alone)
+        if (now && now === previous) {
+          await guard(() => runCommand(root, config, {}));
+          previous = '';
+        } else previous = now;
+        await new Promise((r) => setTimeout(r, seconds * 1000));
+      }
+    });
+
+  program
+    .command('demo')
+    .description('copy the bundled demo inbox to a fresh vault and run Distill on it (offline, no keys)')
+    .option('--out <dir>', 'where to create the demo vault', 'demo-out/vault')
+    .action(async (o: { out: string }) =>
+      guard(async () => {
+        const out = path.resolve(o.out);
+        if (existsSync(out)) {
+          if (!existsSync(path.join(out, '.distill-demo'))) throw new UsageError(`${out} exists and is not a demo vault`);
+          rmSync(out, { recursive: true, force: true });
+        }
+        mkdirSync(path.dirname(out), { recursive: true });
+        cpSync(DEMO_VAULT, out, { recursive: true });
+        writeFileSync(path.join(out, '.distill-demo'), 'created by `distill demo`; safe to delete\n');
+        execFileSync('git', ['init', '-q', out], { stdio: 'ignore' });
+        initVault(out);
+        const config = loadConfig(out);
+        info(`demo vault: ${out}`);
+        const code = await runCommand(out, config, {});
+        info(`\nopen ${out} in Obsidian, or try: node bin/distill.js doctor --vault ${o.out}`);
+        return code;
+      }),
+    );
+}

@@ -1,0 +1,247 @@
+/**
+ * One run, end to end, as data: scan the inbox, adapt, skip what the ledger already has, extract, resolve
+ * entities, draft outputs, and plan. Nothing here writes; `apply` does, all at once.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { addEntities, buildRegistry, knownEntities, type Registry } from '../entities/registry.ts';
+import { resolveExtraction } from '../entities/resolve.ts';
+import type { Entity } from '../entities/entity.ts';
+import type { Extractor } from '../extract/extractor.ts';
+import type { Extraction } from '../extract/schema.ts';
+import { IngestError, ingestFile } from '../ingest/index.ts';
+import type { SourceEnvelope } from '../ingest/envelope.ts';
+import { chooseExtractorKind, createDrafter, createExtractor, UsageReport } from '../llm/index.ts';
+import { tasksDashboard } from '../outputs/dashboard.ts';
+import { planOutputs } from '../outputs/index.ts';
+import type { ChangePlan, Operation, PlanFailure } from '../plan/change-plan.ts';
+import { assignPaths, baseName, buildPlan, type DuplicateInput, type Snapshot, type SourceInput } from '../plan/build.ts';
+import type { Config } from '../vault/config.ts';
+import { LEDGER_PATH, type Ledger, parseLedger, STATE_DIR } from '../vault/ledger.ts';
+import { joinVault } from '../vault/paths.ts';
+
+export const FAILED_DIR = '_failed';
+
+export function newRunId(now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `${stamp}-${randomBytes(2).toString('hex')}`;
+}
+
+export function diskSnapshot(root: string): Snapshot {
+  const abs = (p: string) => path.join(root, ...p.split('/'));
+  return {
+    read: (p) => (existsSync(abs(p)) && statSync(abs(p)).isFile() ? readFileSync(abs(p), 'utf8') : null),
+    exists: (p) => existsSync(abs(p)),
+  };
+}
+
+function listFiles(root: string, rel: string, skip: (name: string) => boolean): string[] {
+  const dir = path.join(root, ...rel.split('/'));
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (e.name.startsWith('.') || skip(e.name)) continue;
+    const childRel = `${rel}/${e.name}`;
+    if (e.isDirectory()) out.push(...listFiles(root, childRel, skip));
+    else if (e.isFile()) out.push(childRel);
+  }
+  return out.sort();
+}
+
+/** Inbox files waiting to be processed (the failed queue is not re-read until the user moves a file back). */
+export function inboxFiles(root: string, config: Config): string[] {
+  return listFiles(root, config.folders.inbox, (n) => n === FAILED_DIR);
+}
+
+export function loadLedger(snapshot: Snapshot): Ledger {
+  return parseLedger(snapshot.read(LEDGER_PATH));
+}
+
+/** Registry from the entity pages in the vault plus entities Distill created (their state files). */
+export function loadRegistry(root: string, config: Config, snapshot: Snapshot): Registry {
+  const pages: { path: string; content: string }[] = [];
+  for (const folder of [config.folders.people, config.folders.accounts, config.folders.projects]) {
+    for (const f of listFiles(root, folder, () => false)) {
+      if (baseName(f) === 'README.md') pages.push({ path: f, content: snapshot.read(f) ?? '' });
+    }
+  }
+  const stateEntities: Entity[] = [];
+  for (const f of listFiles(root, `${STATE_DIR}/entities`, () => false)) {
+    try {
+      stateEntities.push((JSON.parse(snapshot.read(f) ?? '') as { entity: Entity }).entity);
+    } catch {
+      // a damaged state file only loses its cached entity; the page itself is still read above
+    }
+  }
+  return buildRegistry(pages, config, stateEntities);
+}
+
+export interface SourceReport {
+  file: string;
+  source_id: string;
+  title: string;
+  date: string | null;
+  kind: string;
+  note: string;
+  extractor: string;
+  warnings: string[];
+}
+
+export interface PipelineResult {
+  plan: ChangePlan;
+  reports: SourceReport[];
+  usage: UsageReport;
+  extractions: Map<string, { env: SourceEnvelope; ex: Extraction }>;
+}
+
+export interface PipelineOptions {
+  dryRun?: boolean;
+  reprocess?: boolean;
+  /** Process these vault-relative files instead of the inbox (rebuild passes the archived sources). */
+  files?: string[];
+  runId?: string;
+  now?: Date;
+  extractor?: Extractor;
+  onProgress?: (done: number, total: number, label: string) => void;
+  env?: NodeJS.ProcessEnv;
+}
+
+function failedOps(inboxPath: string, reason: string, config: Config, snapshot: Snapshot, taken: Set<string>): Operation[] {
+  const name = baseName(inboxPath);
+  let target = joinVault(config.folders.inbox, FAILED_DIR, name);
+  for (let i = 2; snapshot.exists(target) || taken.has(target); i++) {
+    target = joinVault(config.folders.inbox, FAILED_DIR, name.replace(/(\.[^.]*)?$/, ` (${i})$1`));
+  }
+  taken.add(target);
+  return [
+    { op: 'archive_source', from: inboxPath, to: target, source_id: '' },
+    { op: 'create_note', path: `${target}.reason.txt`, content: `${reason}\n` },
+  ];
+}
+
+export async function runPipeline(root: string, config: Config, opts: PipelineOptions = {}): Promise<PipelineResult> {
+  const env = opts.env ?? process.env;
+  const now = opts.now ?? new Date();
+  const runId = opts.runId ?? newRunId(now);
+  const snapshot = diskSnapshot(root);
+  const ledger = loadLedger(snapshot);
+  let registry = loadRegistry(root, config, snapshot);
+  const usage = new UsageReport();
+  const extractor =
+    opts.extractor ??
+    (await createExtractor(config, root, chooseExtractorKind(config, env), { dryRun: !!opts.dryRun, usage, env }));
+  const drafter = config.drafts.enabled ? createDrafter(config, root, { usage, dryRun: !!opts.dryRun, env }) : null;
+  const files = opts.files ?? inboxFiles(root, config);
+  const failed: PlanFailure[] = [];
+  const extraOps: Operation[] = [];
+  const taken = new Set<string>();
+
+  // 1. adapt every file; a file that cannot be read goes to the failed queue with its reason
+  const adapted: { inboxPath: string; env: SourceEnvelope; first: boolean }[] = [];
+  for (const rel of files) {
+    try {
+      const envs = await ingestFile(path.join(root, ...rel.split('/')), { displayPath: rel });
+      envs.forEach((e, i) => adapted.push({ inboxPath: rel, env: e, first: i === 0 }));
+    } catch (e) {
+      const reason = e instanceof IngestError ? e.reason : (e as Error).message;
+      failed.push({ path: rel, reason });
+      if (!opts.files) extraOps.push(...failedOps(rel, reason, config, snapshot, taken));
+    }
+  }
+
+  // 2. the same content twice (in the ledger, or twice in this inbox) is one source
+  const seen = new Set<string>();
+  const duplicates: DuplicateInput[] = [];
+  const fresh: typeof adapted = [];
+  for (const a of adapted.sort(
+    (x, y) => (x.env.date ?? '9999').localeCompare(y.env.date ?? '9999') || x.env.source_id.localeCompare(y.env.source_id),
+  )) {
+    const id = a.env.source_id;
+    const known = ledger.sources[id];
+    if (seen.has(id) || (known && !opts.reprocess && !opts.files)) {
+      if (a.first) {
+        const { archivedPath } = assignPaths(a.env, a.env.title, a.inboxPath, config, ledger, taken, snapshot);
+        duplicates.push({ inboxPath: a.inboxPath, source_id: id, archivedPath });
+      }
+      continue;
+    }
+    seen.add(id);
+    fresh.push(a);
+  }
+
+  // 3. extract, resolve, assign paths, plan outputs
+  const sources: SourceInput[] = [];
+  const reports: SourceReport[] = [];
+  const extractions = new Map<string, { env: SourceEnvelope; ex: Extraction }>();
+  const today = now.toISOString().slice(0, 10);
+  let done = 0;
+  const archiveOf = new Map<string, string>();
+  for (const a of fresh) {
+    opts.onProgress?.(done++, fresh.length, a.inboxPath);
+    let ex: Extraction;
+    try {
+      ex = await extractor.extract(a.env, { config, known: knownEntities(registry), today });
+    } catch (e) {
+      const reason = `extraction failed: ${(e as Error).message.split('\n')[0]}`;
+      failed.push({ path: a.inboxPath, reason });
+      if (!opts.files && a.first) extraOps.push(...failedOps(a.inboxPath, reason, config, snapshot, taken));
+      continue;
+    }
+    const res = resolveExtraction(ex, a.env, registry, config);
+    registry = addEntities(registry, res.newEntities);
+    const paths = assignPaths(a.env, ex.title, a.inboxPath, config, ledger, taken, snapshot);
+    const { notePath } = paths;
+    const archivedPath = archiveOf.get(a.inboxPath) ?? paths.archivedPath;
+    const archive = !archiveOf.has(a.inboxPath);
+    archiveOf.set(a.inboxPath, archivedPath);
+    const outputs = await planOutputs({
+      env: a.env,
+      ex,
+      notePath,
+      config,
+      existing: new Set([...taken].filter((p) => snapshot.exists(p))),
+      drafter,
+    });
+    for (const o of outputs) if ('path' in o) taken.add(o.path);
+    sources.push({
+      inboxPath: a.inboxPath,
+      env: a.env,
+      ex,
+      res,
+      outputs,
+      notePath,
+      archivedPath,
+      archive,
+    });
+    extractions.set(a.env.source_id, { env: a.env, ex });
+    reports.push({
+      file: a.inboxPath,
+      source_id: a.env.source_id,
+      title: ex.title,
+      date: ex.date ?? a.env.date,
+      kind: a.env.kind,
+      note: notePath,
+      extractor: ex.extractor,
+      warnings: [...a.env.warnings, ...ex.warnings],
+    });
+  }
+  opts.onProgress?.(fresh.length, fresh.length, 'planned');
+
+  const plan = buildPlan({
+    runId,
+    now: now.toISOString(),
+    config,
+    ledger,
+    registry,
+    sources,
+    duplicates,
+    failed,
+    snapshot,
+  });
+  plan.operations.push(...extraOps);
+  if (plan.sources.length > 0 && !snapshot.exists('Tasks.md')) {
+    plan.operations.push({ op: 'create_note', path: 'Tasks.md', content: tasksDashboard(config) });
+  }
+  return { plan, reports, usage, extractions };
+}

@@ -44,7 +44,15 @@ function identityArgs(root: string): string[] {
 }
 
 /** Stage exactly `paths` (including deletions) and commit them; returns the new commit id, or null if nothing changed. */
-export function commitPaths(root: string, paths: string[], message: string): string | null {
+export function commitPaths(root: string, pathsIn: string[], message: string): string | null {
+  let paths = pathsIn;
+  if (paths.length === 0) return null;
+  // A moved file that git never tracked (a new inbox file) has nothing to stage: naming it would be a pathspec error.
+  const tracked = new Set<string>();
+  for (let i = 0; i < paths.length; i += 200) {
+    for (const f of git(root, ['ls-files', '-z', '--', ...paths.slice(i, i + 200)]).split('\0')) if (f) tracked.add(f);
+  }
+  paths = paths.filter((p) => tracked.has(p) || existsSync(path.join(root, ...p.split('/'))));
   if (paths.length === 0) return null;
   const chunks: string[][] = [];
   for (let i = 0; i < paths.length; i += 200) chunks.push(paths.slice(i, i + 200));

@@ -43,6 +43,8 @@ export interface SourceInput {
   outputs: Operation[];
   notePath: string;
   archivedPath: string;
+  /** False for the 2nd..nth thread of one mbox file: the file is archived once. */
+  archive?: boolean;
 }
 
 export interface DuplicateInput {
@@ -183,7 +185,7 @@ export function buildPlan(input: PlanInput): ChangePlan {
         : null;
       ops.push({ op: 'patch_note', path: s.notePath, patches: sourceNotePatches(note, previous), base_sha: sha(existingNote) });
     }
-    if (s.archivedPath !== s.inboxPath) {
+    if (s.archive !== false && s.archivedPath !== s.inboxPath) {
       ops.push({ op: 'archive_source', from: s.inboxPath, to: s.archivedPath, source_id: env.source_id });
     }
     ops.push(...s.outputs);

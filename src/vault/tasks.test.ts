@@ -6,14 +6,21 @@ import { parseTaskLine, renderTaskLine, sanitiseOwner, sanitiseTaskText, setTask
 describe('renderTaskLine', () => {
   it('writes the documented form', () => {
     expect(
-      renderTaskLine({ text: 'Send the BOM', owner: 'Jeff Denworth', due: '2026-01-05', priority: 'high', status: 'proposed', id: 't3f2a01' }),
+      renderTaskLine({
+        text: 'Send the BOM',
+        owner: 'Jeff Denworth',
+        due: '2026-01-05',
+        priority: 'high',
+        status: 'proposed',
+        id: 't3f2a01',
+      }),
     ).toBe('- [?] Send the BOM @Jeff Denworth 📅 2026-01-05 ⏫ #task #proposed 🆔 t3f2a01');
   });
 
   it('drops #proposed once a task is accepted and leaves out absent fields', () => {
-    expect(renderTaskLine({ text: 'Review the deck', owner: null, due: null, priority: null, status: 'open', id: 'tabc' })).toBe(
-      '- [ ] Review the deck #task 🆔 tabc',
-    );
+    expect(
+      renderTaskLine({ text: 'Review the deck', owner: null, due: null, priority: null, status: 'open', id: 'tabc' }),
+    ).toBe('- [ ] Review the deck #task 🆔 tabc');
     expect(renderTaskLine({ text: 'x', owner: 'Myself', due: null, priority: 'lowest', status: 'done', id: 'a' })).toBe(
       '- [x] x @Myself ⏬ #task 🆔 a',
     );
@@ -21,7 +28,10 @@ describe('renderTaskLine', () => {
 
   it('adds extra tags after #task, cleaned', () => {
     expect(
-      renderTaskLine({ text: 'Call Lior', owner: 'TBD', due: null, priority: null, status: 'proposed', id: 't1' }, { tags: ['needs-review', '#auto', 'bad tag!'] }),
+      renderTaskLine(
+        { text: 'Call Lior', owner: 'TBD', due: null, priority: null, status: 'proposed', id: 't1' },
+        { tags: ['needs-review', '#auto', 'bad tag!'] },
+      ),
     ).toBe('- [?] Call Lior @TBD #task #proposed #needs-review #auto #badtag 🆔 t1');
   });
 
@@ -34,7 +44,9 @@ describe('renderTaskLine', () => {
       status: 'proposed',
       id: 't9',
     });
-    expect(line).toBe('- [?] Ship 42 fix 2026-02-01 for Microsoft then ping jason ref1 @Jeff Denworth 📅 2026-01-09 🔼 #task #proposed 🆔 t9');
+    expect(line).toBe(
+      '- [?] Ship 42 fix 2026-02-01 for Microsoft then ping jason ref1 @Jeff Denworth 📅 2026-01-09 🔼 #task #proposed 🆔 t9',
+    );
     const parsed = parseTaskLine(line);
     expect(parsed?.due).toBe('2026-01-09');
     expect(parsed?.priority).toBe('medium');
@@ -42,14 +54,25 @@ describe('renderTaskLine', () => {
   });
 
   it('keeps email addresses in the text (a mid-word @ is not an owner)', () => {
-    const line = renderTaskLine({ text: 'Email erik@vastdata.com the quote', owner: null, due: null, priority: null, status: 'open', id: 'q' });
+    const line = renderTaskLine({
+      text: 'Email erik@vastdata.com the quote',
+      owner: null,
+      due: null,
+      priority: null,
+      status: 'open',
+      id: 'q',
+    });
     expect(parseTaskLine(line)).toMatchObject({ text: 'Email erik@vastdata.com the quote', owner: null });
   });
 });
 
 describe('parseTaskLine', () => {
   it('reads every field of the documented line', () => {
-    expect(parseTaskLine('  - [?] Draft the Azure Blob integration proposal @Myself 📅 2026-01-05 ⏫ #task #proposed 🆔 t3f2a01')).toEqual({
+    expect(
+      parseTaskLine(
+        '  - [?] Draft the Azure Blob integration proposal @Myself 📅 2026-01-05 ⏫ #task #proposed 🆔 t3f2a01',
+      ),
+    ).toEqual({
       indent: '  ',
       status: 'proposed',
       statusChar: '?',
@@ -74,7 +97,11 @@ describe('parseTaskLine', () => {
   });
 
   it('reads a completed legacy task with its done date', () => {
-    expect(parseTaskLine('- [x] Send notes to Lior ✅ 2025-12-20')).toMatchObject({ status: 'done', done: '2025-12-20', text: 'Send notes to Lior' });
+    expect(parseTaskLine('- [x] Send notes to Lior ✅ 2025-12-20')).toMatchObject({
+      status: 'done',
+      done: '2025-12-20',
+      text: 'Send notes to Lior',
+    });
   });
 
   it('returns null for lines that are not tasks', () => {
@@ -83,13 +110,22 @@ describe('parseTaskLine', () => {
     expect(parseTaskLine('- [>] deferred (unknown status)')).toBeNull();
   });
 
-  const owners = fc.oneof(fc.constant(null), fc.constantFrom('Myself', 'TBD', 'Jeff Denworth', 'Jónsi Stefánsson'), fc.string());
+  const owners = fc.oneof(
+    fc.constant(null),
+    fc.constantFrom('Myself', 'TBD', 'Jeff Denworth', 'Jónsi Stefánsson'),
+    fc.string(),
+  );
   const dates = fc.oneof(
     fc.constant(null),
-    fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+    fc
+      .date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10)),
   );
   const task = fc.record({
-    text: fc.oneof(fc.string(), fc.string({ unit: fc.constantFrom('a', ' ', '#', '@', '📅', '🆔', '\n', '[', ']', 'é', '⏫', '✅', '^', 'x') })),
+    text: fc.oneof(
+      fc.string(),
+      fc.string({ unit: fc.constantFrom('a', ' ', '#', '@', '📅', '🆔', '\n', '[', ']', 'é', '⏫', '✅', '^', 'x') }),
+    ),
     owner: owners,
     due: dates,
     priority: fc.constantFrom<Priority | null>(null, 'highest', 'high', 'medium', 'low', 'lowest'),

@@ -40,12 +40,29 @@ export const PRIORITY_EMOJI: Record<Priority, string> = {
   lowest: '⏬',
 };
 
-const EMOJI_PRIORITY = new Map<string, Priority>(
-  Object.entries(PRIORITY_EMOJI).map(([p, e]) => [e, p as Priority]),
-);
+const EMOJI_PRIORITY = new Map<string, Priority>(Object.entries(PRIORITY_EMOJI).map(([p, e]) => [e, p as Priority]));
 
 /** Every marker the Tasks plugin treats as a field (dates, recurrence, id, depends-on, priorities, cancelled). */
-const FIELD_MARKERS = ['📅', '📆', '🗓', '⏳', '⌛', '🛫', '✅', '➕', '❌', '🔁', '🆔', '⛔', '🏁', '🔺', '⏫', '🔼', '🔽', '⏬'];
+const FIELD_MARKERS = [
+  '📅',
+  '📆',
+  '🗓',
+  '⏳',
+  '⌛',
+  '🛫',
+  '✅',
+  '➕',
+  '❌',
+  '🔁',
+  '🆔',
+  '⛔',
+  '🏁',
+  '🔺',
+  '⏫',
+  '🔼',
+  '🔽',
+  '⏬',
+];
 const FIELD_MARKER_RE = new RegExp(`(?:${FIELD_MARKERS.join('|')})\\uFE0F?`, 'gu');
 
 export interface TaskLineInput {
@@ -91,17 +108,19 @@ export function sanitiseTaskText(text: string): string {
 }
 
 function sanitiseOnce(text: string): string {
-  return text
-    .replace(/[\r\n\u2028\u2029]+/g, ' ')
-    .replace(FIELD_MARKER_RE, ' ')
-    .replace(/\uFE0F/g, '')
-    .replace(/\[\[|\]\]/g, '')
-    .replace(/#(?=\S)/g, '')
-    .replace(/(^|\s)@+/g, '$1')
-    // A trailing ` ^word` is a block link to the plugin.
-    .replace(/(^|\s)\^+/g, '$1')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    text
+      .replace(/[\r\n\u2028\u2029]+/g, ' ')
+      .replace(FIELD_MARKER_RE, ' ')
+      .replace(/\uFE0F/g, '')
+      .replace(/\[\[|\]\]/g, '')
+      .replace(/#(?=\S)/g, '')
+      .replace(/(^|\s)@+/g, '$1')
+      // A trailing ` ^word` is a block link to the plugin.
+      .replace(/(^|\s)\^+/g, '$1')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 /** An owner name: like task text, and without `@` anywhere (the marker) or anything after it. */
@@ -142,14 +161,39 @@ const TASK_RE = /^(\s*)[-*+] \[(.)\] (.*)$/u;
 const DATE = '\\d{4}-\\d{2}-\\d{2}';
 /** Trailing fields the plugin recognises, each anchored at the end of what is left of the line. */
 const TRAILING: { re: RegExp; apply: (m: RegExpExecArray, t: ParsedTask) => void }[] = [
-  { re: new RegExp(`\\s*🆔\\uFE0F? *([A-Za-z0-9_-]+)$`, 'u'), apply: (m, t) => { t.id ??= m[1]!; } },
-  { re: new RegExp(`\\s*(?:📅|📆|🗓)\\uFE0F? *(${DATE})$`, 'u'), apply: (m, t) => { t.due ??= m[1]!; } },
-  { re: new RegExp(`\\s*✅\\uFE0F? *(${DATE})$`, 'u'), apply: (m, t) => { t.done ??= m[1]!; } },
+  {
+    re: /\s*🆔\uFE0F? *([A-Za-z0-9_-]+)$/u,
+    apply: (m, t) => {
+      t.id ??= m[1]!;
+    },
+  },
+  {
+    re: new RegExp(`\\s*(?:📅|📆|🗓)\\uFE0F? *(${DATE})$`, 'u'),
+    apply: (m, t) => {
+      t.due ??= m[1]!;
+    },
+  },
+  {
+    re: new RegExp(`\\s*✅\\uFE0F? *(${DATE})$`, 'u'),
+    apply: (m, t) => {
+      t.done ??= m[1]!;
+    },
+  },
   { re: new RegExp(`\\s*(?:⏳|⌛|🛫|➕|❌)\\uFE0F? *(${DATE})$`, 'u'), apply: () => {} },
-  { re: /\s*(🔺|⏫|🔼|🔽|⏬)\uFE0F?$/u, apply: (m, t) => { t.priority ??= EMOJI_PRIORITY.get(m[1]!) ?? null; } },
+  {
+    re: /\s*(🔺|⏫|🔼|🔽|⏬)\uFE0F?$/u,
+    apply: (m, t) => {
+      t.priority ??= EMOJI_PRIORITY.get(m[1]!) ?? null;
+    },
+  },
   { re: /\s*⛔\uFE0F? *([A-Za-z0-9_,-]+)$/u, apply: () => {} },
   { re: /\s*🏁\uFE0F? *(delete|keep)$/u, apply: () => {} },
-  { re: /\s+(#[^\s#]+)$/u, apply: (m, t) => { t.tags.unshift(m[1]!); } },
+  {
+    re: /\s+(#[^\s#]+)$/u,
+    apply: (m, t) => {
+      t.tags.unshift(m[1]!);
+    },
+  },
   { re: /\s+(\^[A-Za-z0-9-]+)$/u, apply: () => {} },
 ];
 

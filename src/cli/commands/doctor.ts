@@ -1,4 +1,48 @@
+/** `distill doctor [--json] [--llm]`: vault checks (exit 1 on any defect) and, with --llm, the provider check. */
 import type { Command } from 'commander';
+import pc from 'picocolors';
+import { checkVault, type DoctorReport } from '../../entities/doctor.ts';
+import { llmDoctor } from '../../llm/index.ts';
+import { EXIT_OK, EXIT_SOURCES_FAILED, openVault, printJson } from '../context.ts';
+import { readVaultFiles } from './entities.ts';
 
-// Scaffold: the owning module replaces this with its subcommands.
-export function register(_program: Command, _setExit: (code: number) => void): void {}
+const LABELS: Record<keyof DoctorReport['counts'], string> = {
+  'exact-duplicate': 'exact duplicate bullets within a section',
+  'near-duplicate': 'near-duplicate facts within a section',
+  'truncated-timeline': 'truncated timeline lines',
+  'empty-link': 'empty [[]] links',
+  'dangling-link': 'links that resolve to no file',
+  'generic-entity': 'entities named by a generic label',
+};
+
+export function formatReport(r: DoctorReport, limit = 20): string {
+  const lines = [
+    `entities: ${r.entities.total} (${r.entities.person} people, ${r.entities.account} accounts, ${r.entities.project} projects); ${r.files_checked} notes checked`,
+  ];
+  for (const [k, label] of Object.entries(LABELS) as [keyof DoctorReport['counts'], string][]) {
+    const n = r.counts[k];
+    lines.push(`${n === 0 ? pc.green('ok  ') : pc.red('FAIL')} ${String(n).padStart(4)} ${label}`);
+  }
+  for (const f of r.findings.slice(0, limit)) lines.push(`  ${f.check}: ${f.path}: ${f.detail.slice(0, 160)}`);
+  if (r.findings.length > limit) lines.push(`  … ${r.findings.length - limit} more (--json lists all)`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function register(program: Command, setExit: (code: number) => void): void {
+  program
+    .command('doctor')
+    .description('check the vault for duplicate facts, truncated timelines, broken links and generic entities (exit 1 on any)')
+    .option('--json', 'the full report as JSON')
+    .option('--llm', 'also check the configured LLM provider: key, endpoint, models')
+    .action(async (o: { json?: boolean; llm?: boolean }) => {
+      const { root, config } = openVault({ vault: program.opts().vault });
+      const report = checkVault(readVaultFiles(root), config);
+      const llm = o.llm ? await llmDoctor(config) : null;
+      if (o.json) printJson(llm ? { ...report, llm } : report);
+      else {
+        process.stdout.write(formatReport(report));
+        if (llm) process.stdout.write(`${llm.lines.join('\n')}\n`);
+      }
+      setExit(report.defects > 0 || (llm && !llm.ok) ? EXIT_SOURCES_FAILED : EXIT_OK);
+    });
+}

@@ -1,4 +1,151 @@
+/** `distill tasks list|accept|reject|done`: tasks are edited where they live, in their source notes' markdown. */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
+import pc from 'picocolors';
+import { applyPlan } from '../../apply/index.ts';
+import { TaskStatus } from '../../extract/schema.ts';
+import { filterTasks, planTaskStatus, scanTasks } from '../../outputs/task-actions.ts';
+import type { ChangePlan, Operation } from '../../plan/change-plan.ts';
+import { type Config, ownerNames } from '../../vault/config.ts';
+import { EXIT_OK, EXIT_SOURCES_FAILED, fail, info, openVault, printJson, UsageError } from '../context.ts';
+import { newRunId } from '../pipeline.ts';
 
-// Scaffold: the owning module replaces this with its subcommands.
-export function register(_program: Command, _setExit: (code: number) => void): void {}
+export interface VaultFile {
+  path: string;
+  content: string;
+}
+
+/** Files under a vault folder (vault-relative POSIX paths, sorted), skipping dot-folders; `ext` filters by suffix. */
+export function readVaultFiles(root: string, folder: string, ext: string[] = ['.md']): VaultFile[] {
+  const out: VaultFile[] = [];
+  const walk = (rel: string) => {
+    const dir = path.join(root, ...rel.split('/'));
+    if (!existsSync(dir)) return;
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      if (e.name.startsWith('.')) continue;
+      const child = `${rel}/${e.name}`;
+      if (e.isDirectory()) walk(child);
+      else if (e.isFile() && ext.some((x) => e.name.endsWith(x)))
+        out.push({ path: child, content: readFileSync(path.join(dir, e.name), 'utf8') });
+    }
+  };
+  walk(folder);
+  return out.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** A plan that only edits files (no sources), as the maintenance commands build it. */
+export function editPlan(operations: Operation[]): ChangePlan {
+  return {
+    run_id: newRunId(),
+    created: new Date().toISOString(),
+    operations,
+    sources: [],
+    skipped: [],
+    failed: [],
+    warnings: [],
+  };
+}
+
+const STATUS_MARK: Record<TaskStatus, string> = {
+  proposed: '?',
+  open: ' ',
+  in_progress: '/',
+  done: 'x',
+  rejected: 'R',
+};
+
+function sourceNotes(root: string, config: Config): VaultFile[] {
+  return readVaultFiles(root, config.folders.meetings);
+}
+
+export function register(program: Command, setExit: (code: number) => void): void {
+  const vaultOf = () => openVault({ vault: program.opts().vault });
+  const tasks = program
+    .command('tasks')
+    .description('review the tasks in your source notes (Obsidian Tasks lines with an 🆔)');
+
+  tasks
+    .command('list')
+    .description('list tasks, newest notes last')
+    .option('--status <status>', 'proposed | open | in_progress | done | rejected | all', 'all')
+    .option('--owner <name>', 'only tasks owned by this person ("me" for yours)')
+    .option('--json', 'machine-readable list')
+    .action((o: { status: string; owner?: string; json?: boolean }) => {
+      const { root, config } = vaultOf();
+      if (o.status !== 'all' && !TaskStatus.safeParse(o.status).success) {
+        throw new UsageError(
+          `--status must be one of ${[...TaskStatus.options, 'all'].join(', ')} (got "${o.status}")`,
+        );
+      }
+      const found = filterTasks(scanTasks(sourceNotes(root, config)), {
+        status: o.status as TaskStatus | 'all',
+        ...(o.owner ? { owner: o.owner } : {}),
+        ownerNames: ownerNames(config),
+      });
+      if (o.json) {
+        printJson(
+          found.map(({ id, status, text, owner, due, done, priority, tags, path: p }) => ({
+            id,
+            status,
+            text,
+            owner,
+            due,
+            done,
+            priority,
+            tags,
+            path: p,
+          })),
+        );
+      } else if (found.length === 0) {
+        info('no tasks match');
+      } else {
+        for (const t of found) {
+          const meta = [t.owner ? `@${t.owner}` : '', t.due ? `📅 ${t.due}` : ''].filter(Boolean).join(' ');
+          process.stdout.write(
+            `${pc.dim(t.id)}  [${STATUS_MARK[t.status]}] ${t.text}${meta ? ` ${pc.cyan(meta)}` : ''}  ${pc.dim(t.path)}\n`,
+          );
+        }
+      }
+      setExit(EXIT_OK);
+    });
+
+  const change = (name: string, status: TaskStatus, what: string) =>
+    tasks
+      .command(`${name} <ids...>`)
+      .description(what)
+      .option('--dry-run', 'show the lines that would change and write nothing')
+      .option('--json', 'machine-readable result')
+      .action((ids: string[], o: { dryRun?: boolean; json?: boolean }) => {
+        const { root, config } = vaultOf();
+        const r = planTaskStatus(sourceNotes(root, config), ids, status);
+        let applied: { run_id: string; files: string[]; commit: string | null } | null = null;
+        if (r.ops.length > 0 && !o.dryRun) {
+          applied = applyPlan(root, editPlan(r.ops), {
+            config,
+            message: `distill tasks ${name} ${r.changes.map((c) => c.id).join(' ')}`,
+          });
+        }
+        if (o.json) {
+          printJson({
+            dry_run: !!o.dryRun,
+            status,
+            changed: r.changes,
+            unchanged: r.unchanged,
+            missing: r.missing,
+            commit: applied?.commit ?? null,
+          });
+        } else {
+          for (const c of r.changes)
+            info(`${o.dryRun ? 'would change' : 'changed'} ${c.id} in ${c.path}\n  - ${c.before}\n  + ${c.after}`);
+          for (const id of r.unchanged) info(`${id} is already ${status}`);
+        }
+        for (const id of r.missing) fail(`no task with id ${id} under ${config.folders.meetings}/`);
+        setExit(r.missing.length > 0 ? EXIT_SOURCES_FAILED : EXIT_OK);
+      });
+
+  change('accept', 'open', 'accept proposed tasks ([?] -> [ ], #proposed removed)');
+  change('reject', 'rejected', 'reject proposed tasks ([R]); the line stays so a re-run does not propose it again');
+  change('done', 'done', 'complete tasks ([x] with ✅ today)');
+  change('start', 'in_progress', 'mark tasks in progress ([/])');
+}

@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { applyPatches } from '../vault/patch.ts';
+import { checkVault, isTruncatedTimelineLine } from './doctor.ts';
+import type { Entity } from './entity.ts';
+import { renderEntityPage } from './page.ts';
+import { emptyState, withContribution } from './state.ts';
+import { demoConfig } from './testing.ts';
+
+const config = demoConfig();
+const seed = readFileSync(new URL('../../test/fixtures/seeds/004_b5e8e54e5df0c078.txt', import.meta.url), 'utf8');
+
+describe('isTruncatedTimelineLine', () => {
+  it.each([
+    ['- 2025-11-12: Microsoft\'s internal "Big Pause" on AI infrastructure is described as ending, with Microsoft now scr...', true],
+    ['- 2025-12-11 [[n|t]]: Lior connected Jason with Sushant to enab…', true],
+    ['- 2025-12-11 [[n|t]]: Lior connected Jason with the', true],
+    ['- 2025-12-11 [[n|t]]: Lior connected Jason with Sushant (Microsoft', true],
+    ['- 2025-12-11 [[n|t]]: Lior connected Jason with Sushant (Microsoft).', false],
+    ['- 2025-12-27 [[n|Red flare escalation]]: Red flare escalation on the Azure MAI deal', false],
+  ])('%s -> %s', (line, truncated) => {
+    expect(isTruncatedTimelineLine(line)).toBe(truncated);
+  });
+});
+
+describe('checkVault', () => {
+  it("counts the old system's defects on its Microsoft page", () => {
+    const files = [
+      { path: 'Accounts/Microsoft/README.md', content: seed.replace('## Recent Context', '## Timeline') },
+      { path: 'People/Speaker 1/README.md', content: '---\ntype: person\n---\n# Speaker 1\n' },
+      { path: 'Meetings/2025/n.md', content: '---\nparticipants: ["[[Jeff Denworth]]", "[[Microsoft]]"]\n---\nSee [[]] and [[Nowhere]].\n```tasks\n[[not a link]]\n```\n' },
+      { path: 'People/Jeff Denworth/README.md', content: '---\naliases: [Jeffrey Denworth]\n---\n[[Jeffrey Denworth]] [[Microsoft#Key Facts]] [[Meetings/2025/n]]\n' },
+    ];
+    const r = checkVault(files, config);
+    expect(r.entities).toEqual({ person: 2, account: 1, project: 0, total: 3 });
+    expect(r.counts['near-duplicate']).toBe(12);
+    expect(r.counts['truncated-timeline']).toBe(11); // every line the old system cut with "..."
+    expect(r.counts['generic-entity']).toBe(1);
+    expect(r.counts['empty-link']).toBe(1);
+    expect(r.findings.filter((f) => f.check === 'dangling-link').map((f) => f.detail)).toEqual(['[[Nowhere]]']);
+    expect(r.defects).toBeGreaterThan(0);
+  });
+
+  it('finds nothing wrong with pages Distill rendered', () => {
+    const jeff: Entity = { id: 'person:jeff-denworth', kind: 'person', name: 'Jeff Denworth', aliases: [], emails: [], domains: [], organisation: null, role: null, folder: 'People/Jeff Denworth' };
+    const note = 'Meetings/2025/2025-12-11 - MAI sync';
+    const base = { entity_id: jeff.id, note, title: 'MAI sync', topics: [], decisions: [], emails: [], role: null, organisation: null, names: [], review: [] };
+    let state = emptyState(jeff);
+    state = withContribution(state, { ...base, source_id: 'a', date: '2025-12-11', gist: 'Jeff escalated the MAI deal risk.', facts: [{ text: 'Jeff needs a plan for MAI now.', date: '2025-12-11' }], related: [{ id: 'account:microsoft', name: 'Microsoft' }] });
+    state = withContribution(state, { ...base, source_id: 'b', date: '2025-12-12', gist: 'Follow-up on the MAI plan.', facts: [{ text: 'Jeff needs a plan for MAI right now.', date: '2025-12-12' }], related: [] });
+    const r = renderEntityPage(jeff, state, null, config);
+    const files = [
+      { path: 'People/Jeff Denworth/README.md', content: applyPatches(r.skeleton, r.patches) },
+      { path: 'Accounts/Microsoft/README.md', content: '---\ntype: account\n---\n' },
+      { path: `${note}.md`, content: '# MAI sync\n' },
+    ];
+    const report = checkVault(files, config);
+    expect(report.findings).toEqual([]);
+    expect(report.defects).toBe(0);
+  });
+});

@@ -1,0 +1,170 @@
+/**
+ * Vault checks behind `distill doctor`: the defects the old system was measured on, counted on the vault as it is.
+ * Entity pages: exact and near-duplicate bullets within a section, truncated timeline lines, generic-label
+ * entities. Every note (outside Inbox, Sources and state): empty `[[]]` links and links that resolve to no file.
+ */
+import { isGenericSpeaker } from '../ingest/generic-labels.ts';
+import type { Config } from '../vault/config.ts';
+import { listSections, readFrontmatter, splitNote } from '../vault/markdown.ts';
+import type { EntityKind } from './entity.ts';
+import { isNearDuplicate, parseBullet } from './facts.ts';
+import { foldName } from './names.ts';
+import { pageKind } from './registry.ts';
+import { isGenericLabel } from './resolve.ts';
+
+export interface Finding {
+  check: 'exact-duplicate' | 'near-duplicate' | 'truncated-timeline' | 'empty-link' | 'dangling-link' | 'generic-entity';
+  path: string;
+  detail: string;
+}
+
+export interface DoctorReport {
+  entities: Record<EntityKind, number> & { total: number };
+  counts: Record<Finding['check'], number>;
+  /** Sum of all counts: 0 means a clean vault. */
+  defects: number;
+  findings: Finding[];
+  files_checked: number;
+}
+
+const FACT_SECTIONS = new Set(['key facts', 'decisions']);
+const LIST_SECTIONS = new Set(['key facts', 'decisions', 'topics', 'related', 'timeline']);
+/** Sentences do not end on these words; a timeline gist that does was cut. */
+const DANGLING = new Set(['a', 'an', 'the', 'and', 'or', 'but', 'of', 'to', 'in', 'on', 'for', 'with', 'from', 'by', 'at', 'as', 'is', 'are', 'was', 'that', 'which', 'their', 'his', 'her', 'its', 'our', 'your', 'vs']);
+
+function skipped(path: string, config: Config): boolean {
+  const top = path.split('/')[0] ?? '';
+  return top.startsWith('.') || top === config.folders.inbox || top === config.folders.sources;
+}
+
+/** Text with fenced and inline code blanked, so a tasks query or a code sample is not read as links. */
+function withoutCode(text: string): string {
+  return text.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, '').replace(/`[^`\n]*`/g, '');
+}
+
+function sectionBodies(text: string): { heading: string; body: string }[] {
+  return listSections(text)
+    .filter((s) => s.depth === 2)
+    .map((s) => ({ heading: s.heading, body: text.slice(s.bodyStart, s.end) }));
+}
+
+function normalisedExact(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/** A timeline gist that ends in an ellipsis, a dangling connector or mid-clause punctuation, or leaves a bracket open. */
+export function isTruncatedTimelineLine(line: string): boolean {
+  const gist = line.replace(/^\s*[-*+]\s+/, '').replace(/^\S+\s+(?:\[\[[^\]]*\]\]:?\s*)?/, '').trim();
+  if (/(?:\.\.\.|…)\s*$/.test(line)) return true;
+  if (gist === '') return false;
+  if (/[,;:(\-–—/&]$/.test(gist)) return true;
+  const opens = (gist.match(/[([{]/g) ?? []).length;
+  const closes = (gist.match(/[)\]}]/g) ?? []).length;
+  if (opens > closes) return true;
+  if ((gist.match(/"/g) ?? []).length % 2 === 1) return true;
+  const last = /([\p{L}']+)$/u.exec(gist)?.[1]?.toLowerCase();
+  return last !== undefined && DANGLING.has(last);
+}
+
+/** Everything a wikilink may resolve to, lower-cased: paths, basenames, entity folder names, aliases. */
+function linkTargets(files: { path: string; content: string }[]): Set<string> {
+  const t = new Set<string>();
+  for (const f of files) {
+    const p = f.path.replace(/\\/g, '/');
+    const lower = p.toLowerCase();
+    t.add(lower);
+    t.add(lower.split('/').pop()!);
+    if (lower.endsWith('.md')) {
+      t.add(lower.slice(0, -3));
+      t.add(lower.split('/').pop()!.slice(0, -3));
+      if (/\/readme\.md$/.test(lower)) {
+        const folder = lower.slice(0, -'/readme.md'.length);
+        t.add(folder);
+        t.add(folder.split('/').pop()!);
+      }
+      for (const a of aliasesOf(f.content)) t.add(a.toLowerCase());
+      const name = readFrontmatter(f.content).name;
+      if (typeof name === 'string' && /\/readme\.md$/.test(lower)) t.add(name.toLowerCase());
+    }
+  }
+  return t;
+}
+
+function aliasesOf(content: string): string[] {
+  if (!content.startsWith('---')) return [];
+  const a = readFrontmatter(content).aliases;
+  if (typeof a === 'string') return [a];
+  return Array.isArray(a) ? a.filter((x): x is string => typeof x === 'string') : [];
+}
+
+export function checkVault(files: { path: string; content: string }[], config: Config): DoctorReport {
+  const findings: Finding[] = [];
+  const entities = { person: 0, account: 0, project: 0, total: 0 };
+  const targets = linkTargets(files);
+  let checked = 0;
+  for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    if (!f.path.endsWith('.md') || skipped(f.path, config)) continue;
+    checked++;
+    const where = pageKind(f.path, config);
+    if (where) {
+      entities[where.kind]++;
+      entities.total++;
+      const name = readFrontmatter(f.content).name;
+      const shown = typeof name === 'string' ? name : where.folderName;
+      if (isGenericLabel(shown, config) || (where.kind === 'person' && isGenericSpeaker(shown))) {
+        findings.push({ check: 'generic-entity', path: f.path, detail: shown });
+      }
+      for (const s of sectionBodies(f.content)) {
+        const h = s.heading.toLowerCase();
+        if (!LIST_SECTIONS.has(h)) continue;
+        const lines = s.body.split('\n').filter((l) => /^\s*[-*+]\s+\S/.test(l) && !/^\s*[-*+]\s+\[.\]\s/.test(l));
+        const seenExact = new Map<string, string>();
+        const kept: string[] = [];
+        for (const line of lines) {
+          if (h === 'timeline' && isTruncatedTimelineLine(line)) {
+            findings.push({ check: 'truncated-timeline', path: f.path, detail: line.trim() });
+          }
+          const parsed = parseBullet(line);
+          if (!parsed || /^\s*[-*+]\s+~~/.test(line)) continue;
+          const key = h === 'timeline' ? normalisedExact(line) : normalisedExact(parsed.text);
+          if (seenExact.has(key)) {
+            findings.push({ check: 'exact-duplicate', path: f.path, detail: `${s.heading}: ${parsed.text}` });
+            continue;
+          }
+          seenExact.set(key, line);
+          if (FACT_SECTIONS.has(h)) {
+            const twin = kept.find((k) => isNearDuplicate(k, parsed.text));
+            if (twin) findings.push({ check: 'near-duplicate', path: f.path, detail: `${s.heading}: "${parsed.text}" ~ "${twin}"` });
+            else kept.push(parsed.text);
+          }
+        }
+      }
+    }
+    const { body } = splitNote(f.content);
+    const fmLinks = f.content.slice(0, f.content.length - body.length);
+    for (const text of [fmLinks, withoutCode(body)]) {
+      for (const m of text.matchAll(/!?\[\[([^\]\n]*)\]\]/g)) {
+        const target = (m[1] ?? '').split('|')[0]!.split('#')[0]!.trim();
+        if (target === '') {
+          if (!(m[1] ?? '').startsWith('#')) findings.push({ check: 'empty-link', path: f.path, detail: m[0] });
+          continue;
+        }
+        const t = target.toLowerCase().replace(/\\/g, '/');
+        if (!targets.has(t) && !targets.has(`${t}.md`) && !targets.has(foldName(t))) {
+          findings.push({ check: 'dangling-link', path: f.path, detail: m[0] });
+        }
+      }
+    }
+  }
+  const counts = {
+    'exact-duplicate': 0,
+    'near-duplicate': 0,
+    'truncated-timeline': 0,
+    'empty-link': 0,
+    'dangling-link': 0,
+    'generic-entity': 0,
+  };
+  for (const x of findings) counts[x.check]++;
+  const defects = Object.values(counts).reduce((a, b) => a + b, 0);
+  return { entities, counts, defects, findings, files_checked: checked };
+}

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import type { Operation } from '../plan/change-plan.ts';
+import { readFrontmatter } from '../vault/markdown.ts';
+import { applyPatches } from '../vault/patch.ts';
+import { checkVault } from './doctor.ts';
+import { planAliasAdd, planMerge, planRename, type VaultFile } from './merge.ts';
+import { renderEntityPage } from './page.ts';
+import { buildRegistry } from './registry.ts';
+import { type EntityContribution, emptyState, entityStatePath, parseState, serialiseState, withContribution } from './state.ts';
+import type { Entity } from './entity.ts';
+import { demoConfig } from './testing.ts';
+
+const config = demoConfig();
+
+function person(name: string): Entity {
+  return { id: `person:${name.toLowerCase().replace(/ /g, '-')}`, kind: 'person', name, aliases: [], emails: [], domains: [], organisation: null, role: null, folder: `People/${name}` };
+}
+
+function contribution(e: Entity, source_id: string, date: string, fact: string, related: Entity[] = []): EntityContribution {
+  return {
+    entity_id: e.id, source_id, date, note: `Meetings/2025/${date} - ${source_id}`, title: source_id, gist: `About ${source_id}.`,
+    facts: [{ text: fact, date }], decisions: [], topics: [], related: related.map((r) => ({ id: r.id, name: r.name })),
+    emails: [], role: null, organisation: null, names: [], review: [],
+  };
+}
+
+/** A vault where Distill wrote two pages for one man (Stefansson / Stephenson) and a third page links to both. */
+function vault(): VaultFile[] {
+  const files: VaultFile[] = [];
+  const write = (e: Entity, cs: EntityContribution[]) => {
+    let st = emptyState(e);
+    for (const c of cs) st = withContribution(st, c);
+    const r = renderEntityPage(e, st, null, config);
+    files.push({ path: `${e.folder}/README.md`, content: applyPatches(r.skeleton, r.patches) });
+    files.push({ path: entityStatePath(e.id), content: serialiseState(r.state) });
+  };
+  const a = person('Jonsi Stefansson');
+  const b = person('Jonsi Stephenson');
+  const jeff = person('Jeff Denworth');
+  write(a, [contribution(a, 's1', '2025-12-11', 'Jonsi leads cloud at VAST.')]);
+  write(b, [contribution(b, 's2', '2025-12-21', 'Jonsi met Aung and Maneesh in Redmond.')]);
+  write(jeff, [contribution(jeff, 's2', '2025-12-21', 'Jeff escalated the MAI deal.', [b])]);
+  files.push({ path: 'People/Jonsi Stephenson/2025-12-21 - 1on1.md', content: '# 1:1\n' });
+  files.push({ path: 'Meetings/2025/2025-12-11 - s1.md', content: '# s1\n' });
+  files.push({ path: 'Meetings/2025/2025-12-21 - s2.md', content: '---\nparticipants: ["[[Jonsi Stephenson]]"]\n---\nAsk [[Jonsi Stephenson|Jonsi]] about [[Jonsi Stephenson#Key Facts]].\n' });
+  return files;
+}
+
+/** Carries out the operations on an in-memory copy, the way apply does on disk. */
+function apply(files: VaultFile[], ops: Operation[]): VaultFile[] {
+  const m = new Map(files.map((f) => [f.path, f.content]));
+  for (const op of ops) {
+    if (op.op === 'create_note') {
+      expect(m.has(op.path)).toBe(false);
+      m.set(op.path, op.content);
+    } else if (op.op === 'patch_note') m.set(op.path, applyPatches(m.get(op.path)!, op.patches));
+    else if (op.op === 'write_state' || op.op === 'write_outbox') m.set(op.path, op.content);
+    else if (op.op === 'archive_source') {
+      m.set(op.to, m.get(op.from)!);
+      m.delete(op.from);
+    }
+  }
+  return [...m.entries()].map(([path, content]) => ({ path, content }));
+}
+
+describe('planMerge', () => {
+  it('moves facts, notes and aliases into the kept entity and keeps every old link resolving', () => {
+    const files = vault();
+    const reg = buildRegistry(files.filter((f) => f.path.endsWith('README.md')), config);
+    const plan = planMerge(reg, 'Jonsi Stefansson', 'Jonsi Stephenson', files, config);
+    const after = apply(files, plan.operations);
+    const get = (p: string) => after.find((f) => f.path === p)?.content;
+
+    const page = get('People/Jonsi Stefansson/README.md')!;
+    expect(readFrontmatter(page).aliases).toEqual(['Jonsi Stephenson']);
+    expect(page).toContain('- Jonsi met Aung and Maneesh in Redmond. (2025-12-21, [[Meetings/2025/2025-12-21 - s2]])');
+    expect(page).toContain('- Jonsi leads cloud at VAST. (2025-12-11, [[Meetings/2025/2025-12-11 - s1]])');
+    expect(readFrontmatter(page).last_contact).toBe('2025-12-21');
+
+    expect(get('People/Jonsi Stephenson/README.md')).toBeUndefined();
+    expect(get('People/Jonsi Stefansson/2025-12-21 - 1on1.md')).toBe('# 1:1\n');
+    expect(get('Meetings/2025/2025-12-21 - s2.md')).toBe(
+      '---\nparticipants: ["[[Jonsi Stefansson|Jonsi Stephenson]]"]\n---\nAsk [[Jonsi Stefansson|Jonsi]] about [[Jonsi Stefansson#Key Facts|Jonsi Stephenson]].\n',
+    );
+    expect(get('People/Jeff Denworth/README.md')).toContain('## Related\n\n- [[Jonsi Stefansson]]\n');
+    expect(parseState(get(entityStatePath('person:jonsi-stephenson'))!, 'x').merged_into).toBe('person:jonsi-stefansson');
+
+    const report = checkVault(after, config);
+    expect(report.counts['dangling-link']).toBe(0);
+    expect(report.entities.person).toBe(2);
+  });
+
+  it('refuses to merge the owner into someone else', () => {
+    const files = vault();
+    const reg = buildRegistry([], config);
+    expect(() => planMerge(reg, 'Jonsi Stefansson', 'Myself', files, config)).toThrow(/no entity named|vault owner/);
+  });
+});
+
+describe('planRename and planAliasAdd', () => {
+  it('renames into a new folder and keeps the old name as an alias', () => {
+    const files = vault();
+    const reg = buildRegistry(files.filter((f) => f.path.endsWith('README.md')), config);
+    const after = apply(files, planRename(reg, 'Jonsi Stephenson', 'Jón Stephenson', files, config).operations);
+    const page = after.find((f) => f.path === 'People/Jón Stephenson/README.md')!.content;
+    expect(page).toContain('# Jón Stephenson\n');
+    expect(readFrontmatter(page).aliases).toEqual(['Jonsi Stephenson']);
+    expect(after.some((f) => f.path === 'People/Jón Stephenson/2025-12-21 - 1on1.md')).toBe(true);
+    expect(checkVault(after, config).counts['dangling-link']).toBe(0);
+  });
+
+  it('adds an alias to the frontmatter and to the state', () => {
+    const files = vault();
+    const reg = buildRegistry(files.filter((f) => f.path.endsWith('README.md')), config);
+    const after = apply(files, planAliasAdd(reg, 'Jeff Denworth', 'Jeffrey Denworth', files, config).operations);
+    const page = after.find((f) => f.path === 'People/Jeff Denworth/README.md')!.content;
+    expect(readFrontmatter(page).aliases).toEqual(['Jeffrey Denworth']);
+    expect(page).toContain('(description includes @Jeff Denworth) OR (description includes @Jeffrey Denworth)');
+    const st = parseState(after.find((f) => f.path === entityStatePath('person:jeff-denworth'))!.content, 'x');
+    expect(st.entity.aliases).toEqual(['Jeffrey Denworth']);
+    expect(() => planAliasAdd(reg, 'Jeff Denworth', 'Jonsi Stefansson', files, config)).toThrow(/already names/);
+  });
+});

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { accountNameForEmail } from './accounts.ts';
+import { addEntities, buildRegistry, entityKey, knownEntities, lookupKey } from './registry.ts';
+import { demoConfig, page } from './testing.ts';
+
+const config = demoConfig();
+
+describe('buildRegistry', () => {
+  const reg = buildRegistry(
+    [
+      page('People/Jeff Denworth/README.md', 'type: person\nemail: Jeff@VASTdata.com\naliases: [Jeffrey Denworth]\ncompany: "[[VAST Data]]"'),
+      page('People/Jason Vallery/README.md', 'type: person\nrole: VP Product'),
+      page('Accounts/Microsoft/README.md', 'type: account\ndomains: [microsoft.com]\naliases: [MSFT]'),
+      page('Projects/Azure MAI/README.md', 'type: project'),
+      page('People/_Templates/README.md', 'type: person'),
+      page('Meetings/2025/README.md', 'type: person'),
+    ],
+    config,
+  );
+
+  it('reads people, accounts and projects from their pages', () => {
+    expect(reg.entities.map((e) => `${e.id} ${e.folder}`)).toEqual([
+      'account:microsoft Accounts/Microsoft',
+      'person:jason-vallery People/Jason Vallery',
+      'person:jeff-denworth People/Jeff Denworth',
+      'project:azure-mai Projects/Azure MAI',
+    ]);
+    const jeff = reg.byId.get('person:jeff-denworth')!;
+    expect(jeff.emails).toEqual(['jeff@vastdata.com']);
+    expect(jeff.organisation).toBe('VAST Data');
+    expect(reg.byEmail.get('jeff@vastdata.com')).toBe(jeff.id);
+    expect(reg.byDomain.get('microsoft.com')).toBe('account:microsoft');
+  });
+
+  it('always has the owner, under the configured name, with Myself as an alias, merged with his own page', () => {
+    const owner = reg.byId.get(reg.ownerId)!;
+    expect(owner).toMatchObject({ name: 'Jason Vallery', owner: true, role: 'VP Product', organisation: 'VAST Data' });
+    expect(owner.aliases).toEqual(['JV', 'Jason', 'Myself']);
+    expect(lookupKey(reg, 'person', 'myself')).toEqual([reg.ownerId]);
+  });
+
+  it('looks accounts up without legal suffixes, and never by substring', () => {
+    expect(entityKey('account', 'Microsoft Corporation')).toBe('microsoft');
+    expect(lookupKey(reg, 'account', 'Microsoft Corp.')).toEqual(['account:microsoft']);
+    expect(lookupKey(reg, 'account', 'Micro')).toEqual([]);
+  });
+
+  it('adds entities created earlier in the run and lists names for extractors', () => {
+    const next = addEntities(reg, [
+      { id: 'person:kushal-datta', kind: 'person', name: 'Kushal Datta', aliases: [], emails: [], domains: [], organisation: 'Microsoft', role: null, folder: 'People/Kushal Datta' },
+    ]);
+    expect(lookupKey(next, 'person', 'kushal datta')).toEqual(['person:kushal-datta']);
+    expect(lookupKey(reg, 'person', 'kushal datta')).toEqual([]);
+    expect(knownEntities(next).find((k) => k.name === 'Microsoft')).toEqual({ kind: 'account', name: 'Microsoft', aliases: ['MSFT'], emails: [] });
+  });
+});
+
+describe('accountNameForEmail', () => {
+  it.each([
+    ['kushal.datta@microsoft.com', 'Microsoft'],
+    ['someone@mail.eu.microsoft.com', 'Microsoft'],
+    ['lior@vastdata.com', 'VAST Data'],
+    ['jane@gmail.com', null],
+    ['no-reply@zoom.us', null],
+    ['noreply@coreweave.com', null],
+    ['anna@coreweave.com', 'Coreweave'],
+    ['x@bbc.co.uk', 'Bbc'],
+  ])('%s -> %s', (email, name) => {
+    expect(accountNameForEmail(email, config)).toBe(name);
+  });
+});

@@ -1,0 +1,196 @@
+/**
+ * The entity registry: every person, account and project the vault knows, built from the entity pages' frontmatter
+ * (and entities Distill created earlier, from `.distill/entities/`), with indexes for the exact lookups resolution
+ * starts with. The owner is always present, under the configured name, with `Myself` as an alias.
+ */
+import type { Entity, EntityKind } from './entity.ts';
+import type { KnownEntity } from '../extract/extractor.ts';
+import type { Config } from '../vault/config.ts';
+import { readFrontmatter } from '../vault/markdown.ts';
+import { registeredDomain } from './accounts.ts';
+import { foldName, nameKey, slug } from './names.ts';
+
+export interface Registry {
+  entities: Entity[];
+  byId: Map<string, Entity>;
+  /** Lower-cased address -> entity id. */
+  byEmail: Map<string, string>;
+  /** Match key (see `entityKey`) -> ids; more than one id means the key is ambiguous. */
+  byKey: Map<string, Set<string>>;
+  /** Registered domain -> account id. */
+  byDomain: Map<string, string>;
+  ownerId: string;
+}
+
+const ORG_SUFFIX =
+  /\s+(inc|incorporated|corp|corporation|co|company|ltd|limited|llc|plc|gmbh|ag|sa|bv|nv|pty|group|holdings)$/;
+
+/** Key under which a name is looked up exactly: persons in "first last" order, organisations without legal suffix. */
+export function entityKey(kind: EntityKind, name: string): string {
+  if (kind === 'person') return nameKey(name);
+  let k = foldName(name).replace(/[.,]/g, ' ').replace(/\s+/g, ' ').trim();
+  for (let prev = ''; prev !== k; ) {
+    prev = k;
+    k = k.replace(ORG_SUFFIX, '').trim();
+  }
+  return k;
+}
+
+export function entityId(kind: EntityKind, name: string): string {
+  return `${kind}:${slug(name)}`;
+}
+
+export function folderFor(kind: EntityKind, name: string, config: Config): string {
+  const base = kind === 'person' ? config.folders.people : kind === 'account' ? config.folders.accounts : config.folders.projects;
+  return `${base}/${safeFolderName(name)}`;
+}
+
+/** Folder names must not carry path separators or characters Obsidian refuses in links. */
+export function safeFolderName(name: string): string {
+  return name.replace(/[\\/:*?"<>|#^[\]]+/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+export function ownerEntity(config: Config): Entity {
+  const name = config.owner.name;
+  return {
+    id: entityId('person', name),
+    kind: 'person',
+    name,
+    aliases: uniqueSorted(['Myself', ...config.owner.aliases].filter((a) => a !== name)),
+    emails: uniqueSorted(config.owner.emails.map((e) => e.toLowerCase())),
+    domains: [],
+    organisation: config.owner.organisation,
+    role: null,
+    folder: folderFor('person', name, config),
+    owner: true,
+  };
+}
+
+export function uniqueSorted(values: string[]): string[] {
+  return [...new Set(values.map((v) => v.trim()).filter((v) => v !== ''))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function strings(v: unknown): string[] {
+  if (typeof v === 'string') return v.trim() === '' ? [] : [v];
+  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string' && x.trim() !== '');
+  return [];
+}
+
+function firstString(...vs: unknown[]): string | null {
+  for (const v of vs) {
+    const s = strings(v)[0];
+    if (s) return s.replace(/^\[\[|\]\]$/g, '').split('|')[0]!.trim();
+  }
+  return null;
+}
+
+/** Kind and folder of an entity page path (`People/Jeff Denworth/README.md`), or null for any other file. */
+export function pageKind(path: string, config: Config): { kind: EntityKind; folder: string; folderName: string } | null {
+  const m = /^(.*)\/([^/]+)\/README\.md$/i.exec(path.replace(/\\/g, '/'));
+  if (!m) return null;
+  const parent = m[1]!;
+  const folderName = m[2]!;
+  if (folderName.startsWith('_')) return null;
+  const kind: EntityKind | null =
+    parent === config.folders.people ? 'person' : parent === config.folders.accounts ? 'account' : parent === config.folders.projects ? 'project' : null;
+  return kind ? { kind, folder: `${parent}/${folderName}`, folderName } : null;
+}
+
+/** An entity described by a page's frontmatter; the folder name is the fallback name. */
+export function entityFromPage(path: string, content: string, config: Config): Entity | null {
+  const where = pageKind(path, config);
+  if (!where) return null;
+  const fm = readFrontmatter(content);
+  const name = firstString(fm.name) ?? where.folderName;
+  return {
+    id: entityId(where.kind, name),
+    kind: where.kind,
+    name,
+    aliases: uniqueSorted(strings(fm.aliases).filter((a) => a !== name)),
+    emails: uniqueSorted([...strings(fm.emails), ...strings(fm.email)].map((e) => e.toLowerCase())),
+    domains: uniqueSorted(strings(fm.domains).map((d) => d.toLowerCase())),
+    organisation: firstString(fm.organisation, fm.organization, fm.company, fm.account),
+    role: firstString(fm.role, fm.title === name ? null : fm.title),
+    folder: where.folder,
+  };
+}
+
+/** Union of two descriptions of one entity; `a` wins on scalar fields it has. */
+export function mergeEntity(a: Entity, b: Entity): Entity {
+  return {
+    ...a,
+    aliases: uniqueSorted([...a.aliases, ...b.aliases, b.name].filter((x) => x !== a.name)),
+    emails: uniqueSorted([...a.emails, ...b.emails]),
+    domains: uniqueSorted([...a.domains, ...b.domains]),
+    organisation: a.organisation ?? b.organisation,
+    role: a.role ?? b.role,
+  };
+}
+
+function index(entities: Entity[], ownerId: string): Registry {
+  const reg: Registry = { entities, byId: new Map(), byEmail: new Map(), byKey: new Map(), byDomain: new Map(), ownerId };
+  for (const e of entities) {
+    reg.byId.set(e.id, e);
+    for (const email of e.emails) if (!reg.byEmail.has(email)) reg.byEmail.set(email.toLowerCase(), e.id);
+    for (const n of [e.name, ...e.aliases]) {
+      const key = entityKey(e.kind, n);
+      if (key === '') continue;
+      const k = `${e.kind}|${key}`;
+      if (!reg.byKey.has(k)) reg.byKey.set(k, new Set());
+      reg.byKey.get(k)!.add(e.id);
+    }
+    if (e.kind === 'account') for (const d of e.domains) reg.byDomain.set(registeredDomain(d), e.id);
+  }
+  return reg;
+}
+
+/**
+ * Registry from the entity pages (README.md under the people/accounts/projects folders) plus entities recorded in
+ * `.distill/entities/` state (created by an earlier run whose page the user may have deleted or not yet synced).
+ * Two pages with the same id (same name) are merged; pages win over state.
+ */
+export function buildRegistry(pages: { path: string; content: string }[], config: Config, stateEntities: Entity[] = []): Registry {
+  const owner = ownerEntity(config);
+  const byId = new Map<string, Entity>([[owner.id, owner]]);
+  const ownerKey = entityKey('person', owner.name);
+  const add = (e: Entity) => {
+    // A page for the owner under his own name (or the `Myself` page some vaults have) is the owner.
+    const isOwner = e.kind === 'person' && (e.id === owner.id || entityKey('person', e.name) === ownerKey || foldName(e.name) === 'myself');
+    const id = isOwner ? owner.id : e.id;
+    const current = byId.get(id);
+    byId.set(id, current ? mergeEntity(current, e) : e);
+  };
+  for (const p of [...pages].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    const e = entityFromPage(p.path, p.content, config);
+    if (e) add(e);
+  }
+  for (const e of stateEntities) if (!byId.has(e.id)) add(e);
+  const o = byId.get(owner.id)!;
+  byId.set(owner.id, { ...o, name: owner.name, folder: owner.folder, owner: true });
+  return index(sortEntities([...byId.values()]), owner.id);
+}
+
+function sortEntities(es: Entity[]): Entity[] {
+  return es.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** A registry with entities added (or merged into existing ones with the same id): used within one run. */
+export function addEntities(reg: Registry, entities: Entity[]): Registry {
+  const byId = new Map(reg.byId);
+  for (const e of entities) {
+    const cur = byId.get(e.id);
+    byId.set(e.id, cur ? mergeEntity(cur, e) : e);
+  }
+  return index(sortEntities([...byId.values()]), reg.ownerId);
+}
+
+/** Names only, for extractors: page content never reaches a prompt through this. */
+export function knownEntities(reg: Registry): KnownEntity[] {
+  return reg.entities.map((e) => ({ kind: e.kind, name: e.name, aliases: [...e.aliases], emails: [...e.emails] }));
+}
+
+/** Ids registered under an exact key of `kind`. */
+export function lookupKey(reg: Registry, kind: EntityKind, name: string): string[] {
+  const key = entityKey(kind, name);
+  return key === '' ? [] : [...(reg.byKey.get(`${kind}|${key}`) ?? [])].sort();
+}

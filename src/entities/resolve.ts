@@ -1,0 +1,300 @@
+/**
+ * Resolution of every name in an extraction to an entity, a new-entity proposal, or nothing. Order: exact email,
+ * owner names, exact name/alias, then name variants (nicknames, transliterations, typos) scored per name part.
+ * Never by substring, never by a first initial plus surname, never across an organisation that contradicts, and
+ * never a guess: two candidates within a small margin leave the name unlinked and reported as ambiguous.
+ */
+import doubleMetaphone from 'talisman/phonetics/double-metaphone.js';
+import jaroWinkler from 'talisman/metrics/jaro-winkler.js';
+import type { Extraction } from '../extract/schema.ts';
+import type { SourceEnvelope } from '../ingest/envelope.ts';
+import { isGenericSpeaker } from '../ingest/generic-labels.ts';
+import type { Config } from '../vault/config.ts';
+import { ownerNames } from '../vault/config.ts';
+import { accountNameForEmail, emailDomain, isFreeMail, registeredDomain } from './accounts.ts';
+import type { Entity, EntityKind } from './entity.ts';
+import { type NicknameTable, areNicknames, nicknameTable } from './nicknames.ts';
+import { displayPersonName, foldName, looksLikeFullName, nameFromEmail, nameParts } from './names.ts';
+import { type Registry, addEntities, entityId, entityKey, folderFor, lookupKey } from './registry.ts';
+
+export interface Resolution {
+  /** Every participant, mention, fact `about` and task owner string -> entity id, or null (generic, TBD, unknown, ambiguous). */
+  links: Record<string, string | null>;
+  newEntities: Entity[];
+  ambiguous: { name: string; candidates: string[] }[];
+  /** Ids of the entities this source contributes to, sorted. */
+  touched: string[];
+  /** Participant email domains -> account id (accounts known only from an address). */
+  domains: Record<string, string>;
+}
+
+/** Owner/task placeholders and collective words that never name an entity. */
+const NON_NAMES = new Set(
+  [
+    'tbd', 'tbc', 'n/a', 'na', 'none', 'unknown', 'unassigned', 'everyone', 'all', 'team', 'the team', 'we', 'us',
+    'they', 'them', 'others', 'group', 'attendees', 'participants', 'customer', 'customers', 'client', 'clients',
+    'partner', 'partners', 'vendor', 'vendors', 'company', 'the company', 'management', 'leadership', 'board',
+    'staff', 'engineering', 'sales', 'marketing', 'legal', 'finance', 'product', 'ops', 'operations', 'hr', 'it',
+    'support', 'ai', 'ml', 'cloud', 'data', 'storage', 'infrastructure', 'platform', 'meeting', 'call', 'email',
+  ].map((s) => foldName(s)),
+);
+
+export interface ResolveOptions {
+  nicknames?: NicknameTable;
+}
+
+function isStopName(name: string, config: Config): boolean {
+  const f = foldName(name);
+  if (f === '' || NON_NAMES.has(f)) return true;
+  return config.entities.stop_names.some((s) => foldName(s) === f);
+}
+
+/** A label that can never be an entity of any kind. */
+export function isGenericLabel(name: string, config: Config): boolean {
+  const trimmed = name.trim();
+  if (trimmed === '' || isStopName(trimmed, config)) return true;
+  if (/^[^\s@]+\.(?:us|com|app|net|org|io|exe|ai|co)$/i.test(trimmed)) return true; // zoom.us, Meet.app
+  if (!/\p{L}/u.test(trimmed)) return true;
+  return false;
+}
+
+function isGenericPerson(name: string, config: Config): boolean {
+  return isGenericLabel(name, config) || (!name.includes('@') && isGenericSpeaker(name));
+}
+
+function phoneticallyEqual(a: string, b: string): boolean {
+  const [a1, a2] = doubleMetaphone(a);
+  const [b1, b2] = doubleMetaphone(b);
+  return a1 === b1 || a1 === b2 || a2 === b1 || (a2 !== '' && a2 === b2);
+}
+
+/** Similarity of two family names, or 0 when they are not plausibly one name (typo, transliteration). */
+function familyScore(a: string, b: string): number {
+  if (a === b) return 1;
+  if (a.length < 5 || b.length < 5) return 0;
+  const jw = jaroWinkler(a, b);
+  if (jw >= 0.92) return jw;
+  if (jw >= 0.84 && phoneticallyEqual(a, b)) return jw;
+  return 0;
+}
+
+/** Similarity of two given names: exact, one nickname group, or a close spelling that sounds the same. */
+function givenScore(a: string, b: string, table: NicknameTable): number {
+  if (a.length < 2 || b.length < 2) return 0; // an initial is never enough
+  if (a === b) return 1;
+  if (areNicknames(table, a, b)) return 0.95;
+  if (a.length < 4 || b.length < 4) return 0;
+  const jw = jaroWinkler(a, b);
+  return jw >= 0.9 && phoneticallyEqual(a, b) ? jw : 0;
+}
+
+function nonFreeDomains(emails: string[]): Set<string> {
+  const out = new Set<string>();
+  for (const e of emails) {
+    const d = emailDomain(e);
+    if (d && !isFreeMail(d)) out.add(registeredDomain(d));
+  }
+  return out;
+}
+
+/** The address or organisation we know for the mention says it is someone else. */
+function contradicts(candidate: Entity, email: string | null, config: Config): boolean {
+  if (!email) return false;
+  const mine = nonFreeDomains([email]);
+  if (mine.size === 0) return false;
+  const theirs = nonFreeDomains(candidate.emails);
+  if (theirs.size > 0 && ![...mine].some((d) => theirs.has(d))) return true;
+  const org = accountNameForEmail(email, config);
+  if (org && candidate.organisation && entityKey('account', org) !== entityKey('account', candidate.organisation)) return true;
+  return false;
+}
+
+const MARGIN = 0.03;
+
+type Match = { id: string } | { ambiguous: string[] } | null;
+
+/** Variant matching of a full name against every person (names and multi-token aliases). */
+function fuzzyPerson(name: string, email: string | null, reg: Registry, config: Config, table: NicknameTable): Match {
+  const m = nameParts(name);
+  if (m.tokens.length < 2 || m.given.length < 2 || m.tokens.join('').length < 7) return null;
+  const scores = new Map<string, number>();
+  for (const e of reg.entities) {
+    if (e.kind !== 'person') continue;
+    for (const n of [e.name, ...e.aliases]) {
+      const c = nameParts(n);
+      if (c.tokens.length < 2) continue;
+      const fam = familyScore(m.family, c.family);
+      if (fam === 0) continue;
+      const giv = givenScore(m.given, c.given, table);
+      if (giv === 0) continue;
+      if (contradicts(e, email, config)) continue;
+      const s = (fam + giv) / 2;
+      if (s > (scores.get(e.id) ?? 0)) scores.set(e.id, s);
+    }
+  }
+  const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const [top, second] = ranked;
+  if (!top) return null;
+  if (second && top[1] - second[1] < MARGIN) return { ambiguous: ranked.filter((r) => top[1] - r[1] < MARGIN).map((r) => r[0]) };
+  return { id: top[0] };
+}
+
+function exact(reg: Registry, kind: EntityKind, name: string): Match {
+  const ids = lookupKey(reg, kind, name);
+  if (ids.length === 1) return { id: ids[0]! };
+  if (ids.length > 1) return { ambiguous: ids };
+  return null;
+}
+
+class Resolver {
+  reg: Registry;
+  readonly links: Record<string, string | null> = {};
+  readonly created: Entity[] = [];
+  readonly ambiguous = new Map<string, string[]>();
+  readonly domains: Record<string, string> = {};
+  readonly touched = new Set<string>();
+  readonly ownerKeys: Set<string>;
+  readonly table: NicknameTable;
+
+  constructor(
+    reg: Registry,
+    readonly config: Config,
+    opts: ResolveOptions,
+  ) {
+    this.reg = reg;
+    this.table = opts.nicknames ?? nicknameTable(config);
+    this.ownerKeys = new Set(ownerNames(config).map((n) => foldName(n)));
+  }
+
+  create(kind: EntityKind, name: string, extra: Partial<Entity> = {}): string {
+    const id = entityId(kind, name);
+    const e: Entity = {
+      id,
+      kind,
+      name,
+      aliases: [],
+      emails: [],
+      domains: [],
+      organisation: null,
+      role: null,
+      folder: folderFor(kind, name, this.config),
+      ...extra,
+    };
+    if (!this.reg.byId.has(id)) this.created.push(e);
+    this.reg = addEntities(this.reg, [e]);
+    return id;
+  }
+
+  record(key: string, match: Match): string | null {
+    if (match && 'ambiguous' in match) {
+      this.ambiguous.set(key, match.ambiguous);
+      this.links[key] = null;
+      return null;
+    }
+    const id = match?.id ?? null;
+    if (!(key in this.links) || this.links[key] === null) this.links[key] = id;
+    if (id) this.touched.add(id);
+    return id;
+  }
+
+  person(raw: string, email: string | null, mayCreate: boolean): Match {
+    if (email) {
+      const byEmail = this.reg.byEmail.get(email.toLowerCase());
+      if (byEmail) return { id: byEmail };
+    }
+    const display = raw.includes('@') ? (nameFromEmail(raw) ?? '') : displayPersonName(raw);
+    const folded = foldName(display);
+    if (this.ownerKeys.has(folded) || this.ownerKeys.has(foldName(raw))) return { id: this.reg.ownerId };
+    if (display === '' || isGenericPerson(display, this.config) || isGenericPerson(raw, this.config)) return null;
+    const hit = exact(this.reg, 'person', display) ?? fuzzyPerson(display, email, this.reg, this.config, this.table);
+    if (hit) return hit;
+    if (nameParts(display).tokens.length === 1) return this.firstNameInSource(display);
+    if (!mayCreate || !looksLikeFullName(display)) return null;
+    const org = email ? accountNameForEmail(email, this.config) : null;
+    return { id: this.create('person', display, { emails: email ? [email.toLowerCase()] : [], organisation: org }) };
+  }
+
+  /** "Jeff" resolves only to the one person of this source whose given name (or a nickname of it) is Jeff. */
+  firstNameInSource(name: string): Match {
+    const given = nameParts(name).given;
+    const ids = new Set<string>();
+    for (const id of Object.values(this.links)) {
+      const e = id ? this.reg.byId.get(id) : undefined;
+      if (!e || e.kind !== 'person') continue;
+      if ([e.name, ...e.aliases].some((n) => areNicknames(this.table, nameParts(n).given, given) && nameParts(n).tokens.length > 1)) ids.add(e.id);
+    }
+    if (ids.size === 1) return { id: [...ids][0]! };
+    if (ids.size > 1) return { ambiguous: [...ids].sort() };
+    return null;
+  }
+
+  organisation(kind: 'account' | 'project', raw: string, mayCreate: boolean): Match {
+    const name = raw.trim();
+    if (isGenericLabel(name, this.config)) return null;
+    const hit = exact(this.reg, kind, name);
+    if (hit) return hit;
+    if (!mayCreate || name.length < 2) return null;
+    return { id: this.create(kind, name) };
+  }
+
+  accountForEmail(email: string): string | null {
+    const name = accountNameForEmail(email, this.config);
+    const domain = emailDomain(email);
+    if (!name || !domain) return null;
+    const reg = registeredDomain(domain);
+    const id = this.reg.byDomain.get(reg) ?? (exact(this.reg, 'account', name) as { id: string } | null)?.id ?? null;
+    const found = id ?? this.create('account', name, { domains: [reg] });
+    this.domains[reg] = found;
+    return found;
+  }
+
+  /** Fact subjects: any kind, exact first; a person-looking subject may match a variant; nothing is created. */
+  about(raw: string): Match {
+    const folded = foldName(raw);
+    if (this.ownerKeys.has(folded)) return { id: this.reg.ownerId };
+    if (isGenericLabel(raw, this.config)) return null;
+    for (const kind of ['person', 'account', 'project'] as const) {
+      const hit = exact(this.reg, kind, kind === 'person' ? displayPersonName(raw) : raw);
+      if (hit) return hit;
+    }
+    return this.person(raw, null, false);
+  }
+}
+
+export function resolveExtraction(ex: Extraction, env: SourceEnvelope, reg: Registry, config: Config, opts: ResolveOptions = {}): Resolution {
+  const r = new Resolver(reg, config, opts);
+  const emailOf = new Map<string, string>();
+  for (const p of env.participants) if (p.email) emailOf.set(p.name, p.email);
+  for (const p of ex.participants) if (p.email) emailOf.set(p.name, p.email);
+
+  // Participants first: they carry addresses, the strongest evidence, and later single given names lean on them.
+  const participants = [
+    ...ex.participants.map((p) => ({ name: p.name, email: p.email ?? emailOf.get(p.name) ?? null })),
+    ...env.participants.map((p) => ({ name: p.name, email: p.email ?? null })),
+  ];
+  const fullFirst = (a: { name: string }, b: { name: string }) => nameParts(b.name).tokens.length - nameParts(a.name).tokens.length;
+  for (const p of [...participants].sort(fullFirst)) {
+    if (p.email) {
+      const acct = r.accountForEmail(p.email);
+      const ownerOrg = config.owner.organisation && acct && r.reg.byId.get(acct)?.name === config.owner.organisation;
+      if (acct && !ownerOrg) r.touched.add(acct);
+    }
+    if (p.name in r.links && r.links[p.name] !== null) continue;
+    r.record(p.name, r.person(p.name, p.email, true));
+  }
+  const mentions = [...ex.mentions].sort((a, b) => (a.kind === b.kind ? fullFirst(a, b) : a.kind < b.kind ? -1 : 1));
+  for (const m of mentions) {
+    if (m.name in r.links && r.links[m.name] !== null) continue;
+    if (m.kind === 'person') r.record(m.name, r.person(m.name, m.email, true));
+    else r.record(m.name, r.organisation(m.kind, m.name, true));
+  }
+  for (const f of ex.facts) if (f.about && !(f.about in r.links)) r.record(f.about, r.about(f.about));
+  for (const t of ex.tasks) {
+    if (!t.owner || t.owner in r.links) continue;
+    r.record(t.owner, /^tbd$/i.test(t.owner.trim()) ? null : r.person(t.owner, null, false));
+  }
+  const ambiguous = [...r.ambiguous.entries()]
+    .map(([name, ids]) => ({ name, candidates: ids.map((id) => r.reg.byId.get(id)?.name ?? id).sort() }))
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
+  return { links: r.links, newEntities: r.created, ambiguous, touched: [...r.touched].sort(), domains: r.domains };
+}

@@ -1,0 +1,96 @@
+/**
+ * Per-entity state in `.distill/entities/`: every source's contribution, keyed by source id, and what Distill last
+ * wrote in each section it owns. The page is rendered from the set of contributions, so processing a source twice
+ * replaces its contribution instead of adding a second one, and any processing order gives the same page.
+ */
+import type { Entity } from './entity.ts';
+
+export interface ContributedFact {
+  text: string;
+  date: string | null;
+  /** Imported bullets keep the note they cited; otherwise the contribution's note is the source. */
+  note?: string | null;
+}
+
+export interface ContributedItem {
+  text: string;
+  date: string | null;
+  note?: string | null;
+}
+
+export interface EntityContribution {
+  entity_id: string;
+  source_id: string;
+  /** YYYY-MM-DD of the source, null when unknown (and for imported page content). */
+  date: string | null;
+  /** Vault-relative path of the source note without `.md` (the wikilink target); null for imported content. */
+  note: string | null;
+  title: string;
+  /** One complete line (never cut mid-word, no trailing ellipsis). */
+  gist: string;
+  facts: ContributedFact[];
+  decisions: ContributedItem[];
+  topics: string[];
+  related: { id: string; name: string }[];
+  emails: string[];
+  role: string | null;
+  organisation: string | null;
+  /** Spellings of this entity's name seen in the source (become frontmatter aliases). */
+  names: string[];
+  /** Reasons the page needs a human look (e.g. an undated source). */
+  review: string[];
+  /** Content imported from a page that existed before Distill managed it. */
+  legacy?: boolean;
+}
+
+export interface EntityState {
+  entity: Entity;
+  contributions: Record<string, EntityContribution>;
+  /** Section heading -> body Distill last wrote there (tells user lines from generated ones); `frontmatter.tags` too. */
+  generated: Record<string, string>;
+  /** Set on the state left behind by a merge or rename: the entity now lives under this id. */
+  merged_into?: string;
+}
+
+export function entityStatePath(id: string): string {
+  return `.distill/entities/${id.replace(/:/g, '__')}.json`;
+}
+
+export function emptyState(entity: Entity): EntityState {
+  return { entity, contributions: {}, generated: {} };
+}
+
+export function withContribution(state: EntityState, c: EntityContribution): EntityState {
+  return { ...state, contributions: { ...state.contributions, [c.source_id]: c } };
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value).sort()) out[k] = sortKeys((value as Record<string, unknown>)[k]);
+    return out;
+  }
+  return value;
+}
+
+/** Stable JSON (sorted keys) so identical state is byte-identical on disk. */
+export function serialiseState(state: EntityState): string {
+  return `${JSON.stringify(sortKeys(state), null, 2)}\n`;
+}
+
+export function parseState(text: string, file: string): EntityState {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${file}: not valid JSON: ${(e as Error).message}`);
+  }
+  const s = v as Partial<EntityState> | null;
+  if (!s || typeof s !== 'object' || !s.entity || typeof s.entity.id !== 'string' || typeof s.contributions !== 'object') {
+    throw new Error(`${file}: not an entity state (needs entity, contributions, generated)`);
+  }
+  const out: EntityState = { entity: s.entity, contributions: s.contributions ?? {}, generated: s.generated ?? {} };
+  if (typeof s.merged_into === 'string') out.merged_into = s.merged_into;
+  return out;
+}

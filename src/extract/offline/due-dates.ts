@@ -1,0 +1,64 @@
+/**
+ * Due dates: chrono-node reads the date phrase inside the task sentence relative to the message's own timestamp
+ * (never the run day). chrono ignores IANA zone names, so the result is read from its components, which are the
+ * wall-clock date the writer meant ("by Wednesday 12/24 5:00pm PT" -> 2025-12-24 whatever the process TZ).
+ */
+import * as chrono from 'chrono-node';
+
+export function isoDay(year: number, month: number, day: number): string {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** Phrases that name a moment without naming a day ("now", "today" at the message's own time) are not deadlines. */
+const NOT_A_DEADLINE = /^(now|right now|today at|tonight|this (morning|afternoon|evening)|\d{1,2}(:\d{2})?\s*(am|pm)?)$/i;
+
+/** A date phrase must name a day: chrono also reads durations ("an hour") and bare times as today. */
+const NAMES_A_DAY =
+  /\b(mon|tues?|wed(nes)?|thu(rs)?|fri|sat(ur)?|sun)(day)?\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*\d|\b\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)|\d{1,2}\/\d{1,2}|\d{4}-\d{2}-\d{2}|\b(tomorrow|today|tonight|next week|this week|end of (the )?(week|month|day)|eod|eow)\b/i;
+
+/** Words before a date phrase that make it a deadline or the day of the action. */
+const DEADLINE_CUE = /\b(by|before|until|till|due|no later than|on|next|this|eod|end of|tomorrow|within|in)\s*$/i;
+
+export interface DueDate {
+  date: string;
+  /** The date phrase as it appears in the sentence. */
+  phrase: string;
+}
+
+/**
+ * The first date phrase in `sentence` that reads as a day, as YYYY-MM-DD, or null. `ref` is the message's wall
+ * clock (see sentences.ts `wallClock`); without it nothing relative can be resolved, so nothing is returned.
+ */
+export function dueDate(sentence: string, ref: Date | null): DueDate | null {
+  if (!ref) return null;
+  const results = chrono.parse(sentence, ref, { forwardDate: true });
+  for (const r of results) {
+    const text = r.text.trim();
+    if (NOT_A_DEADLINE.test(text)) continue;
+    const s = r.start;
+    if (!NAMES_A_DAY.test(text)) continue;
+    const before = sentence.slice(0, r.index);
+    const selfCued = /^(tomorrow|next|this|end of|eod|by|on)\b/i.test(text);
+    if (!selfCued && !DEADLINE_CUE.test(before) && !s.isCertain('month')) continue;
+    const year = s.get('year');
+    const month = s.get('month');
+    const day = s.get('day');
+    if (year === null || month === null || day === null) continue;
+    return { date: isoDay(year, month, day), phrase: r.text };
+  }
+  return null;
+}
+
+/** Any concrete date mentioned in a sentence (facts carry it), resolved against the source's timestamp. */
+export function mentionedDate(sentence: string, ref: Date | null): string | null {
+  if (!ref) return null;
+  for (const r of chrono.parse(sentence, ref)) {
+    const s = r.start;
+    if (!NAMES_A_DAY.test(r.text)) continue;
+    const year = s.get('year');
+    const month = s.get('month');
+    const day = s.get('day');
+    if (year !== null && month !== null && day !== null) return isoDay(year, month, day);
+  }
+  return null;
+}

@@ -1,0 +1,61 @@
+/**
+ * Extractive summary, 2-4 sentences. Email: the newest message first (it is what the reader must act on), then
+ * the earlier ones. Transcripts and documents: the sentences whose content words recur most in the conversation,
+ * in the order they were said. The prior summary block never contributes (units exclude it).
+ */
+import type { SourceEnvelope } from '../../ingest/envelope.ts';
+import { contentTokens } from '../eval/match.ts';
+import type { Unit } from './sentences.ts';
+
+const SKIP = /^(hi|hey|hello|dear|thanks|thank you|best|regards|cheers|sounds good|ok|okay|yeah|yes|no|right|sure|great|cool|got it)\b/i;
+
+function usable(u: Unit): boolean {
+  const words = u.text.split(/\s+/).length;
+  return words >= 6 && words <= 60 && !SKIP.test(u.text) && !/https?:\/\//.test(u.text) && !/:\s*$/.test(u.text);
+}
+
+function withSpeaker(u: Unit): string {
+  const t = u.text.replace(/\s+/g, ' ').trim();
+  return /[.!?]$/.test(t) ? t : `${t}.`;
+}
+
+export function emailSummary(units: Unit[], max = 3): string {
+  const byMessage = new Map<number, Unit[]>();
+  for (const u of units) if (usable(u)) byMessage.set(u.index, [...(byMessage.get(u.index) ?? []), u]);
+  const picked: string[] = [];
+  const indexes = [...byMessage.keys()].sort((a, b) => b - a);
+  // Up to two sentences from the newest message, then one from each earlier one.
+  for (const [i, idx] of indexes.entries()) {
+    const take = i === 0 ? 2 : 1;
+    for (const u of (byMessage.get(idx) ?? []).slice(0, take)) {
+      const from = u.speaker ? `${u.speaker}: ` : '';
+      picked.push(`${from}${withSpeaker(u)}`);
+      if (picked.length >= max) return picked.join(' ');
+    }
+  }
+  return picked.join(' ');
+}
+
+export function conversationSummary(units: Unit[], max = 3): string {
+  const candidates = units.filter(usable);
+  if (candidates.length === 0) return '';
+  const freq = new Map<string, number>();
+  const tokens = candidates.map((u) => [...new Set(contentTokens(u.text))]);
+  for (const ts of tokens) for (const t of ts) freq.set(t, (freq.get(t) ?? 0) + 1);
+  const scored = candidates.map((u, i) => {
+    const ts = tokens[i] ?? [];
+    // Mean recurrence, damped for very short and very long sentences.
+    const s = ts.reduce((acc, t) => acc + Math.log1p(freq.get(t) ?? 0), 0) / Math.max(8, ts.length);
+    return { u, i, s };
+  });
+  return scored
+    .sort((a, b) => b.s - a.s || a.i - b.i)
+    .slice(0, max)
+    .sort((a, b) => a.i - b.i)
+    .map(({ u }) => withSpeaker(u))
+    .join(' ');
+}
+
+export function extractSummary(env: SourceEnvelope, units: Unit[]): string {
+  return env.kind === 'email' ? emailSummary(units) : conversationSummary(units);
+}

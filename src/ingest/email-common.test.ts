@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { compareDates, normaliseSubject, parseAddress, parseAddressList, splitQuotedHistory } from './email-common.ts';
+
+describe('parseAddressList', () => {
+  it('reads quoted, unquoted "Last, First" and bare forms', () => {
+    expect(
+      parseAddressList(
+        '"Denworth, Jeff" <Jeff@VastData.com>, Horev, Alon <alon@vastdata.com>; renen@vastdata.com, Lior Genzel',
+      ),
+    ).toEqual([
+      { name: 'Jeff Denworth', email: 'jeff@vastdata.com' },
+      { name: 'Alon Horev', email: 'alon@vastdata.com' },
+      { name: 'renen@vastdata.com', email: 'renen@vastdata.com' },
+      { name: 'Lior Genzel' },
+    ]);
+  });
+
+  it('ignores empty pieces', () => {
+    expect(parseAddressList(' , ;')).toEqual([]);
+    expect(parseAddress('<mailto:Avery@VastData.com>')).toEqual({
+      name: 'avery@vastdata.com',
+      email: 'avery@vastdata.com',
+    });
+  });
+});
+
+describe('normaliseSubject', () => {
+  it.each([
+    ['RE: [EXTERNAL] Re: Azure VoC for MSFT testing', 'azure voc for msft testing'],
+    ['Fwd: AW: WG: Pricing', 'pricing'],
+    ['Re[2]: (External) Block TLS', 'block tls'],
+    ['Accepted: Sync on MAI pricing', 'accepted: sync on mai pricing'],
+  ])('%j -> %j', (subject, expected) => {
+    expect(normaliseSubject(subject)).toBe(expected);
+  });
+});
+
+describe('splitQuotedHistory', () => {
+  it('keeps a body without history whole', () => {
+    expect(splitQuotedHistory('\nHello\n\nThanks,\nNoa  \n\n')).toEqual({ body: 'Hello\n\nThanks,\nNoa', quoted: [] });
+  });
+
+  it('cuts at a one-line Outlook header (the way Apple Mail flattens it) and reads the recipients', () => {
+    const { body, quoted } = splitQuotedHistory(
+      'Fine by me.\nFrom: Lior Genzel <lior.genzel@vastdata.com> Sent: Tuesday, December 9, 2025 4:31 PM To: Renen Hallak <renen@vastdata.com> Cc: Avery Pham <avery@vastdata.com> Subject: MAI update\nAll, good morning.',
+    );
+    expect(body).toBe('Fine by me.');
+    expect(quoted).toEqual([
+      {
+        header: expect.stringContaining('From: Lior Genzel'),
+        from: { name: 'Lior Genzel', email: 'lior.genzel@vastdata.com' },
+        to: [{ name: 'Renen Hallak', email: 'renen@vastdata.com' }],
+        cc: [{ name: 'Avery Pham', email: 'avery@vastdata.com' }],
+        date: 'Tuesday, December 9, 2025 4:31 PM',
+        subject: 'MAI update',
+        body: 'All, good morning.',
+      },
+    ]);
+  });
+
+  it('cuts at a German attribution and at a trailing block of > lines', () => {
+    expect(
+      splitQuotedHistory('Danke.\n\nAm 05.01.2026 um 10:00 schrieb Jeff Denworth <jeff@vastdata.com>:\n> Frage').body,
+    ).toBe('Danke.');
+    const trailing = splitQuotedHistory('Agreed.\n\n> Shall we ship it?\n> Jeff');
+    expect(trailing.body).toBe('Agreed.');
+    expect(trailing.quoted.map((q) => q.body)).toEqual(['Shall we ship it?\nJeff']);
+  });
+
+  it('does not treat a sentence starting with "On" as an attribution', () => {
+    const text = 'On Monday we ship.\nFrom now on, tests first.';
+    expect(splitQuotedHistory(text).body).toBe(text);
+  });
+
+  it('splits a chain of attributions into one quoted message each, newest first', () => {
+    const { quoted } = splitQuotedHistory(
+      [
+        'Top.',
+        'On Mon, 5 Jan 2026 at 21:07 Noa Cohen <noa@vastdata.com> wrote:',
+        '> Middle.',
+        '>',
+        '> On Mon, 5 Jan 2026 at 20:35 Itzik Reich <itzik.reich@vastdata.com> wrote:',
+        '>> Bottom.',
+      ].join('\n'),
+    );
+    expect(quoted.map((q) => [q.from?.name, q.date, q.body])).toEqual([
+      ['Noa Cohen', 'Mon, 5 Jan 2026 at 21:07', 'Middle.'],
+      ['Itzik Reich', 'Mon, 5 Jan 2026 at 20:35', 'Bottom.'],
+    ]);
+  });
+});
+
+describe('compareDates', () => {
+  it('orders offset dates as instants and naive dates as text', () => {
+    expect(compareDates('2025-12-11T09:00:00-08:00', '2025-12-11T12:00:00-05:00')).toBe(0);
+    expect(compareDates('2025-12-11T18:00:00+01:00', '2025-12-11T09:30:00-08:00')).toBeLessThan(0);
+    expect(compareDates('2025-12-11T09:00:38', '2025-12-11T09:13:23')).toBeLessThan(0);
+  });
+});

@@ -1,0 +1,156 @@
+/**
+ * Single RFC 5322 messages (.eml). mailparser does the MIME work because it decodes legacy charsets with iconv-lite
+ * (Node 20's TextDecoder gets windows-1252 wrong); HTML-only mail becomes Markdown through turndown; the new text is
+ * cut from its quoted history by email-reply-parser, with our own attribution reader for the history itself.
+ */
+import EmailReplyParser from 'email-reply-parser';
+import { type AddressObject, type EmailAddress, type ParsedMail, simpleParser } from 'mailparser';
+import TurndownService from 'turndown';
+import { buildEmailEnvelope, type QuotedMessage, splitQuotedHistory } from './email-common.ts';
+import { type Address, type EmailMessage, IngestError, type SourceEnvelope } from './envelope.ts';
+import { fixMojibake, hasMojibake } from './mojibake.ts';
+import { isAutomatedSender, normalisePersonName } from './names.ts';
+import { normaliseNewlines } from './normalise.ts';
+
+export interface MailMessage {
+  message: EmailMessage;
+  quoted: QuotedMessage[];
+  warnings: string[];
+}
+
+function addresses(obj: AddressObject | AddressObject[] | undefined): Address[] {
+  const list = obj === undefined ? [] : Array.isArray(obj) ? obj : [obj];
+  const flat: EmailAddress[] = list.flatMap((o) => o.value.flatMap((v) => (v.group ? v.group : [v])));
+  return flat
+    .filter((v) => v.address || v.name)
+    .map((v) => {
+      const email = v.address?.toLowerCase();
+      const name = normalisePersonName(v.name ?? '') || email || '';
+      return email ? { name, email } : { name };
+    });
+}
+
+function rawHeader(mail: ParsedMail, key: string): string | undefined {
+  const line = mail.headerLines.find((h) => h.key === key)?.line;
+  return line === undefined ? undefined : line.slice(line.indexOf(':') + 1).trim();
+}
+
+/** ISO local time with the offset the Date header states (`2026-01-05T11:35:20-08:00`); UTC when it states none. */
+function isoWithOffset(date: Date, rawDate: string | undefined): string {
+  const m = /([+-])(\d{2})(\d{2})\s*(?:\([^)]*\))?\s*$/.exec(rawDate ?? '');
+  const sign = m?.[1] === '-' ? -1 : 1;
+  const minutes = m ? sign * (Number(m[2]) * 60 + Number(m[3])) : 0;
+  const local = new Date(date.getTime() + minutes * 60_000).toISOString().slice(0, 19);
+  if (!m) return `${local}Z`;
+  return `${local}${m[1]}${m[2]}:${m[3]}`;
+}
+
+function htmlToMarkdown(html: string): string {
+  const td = new TurndownService({ headingStyle: 'atx', bulletListMarker: '-', codeBlockStyle: 'fenced' });
+  td.remove(['style', 'script', 'head', 'title']);
+  return td.turndown(html);
+}
+
+/** Mailing lists, auto-responders and bulk senders mark themselves in headers even when the address looks human. */
+function automatedByHeaders(mail: ParsedMail): boolean {
+  const h = mail.headers;
+  if (h.has('list-id') || h.has('list-unsubscribe')) return true;
+  const auto = String(h.get('auto-submitted') ?? '').toLowerCase();
+  if (auto !== '' && auto !== 'no') return true;
+  const precedence = String(h.get('precedence') ?? '').toLowerCase();
+  return /^(?:bulk|list|junk|auto_reply)$/.test(precedence);
+}
+
+/** A multipart whose closing boundary never comes was cut off in transit: keep what arrived, say so. */
+function truncatedMultipart(raw: string): boolean {
+  const ct = /^content-type:[^\n]*multipart\/[^\n]*(?:\n[ \t][^\n]*)*/im.exec(raw)?.[0] ?? '';
+  const boundary = /boundary\s*=\s*"?([^";\s]+)"?/i.exec(ct)?.[1];
+  return boundary !== undefined && !raw.includes(`--${boundary}--`);
+}
+
+/** Parses one message; shared with the mbox adapter. Throws IngestError when the bytes are not an email at all. */
+export async function parseMailMessage(bytes: Buffer, file: string): Promise<MailMessage> {
+  let mail: ParsedMail;
+  try {
+    // HTML-only mail is converted by turndown below (Markdown keeps links and emphasis), not by html-to-text.
+    mail = await simpleParser(bytes, { skipTextToHtml: true, skipImageLinks: true, skipHtmlToText: true });
+  } catch (e) {
+    throw new IngestError(file, `unreadable MIME: ${(e as Error).message.split('\n')[0]}`);
+  }
+  const warnings: string[] = [];
+  const hasFrom = mail.from !== undefined && addresses(mail.from).length > 0;
+  if (!hasFrom && !mail.headers.has('date') && !mail.headers.has('subject') && !mail.messageId) {
+    throw new IngestError(file, 'not an email: no From, Date, Subject or Message-ID header');
+  }
+  const head = bytes.subarray(0, 1 << 20).toString('latin1');
+  if (truncatedMultipart(head.replace(/\r\n?/g, '\n')))
+    warnings.push('truncated MIME: multipart has no closing boundary');
+
+  let text = mail.text ?? '';
+  if (text.trim() === '' && typeof mail.html === 'string' && mail.html.trim() !== '') text = htmlToMarkdown(mail.html);
+  text = normaliseNewlines(text);
+  if (hasMojibake(text)) {
+    const fixed = fixMojibake(text);
+    if (fixed !== text) warnings.push('repaired mojibake (UTF-8 read as cp1252/MacRoman)');
+    text = fixed;
+  }
+  if (text.trim() === '') warnings.push('message has no readable text body');
+
+  const split = splitQuotedHistory(text);
+  const parsed = new EmailReplyParser().read(text);
+  const visible = normaliseNewlines(parsed.getVisibleText()).trim();
+  // email-reply-parser also drops signatures and catches quote styles without an attribution line; it wins when
+  // it found less new text, our reader still supplies the structure of the history.
+  let body = split.body;
+  let quoted = split.quoted;
+  if (visible !== '' && visible.length < body.length) body = visible;
+  if (quoted.length === 0) {
+    const quotedText = parsed
+      .getFragments()
+      .filter((f) => f.isQuoted())
+      .map((f) => f.getContent())
+      .join('\n');
+    if (quotedText.trim() !== '') {
+      const q = splitQuotedHistory(quotedText.replace(/^(?:>\s?)+/gm, ''));
+      quoted = q.body ? [{ header: '', to: [], cc: [], body: q.body }, ...q.quoted] : q.quoted;
+    }
+  }
+
+  const from = addresses(mail.from)[0] ?? { name: 'Unknown sender' };
+  if (!hasFrom) warnings.push('message has no From header');
+  let date = '';
+  if (mail.date && !Number.isNaN(mail.date.getTime())) date = isoWithOffset(mail.date, rawHeader(mail, 'date'));
+  else warnings.push('message has no readable Date header');
+  const references =
+    mail.references === undefined
+      ? []
+      : Array.isArray(mail.references)
+        ? mail.references
+        : mail.references.split(/\s+/);
+
+  const message: EmailMessage = {
+    from,
+    to: addresses(mail.to),
+    cc: addresses(mail.cc),
+    date,
+    subject: (mail.subject ?? '').trim(),
+    body,
+    ...(mail.messageId ? { messageId: mail.messageId } : {}),
+    ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo.trim() } : {}),
+    ...(references.length ? { references: references.filter(Boolean) } : {}),
+    automated: isAutomatedSender(from.email ?? '', from.name) || automatedByHeaders(mail),
+  };
+  return { message, quoted, warnings };
+}
+
+export async function parseEml(bytes: Buffer, file: string): Promise<SourceEnvelope> {
+  const { message, quoted, warnings } = await parseMailMessage(bytes, file);
+  return buildEmailEnvelope({
+    format: 'eml',
+    path: file,
+    title: message.subject || '(no subject)',
+    messages: [message],
+    quoted: [quoted],
+    warnings,
+  });
+}

@@ -1,0 +1,452 @@
+/**
+ * Diarized meeting transcripts in the three markdown shapes seen in the wild:
+ * - `transcript-bold` (MacWhisper): `**Name**: utterance` then an italic `*MM:SS*` line with the turn's start;
+ *   also the documented `**Speaker 1** (00:00):` with the text on the following lines.
+ * - `transcript-bracket`: `[HH:MM:SS.ss] Speaker : text`, and the legacy export inside a ```text fence where the
+ *   speaker is glued to the text (`[00:00:00.05]  Jason ValleryIt's kind of…`, see `splitGluedSpeaker`).
+ * - `transcript-plain`: undiarized text, possibly one 40 KB line, cut into `Unknown` turns at sentence ends.
+ * A summary an earlier tool wrote above the conversation is kept apart (prior-summary.ts).
+ */
+import { readFrontmatter, splitNote } from '../vault/markdown.ts';
+import { addParticipant, firstHeading, frontmatterDate, frontmatterPeople, parsePerson } from './document.ts';
+import type { Participant, SourceEnvelope, SourceFormat, Turn } from './envelope.ts';
+import { isPlaceholderTitle, parseSourceFileName } from './filename.ts';
+import { isGenericSpeaker } from './generic-labels.ts';
+import { sourceIdOf } from './normalise.ts';
+import { splitPriorSummary } from './prior-summary.ts';
+
+const CLOCK = String.raw`\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?`;
+/** `**Name**: text`, `**Name:** text`, `**Speaker 1** (00:00):` (text may follow on the next lines). */
+const BOLD_SPEAKER = new RegExp(String.raw`^\*\*([^*\n]{1,80}?)\*\*\s*(?:\((${CLOCK})\))?\s*:\s*(.*)$`);
+const BOLD_SPEAKER_INNER_COLON = new RegExp(String.raw`^\*\*([^*\n]{1,80}?):\*\*\s*(?:\((${CLOCK})\))?\s*(.*)$`);
+const TIMESTAMP_LINE = /^[*_](\d{1,2}:\d{2}(?::\d{2})?)[*_]\s*$/;
+const BRACKET_LINE = new RegExp(String.raw`^\[(${CLOCK})\]\s*(.*)$`);
+/** Apple Mail export message headers: such a file is an email, whatever else it contains. */
+const EMAIL_BLOCK = /(?:^|---)## \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} — /m;
+/** `Jeff Denworth: text` / `Speaker 2: text` lines of a plain diarized transcript. */
+const NAME_COLON_LINE = /^((?:[A-Z][\p{L}'’.-]*)(?: [A-Z][\p{L}'’.-]*){0,3}|Speaker \d+|SPEAKER_\d+): (.+)$/u;
+
+/** Seconds from `MM:SS`, `H:MM:SS` or `HH:MM:SS.ss`. */
+export function parseClock(clock: string): number {
+  const parts = clock.replace(',', '.').split(':').map(Number);
+  let seconds = 0;
+  for (const p of parts) seconds = seconds * 60 + (Number.isFinite(p) ? p : 0);
+  return Math.round(seconds * 100) / 100;
+}
+
+/** Bold labels of note headers (`**Date**: …`, `**With**: …`): metadata, never a speaker. */
+const META_LABEL =
+  /^(?:date|time|when|with|where|location|duration|attendees|participants|account|project|person|partner|forum|regarding|re|urgency|status|source|subject|from|to|cc|bcc|type|owner|due|priority|agenda|notes?|summary|context|purpose|topic|title|tags|recording|meeting|organi[sz]er|host|link|url|next steps?|action items?|decisions?|outcome|result|answer|question|q|a|tl;?dr)$/i;
+
+function boldSpeaker(line: string): { speaker: string; clock?: string; text: string } | null {
+  const m = BOLD_SPEAKER.exec(line) ?? BOLD_SPEAKER_INNER_COLON.exec(line);
+  if (!m?.[1]) return null;
+  const speaker = m[1].trim();
+  if (speaker === '' || speaker.length > 60 || META_LABEL.test(speaker)) return null;
+  return m[2] ? { speaker, clock: m[2], text: (m[3] ?? '').trim() } : { speaker, text: (m[3] ?? '').trim() };
+}
+
+function isMetaLine(line: string): boolean {
+  const m = BOLD_SPEAKER.exec(line) ?? BOLD_SPEAKER_INNER_COLON.exec(line);
+  return m?.[1] !== undefined && META_LABEL.test(m[1].trim());
+}
+
+function newTurn(speaker: string, text: string, start?: number): Turn {
+  const turn: Turn = { speaker, generic: isGenericSpeaker(speaker), text };
+  if (start !== undefined) turn.start = start;
+  return turn;
+}
+
+function appendText(turn: Turn, text: string): void {
+  turn.text = turn.text === '' ? text : `${turn.text} ${text}`;
+}
+
+/** MacWhisper bold form. Text outside any speaker (e.g. `Thank you.` before the first name) is an `Unknown` turn. */
+function parseBold(conversation: string): Turn[] {
+  const turns: Turn[] = [];
+  let open: Turn | null = null;
+  let pendingStart: number | undefined;
+  for (const raw of conversation.split('\n')) {
+    const line = raw.trim();
+    if (line === '' || /^-{3,}$/.test(line) || /^<!--.*-->$/.test(line)) continue;
+    const ts = TIMESTAMP_LINE.exec(line);
+    if (ts?.[1]) {
+      const start = parseClock(ts[1]);
+      if (open) {
+        if (open.start === undefined) open.start = start;
+        open = null;
+      } else {
+        pendingStart = start;
+      }
+      continue;
+    }
+    if (turns.length === 0 && open === null && (/^#{1,6}\s/.test(line) || isMetaLine(line))) continue; // header above the speech
+    const sp = boldSpeaker(line);
+    if (sp) {
+      open = newTurn(sp.speaker, sp.text, sp.clock !== undefined ? parseClock(sp.clock) : pendingStart);
+      pendingStart = undefined;
+      turns.push(open);
+      continue;
+    }
+    if (open) {
+      appendText(open, line);
+    } else {
+      open = newTurn('Unknown', line, pendingStart);
+      pendingStart = undefined;
+      turns.push(open);
+    }
+  }
+  return turns.filter((t) => t.text !== '' || !t.generic);
+}
+
+/** Glued generic labels of the legacy export: audio devices and placeholders, matched at the start of a line. */
+const GLUED_GENERIC =
+  /^(Remote|Unknown|Speaker[ _]?\d+|SPEAKER_\d+|zoom\.us|Microsoft Teams|Google Chrome|Jabra [A-Z][\w-]*(?: \d+)?|MacBook(?: Pro| Air)? Microphone|External Microphone|Built-in Microphone|AirPods(?: Pro| Max)?)/;
+/** A speaker label written out: one to five words, each Capitalised or a number (`Jabra Speak 710`). */
+const LABEL_WORDS = /^\s*[\p{Lu}\p{N}][\p{L}\p{N}'’.()-]*(?: [\p{Lu}\p{N}][\p{L}\p{N}'’.()-]*){0,4}\s*$/u;
+/** Two or three capitalised words immediately followed (no space) by a capital, digit, quote or dash. */
+const GLUED_NAME = /^([A-Z][a-z'’]+(?: [A-Z][a-z'’]+){1,2})(?=[A-Z0-9"“'‘(\-–—]|\.\.\.)/;
+
+/**
+ * Splits `Jason ValleryIt's kind of…` into speaker and text. The rule, in order:
+ * 0. an explicit `Label : text` whose label is generic or Capitalised Words (`zoom.us : …`, `Jabra Speak 710 : …`);
+ * 1. a known name (participants line, frontmatter people, prior task owners, names found by rule 4 anywhere in the
+ *    file), longest first; a one-word name only when the next character is not lower case (`Ben` must not eat
+ *    `Benchmark`), a multi-word name also before lower case (`Jason Valleryso y'all…`);
+ * 2. a generic label (`Remote`, `zoom.us`, `Jabra Speak 710`, …), also before lower case (`Remoteis like.`);
+ * 3. `Label: text` with a generic or Capitalised-Words label (`Karl Vietmeier: …`);
+ * 4. two or three capitalised words glued to a capital, digit, quote or dash (`Jason ValleryIt's`,
+ *    `Jason Vallery- I met…`).
+ * Otherwise the speaker is `Unknown` and the whole line is text: nothing is dropped.
+ */
+export function splitGluedSpeaker(rest: string, known: readonly string[]): { speaker: string; text: string } {
+  const s = rest.trim();
+  const after = (label: string) =>
+    s
+      .slice(label.length)
+      .replace(/^\s*:\s+/, '')
+      .trim();
+  // `Speaker : text` (legacy device lines): the label is generic or Capitalised Words, never a clause.
+  const spaced = /^(.{1,60}?)\s+:\s+(.*)$/.exec(s);
+  if (spaced?.[1] && (isGenericSpeaker(spaced[1]) || LABEL_WORDS.test(spaced[1]))) {
+    return { speaker: spaced[1].trim(), text: (spaced[2] ?? '').trim() };
+  }
+  for (const name of [...known].sort((a, b) => b.length - a.length)) {
+    if (name === '' || !s.startsWith(name)) continue;
+    const next = s.charAt(name.length);
+    if (!name.includes(' ') && /\p{Ll}/u.test(next)) continue;
+    return { speaker: name, text: after(name) };
+  }
+  const generic = GLUED_GENERIC.exec(s);
+  if (generic?.[1]) return { speaker: generic[1], text: after(generic[1]) };
+  const colon = /^([^:]{1,40}):\s+(.*)$/.exec(s);
+  if (colon?.[1] && (isGenericSpeaker(colon[1]) || LABEL_WORDS.test(colon[1]))) {
+    return { speaker: colon[1].trim(), text: (colon[2] ?? '').trim() };
+  }
+  const glued = GLUED_NAME.exec(s);
+  if (glued?.[1] && !isGenericSpeaker(glued[1])) return { speaker: glued[1], text: s.slice(glued[1].length).trim() };
+  return { speaker: 'Unknown', text: s };
+}
+
+function parseBracket(conversation: string, knownNames: readonly string[]): Turn[] {
+  const lines = conversation.split('\n');
+  // First pass: names the glued-name rule finds anywhere teach the second pass (`Jason Valleryso` after `Jason ValleryIt's`).
+  const known = new Set(knownNames);
+  for (const line of lines) {
+    const m = BRACKET_LINE.exec(line.trim());
+    const g = m?.[2] ? GLUED_NAME.exec(m[2].trim()) : null;
+    if (g?.[1] && !isGenericSpeaker(g[1])) known.add(g[1]);
+  }
+  const turns: Turn[] = [];
+  let open: Turn | null = null;
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (line === '' || /^```/.test(line)) continue;
+    const m = BRACKET_LINE.exec(line);
+    if (m?.[1] !== undefined) {
+      const { speaker, text } = splitGluedSpeaker(m[2] ?? '', [...known]);
+      open = newTurn(speaker, text, parseClock(m[1]));
+      turns.push(open);
+    } else if (open) {
+      appendText(open, line);
+    } else {
+      open = newTurn('Unknown', line);
+      turns.push(open);
+    }
+  }
+  return turns;
+}
+
+/** Sentence ends, or a blank line; never inside `e.g.`-style abbreviations followed by lower case. */
+const SENTENCE_END = /(?<=[.!?…]["'”’)]?)\s+(?=[^\s\p{Ll}])|\n\s*\n/gu;
+const TURN_TARGET = 1500;
+const TURN_MAX = 2200;
+
+/** Undiarized text: `Unknown` turns of ~1.5k characters cut at sentence ends, so later stages chunk on turns. */
+export function chunkPlain(conversation: string, speaker = 'Unknown'): Turn[] {
+  const text = conversation.trim();
+  if (text === '') return [];
+  const turns: Turn[] = [];
+  let from = 0;
+  while (from < text.length) {
+    if (text.length - from <= TURN_MAX) {
+      turns.push(newTurn(speaker, text.slice(from).trim()));
+      break;
+    }
+    let cut = -1;
+    SENTENCE_END.lastIndex = from + TURN_TARGET;
+    const m = SENTENCE_END.exec(text);
+    if (m && m.index <= from + TURN_MAX) cut = m.index;
+    if (cut < 0) {
+      // No sentence end in reach: cut at the last whitespace before the limit (or hard, in a 2 KB "word").
+      const ws = text.lastIndexOf(' ', from + TURN_MAX);
+      cut = ws > from ? ws : from + TURN_MAX;
+    }
+    const piece = text.slice(from, cut).trim();
+    if (piece !== '') turns.push(newTurn(speaker, piece.replace(/\s*\n\s*/g, ' ')));
+    from = cut;
+    while (from < text.length && /\s/.test(text.charAt(from))) from++;
+  }
+  return turns.map((t) => ({ ...t, text: t.text.replace(/\s*\n\s*/g, ' ') }));
+}
+
+function isNameColonDiarized(lines: string[]): boolean {
+  const content = lines.filter((l) => l.trim() !== '');
+  const hits = content.filter((l) => NAME_COLON_LINE.test(l.trim()));
+  const speakers = new Set(hits.map((l) => NAME_COLON_LINE.exec(l.trim())?.[1]));
+  return hits.length >= 4 && speakers.size >= 2 && speakers.size <= 12 && hits.length / content.length >= 0.5;
+}
+
+/** `Jeff Denworth: text` lines; lines without a name continue the previous turn. */
+function parseNameColon(conversation: string): Turn[] {
+  const turns: Turn[] = [];
+  let open: Turn | null = null;
+  for (const raw of conversation.split('\n')) {
+    const line = raw.trim();
+    if (line === '') continue;
+    const m = NAME_COLON_LINE.exec(line);
+    if (m?.[1]) {
+      open = newTurn(m[1], (m[2] ?? '').trim());
+      turns.push(open);
+    } else if (open) {
+      appendText(open, line);
+    } else {
+      open = newTurn('Unknown', line);
+      turns.push(open);
+    }
+  }
+  return turns;
+}
+
+export function detectFormat(conversation: string): 'transcript-bold' | 'transcript-bracket' | 'transcript-plain' {
+  let bold = 0;
+  let bracket = 0;
+  for (const raw of conversation.split('\n')) {
+    const line = raw.trim();
+    if (BRACKET_LINE.test(line)) bracket++;
+    else if (boldSpeaker(line) || TIMESTAMP_LINE.test(line)) bold++;
+  }
+  if (bracket === 0 && bold === 0) return 'transcript-plain';
+  return bracket >= bold ? 'transcript-bracket' : 'transcript-bold';
+}
+
+function tokens(text: string): Set<string> {
+  return new Set(text.toLowerCase().match(/[\p{L}\p{N}']+/gu) ?? []);
+}
+
+export function jaccard(a: string, b: string): number {
+  const ta = tokens(a);
+  const tb = tokens(b);
+  if (ta.size === 0 && tb.size === 0) return 1;
+  let inter = 0;
+  for (const t of ta) if (tb.has(t)) inter++;
+  return inter / (ta.size + tb.size - inter);
+}
+
+const DUPLICATE_JACCARD = 0.8;
+const DUPLICATE_WINDOW_S = 5;
+
+/**
+ * The mic and system channels can transcribe one utterance twice under two names, one after the other. A turn
+ * that repeats the previous one (same text, or token Jaccard >= 0.8, starts within 5 s; untimed turns only when
+ * identical and at least five words) is dropped; of the two, the one with a real speaker is kept (the first when
+ * both or neither are real).
+ */
+export function collapseChannelDuplicates(turns: Turn[]): { turns: Turn[]; removed: number } {
+  const kept: Turn[] = [];
+  let removed = 0;
+  for (const turn of turns) {
+    const prev = kept[kept.length - 1];
+    if (prev && turn.text.trim() !== '' && isChannelRepeat(prev, turn)) {
+      removed++;
+      if (prev.generic && !turn.generic) kept[kept.length - 1] = turn;
+      continue;
+    }
+    kept.push(turn);
+  }
+  return { turns: kept, removed };
+}
+
+function isChannelRepeat(prev: Turn, turn: Turn): boolean {
+  if (prev.start === undefined || turn.start === undefined) {
+    // Without times two people may well both say "Yeah."; only a long identical utterance is surely a repeat.
+    return prev.text === turn.text && (turn.text.match(/\S+/g)?.length ?? 0) >= 5;
+  }
+  if (Math.abs(prev.start - turn.start) > DUPLICATE_WINDOW_S) return false;
+  return prev.text === turn.text || jaccard(prev.text, turn.text) >= DUPLICATE_JACCARD;
+}
+
+/** Filler words of speech; dense in transcripts, rare in written notes and mail. */
+const SPOKEN =
+  /\b(?:yeah|okay|um+|uh+|hmm+|gonna|wanna|you know|i mean|i think|kind of|sort of|right\?|let's|we're|i'm|you're)\b/gi;
+
+function looksSpoken(text: string, minRate: number): boolean {
+  const words = text.match(/\S+/g)?.length ?? 0;
+  if (words < 150) return false;
+  const lines = text.split('\n').filter((l) => l.trim() !== '');
+  const structured = lines.filter((l) => /^\s*(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>|\|)/.test(l)).length;
+  if (structured / lines.length > 0.2) return false;
+  const spoken = text.match(SPOKEN)?.length ?? 0;
+  return spoken / words >= minRate;
+}
+
+export function looksLikeTranscript(text: string, file: string): boolean {
+  if (EMAIL_BLOCK.test(text)) return false;
+  if (/^WEBVTT\b/.test(text.trimStart()) || /^\d{1,2}:\d{2}:\d{2}[.,]\d{3} --> \d/m.test(text)) return true;
+  const { prior, conversation } = splitPriorSummary(text);
+  const body = splitNote(text).body;
+  if (/^#{1,3}\s+(?:original\s+)?transcript\b/im.test(body) && conversation !== '') return true;
+  if (conversation === '') return false;
+  const lines = conversation.split('\n').map((l) => l.trim());
+  const bold = lines.filter((l) => boldSpeaker(l)).length;
+  const stamps = lines.filter((l) => TIMESTAMP_LINE.test(l)).length;
+  const brackets = lines.filter((l) => BRACKET_LINE.test(l)).length;
+  const content = lines.filter((l) => l !== '').length;
+  if (stamps >= 2 || brackets >= 1) return true;
+  if (bold >= 2 && (stamps >= 1 || bold / content >= 0.3)) return true;
+  if (isNameColonDiarized(lines)) return true;
+  if (prior !== null) return false;
+  // A MacWhisper-style name (date and time, or a recorder default title) makes speech the likelier reading.
+  const name = parseSourceFileName(file);
+  const recorderName = name.time !== null || (name.placeholder && name.title !== '');
+  return looksSpoken(conversation, recorderName ? 0.01 : 0.02);
+}
+
+function headingTitle(h1: string): { title: string; date: string | null } {
+  const s = h1.trim();
+  if (/^\d{4}-?\d{2}/.test(s)) {
+    const parsed = parseSourceFileName(s.replace(/[\\/]/g, ' '));
+    return { title: parsed.placeholder ? '' : parsed.title, date: parsed.date };
+  }
+  const dated = /^(.*?)\s*[—–-]\s*(\d{4}-\d{2}-\d{2})\s*$/.exec(s);
+  if (dated) return { title: (dated[1] ?? '').trim(), date: dated[2] ?? null };
+  const only = /^\d{4}-\d{2}-\d{2}$/.test(s);
+  return { title: only || isPlaceholderTitle(s) ? '' : s, date: only ? s : null };
+}
+
+/** First sentence of the prior summary's `## Summary`, cut at a word boundary near 80 characters. */
+function summaryTitle(priorText: string): string {
+  const m = /^##\s+summary\s*\n+([\s\S]*?)(?:\n#{1,6}\s|$)/im.exec(priorText);
+  const para = m?.[1]?.trim().split('\n')[0]?.trim();
+  if (!para) return '';
+  const sentence = (/^(.+?[.!?])(?:\s|$)/.exec(para)?.[1] ?? para).replace(/[.!?]$/, '');
+  if (sentence.length <= 80) return sentence;
+  const cut = sentence.lastIndexOf(' ', 80);
+  let short = sentence.slice(0, cut > 20 ? cut : 80);
+  // Never leave a parenthesis open: drop the unfinished aside instead.
+  const open = short.lastIndexOf('(');
+  if (open > 20 && short.indexOf(')', open) < 0) short = short.slice(0, open);
+  return short.replace(/[\s,;:(-]+$/, '');
+}
+
+const PARTICIPANTS_LINE = /^\*\*(?:participants|attendees)\s*:?\s*\*\*\s*:?\s*(.+)$/im;
+const DATE_LINE = /^\*\*date\s*:?\s*\*\*\s*:?\s*(\d{4}-\d{2}-\d{2})/im;
+
+export function parseTranscript(text: string, file: string, _mtime: Date): SourceEnvelope {
+  const fm = readFrontmatter(text);
+  const body = splitNote(text).body;
+  const name = parseSourceFileName(file);
+  const warnings = [...name.warnings];
+  const { prior, conversation } = splitPriorSummary(text);
+
+  // People named in the header: attendees, and the names the glued-speaker rule may meet.
+  const attendees = [
+    ...(PARTICIPANTS_LINE.exec(prior?.text ?? body)?.[1]?.split(/[,;]/) ?? [])
+      .map((s) => parsePerson(s))
+      .filter((p): p is { name: string; email?: string } => p !== null),
+    ...frontmatterPeople(fm),
+  ];
+  const owners = (prior?.tasks ?? []).map((t) => t.owner).filter((o): o is string => !!o && !isGenericSpeaker(o));
+  const knownNames = [...new Set([...attendees.map((p) => p.name), ...owners])].filter((n) => !n.includes('@'));
+
+  let format: SourceFormat = detectFormat(conversation);
+  let turns: Turn[];
+  if (format === 'transcript-bracket') turns = parseBracket(conversation, knownNames);
+  else if (format === 'transcript-bold') turns = parseBold(conversation);
+  else if (isNameColonDiarized(conversation.split('\n'))) turns = parseNameColon(conversation);
+  else turns = chunkPlain(conversation);
+  if (turns.length === 0 && conversation.trim() !== '') {
+    format = 'transcript-plain';
+    turns = chunkPlain(conversation);
+  }
+
+  const collapsed = collapseChannelDuplicates(turns);
+  turns = collapsed.turns;
+  if (collapsed.removed > 0) {
+    warnings.push(`collapsed ${collapsed.removed} duplicate utterance(s) from a second audio channel`);
+  }
+  const genericTurns = turns.filter((t) => t.generic).length;
+  if (turns.length > 0 && genericTurns === turns.length) {
+    warnings.push('no speaker is identified (undiarized or generic labels only)');
+  }
+
+  const participants: Participant[] = [];
+  for (const t of turns) if (!t.generic) addParticipant(participants, { name: t.speaker }, 'speaker');
+  for (const p of attendees) addParticipant(participants, p, 'attendee');
+
+  // Date: from the content, else the file name; never the file time or the processing day.
+  const h1 = firstHeading(body);
+  const heading = h1 ? headingTitle(h1) : null;
+  let date: string | null = null;
+  let date_source: SourceEnvelope['date_source'] = 'none';
+  const fmDate = frontmatterDate(fm.date);
+  const lineDate = DATE_LINE.exec(prior?.text ?? body)?.[1] ?? null;
+  if (fmDate) {
+    date = fmDate;
+    date_source = 'frontmatter';
+  } else if (lineDate || heading?.date) {
+    date = lineDate ?? heading?.date ?? null;
+    date_source = 'content';
+  } else if (name.date) {
+    date = name.date;
+    date_source = 'filename';
+  } else {
+    warnings.push('no meeting date in the transcript or its file name: date left empty (#needs-date)');
+  }
+
+  let title = (typeof fm.title === 'string' && fm.title.trim()) || heading?.title || '';
+  if (!title && !name.placeholder) title = name.title;
+  if (!title && prior) title = summaryTitle(prior.text);
+  if (!title) title = date ? `Meeting ${date}` : 'Untitled transcript';
+  if (name.placeholder && name.title !== '') {
+    warnings.push(
+      `file-name title "${name.title}" is a recorder/app default: title taken from the content ("${title}")`,
+    );
+  }
+
+  return {
+    source_id: sourceIdOf(text),
+    kind: 'transcript',
+    format,
+    path: file,
+    title,
+    date,
+    date_source,
+    participants,
+    messages: [],
+    turns,
+    prior_summary: prior,
+    text: turns.map((t) => `${t.speaker}: ${t.text}`).join('\n'),
+    warnings,
+  };
+}

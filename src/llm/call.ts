@@ -1,0 +1,197 @@
+/**
+ * One model call with everything around it: rate limits, our own retries (Retry-After aware), a timeout, token
+ * accounting, the monthly budget, and `store: false`. Structured calls return either the parsed object or the
+ * validation errors (for one repair attempt); transport failures throw LlmCallError.
+ */
+import { generateText, type LanguageModel, type ModelMessage, NoObjectGeneratedError, Output } from 'ai';
+import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
+import type { z } from 'zod';
+import type { Budget } from './budget.ts';
+import { createLanguageModel, type LlmSettings, providerOptionsFor } from './providers.ts';
+import type { RateLimiter } from './rate-limit.ts';
+import { LlmCallError, type RetryOptions, withRetry } from './retry.ts';
+import type { CallRecord, UsageReport } from './usage.ts';
+
+// The SDK prints warnings (e.g. "temperature not supported") straight to the console; a CLI must not.
+(globalThis as { AI_SDK_LOG_WARNINGS?: unknown }).AI_SDK_LOG_WARNINGS = false;
+
+export interface CallEnv {
+  settings: LlmSettings;
+  usage: UsageReport;
+  limiter: RateLimiter;
+  budget: Budget;
+  fetch?: typeof globalThis.fetch;
+  retry?: Partial<RetryOptions>;
+}
+
+export interface CallInput {
+  model: string;
+  system: string;
+  messages: ModelMessage[];
+  sourceId: string;
+  purpose: CallRecord['purpose'];
+  maxOutputTokens?: number;
+}
+
+export type StructuredResult<T> = { ok: true; value: T } | { ok: false; errors: string[]; text: string | undefined };
+
+const models = new WeakMap<LlmSettings, Map<string, LanguageModel>>();
+
+function modelFor(env: CallEnv, id: string): LanguageModel {
+  const byId = models.get(env.settings) ?? new Map<string, LanguageModel>();
+  models.set(env.settings, byId);
+  let m = byId.get(id);
+  if (!m) {
+    m = createLanguageModel(env.settings, id, env.fetch);
+    byId.set(id, m);
+  }
+  return m;
+}
+
+export function promptChars(input: CallInput): number {
+  let n = input.system.length;
+  for (const m of input.messages)
+    n += typeof m.content === 'string' ? m.content.length : JSON.stringify(m.content).length;
+  return n;
+}
+
+export function estimateTokens(input: CallInput): number {
+  return (
+    countTokens(input.system) +
+    input.messages.reduce(
+      (n, m) => n + countTokens(typeof m.content === 'string' ? m.content : JSON.stringify(m.content)),
+      0,
+    )
+  );
+}
+
+/** Zod issues as short lines a model can act on: `tasks.0.due: YYYY-MM-DD`. */
+export function issuesOf(error: z.ZodError): string[] {
+  return error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+}
+
+function validate<T>(
+  schema: z.ZodType<T>,
+  text: string | undefined,
+  finishReason: string | undefined,
+): StructuredResult<T> {
+  if (finishReason === 'length') {
+    return { ok: false, errors: ['the answer was cut off at the output token limit: answer more briefly'], text };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text ?? '');
+  } catch (e) {
+    return { ok: false, errors: [`not valid JSON: ${(e as Error).message}`], text };
+  }
+  const parsed = schema.safeParse(json);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: issuesOf(parsed.error), text };
+}
+
+async function run<R>(
+  env: CallEnv,
+  input: CallInput,
+  call: (signal: AbortSignal) => Promise<R>,
+  tokensOf: (r: R) => { input: number | undefined; output: number | undefined },
+): Promise<R> {
+  const s = env.settings;
+  const estimated = estimateTokens(input);
+  const started = Date.now();
+  let retries = 0;
+  const record = (ok: boolean, tokens: { input: number | undefined; output: number | undefined }) => {
+    const rec: CallRecord = {
+      provider: s.provider,
+      model: input.model,
+      host: s.host,
+      sourceId: input.sourceId,
+      purpose: input.purpose,
+      promptTokens: tokens.input ?? (ok ? estimated : 0),
+      completionTokens: tokens.output ?? 0,
+      chars: promptChars(input),
+      ms: Date.now() - started,
+      ok,
+      retries,
+    };
+    env.usage.recordCall(rec);
+    env.budget.add(env.usage.costOf(rec) ?? 0);
+  };
+  try {
+    const r = await withRetry(() => env.limiter.schedule(estimated, () => call(AbortSignal.timeout(s.timeoutMs))), {
+      maxRetries: s.maxRetries,
+      ...env.retry,
+      onRetry: (info) => {
+        retries = info.attempt;
+        env.retry?.onRetry?.(info);
+      },
+    });
+    record(true, tokensOf(r));
+    return r;
+  } catch (e) {
+    const cause = e instanceof LlmCallError ? e.cause : e;
+    if (NoObjectGeneratedError.isInstance(cause)) {
+      // The provider answered (and billed): count it, then let the caller validate and repair.
+      record(true, { input: cause.usage?.inputTokens, output: cause.usage?.outputTokens });
+      throw cause;
+    }
+    record(false, { input: undefined, output: undefined });
+    throw e;
+  }
+}
+
+export async function callStructured<T>(
+  env: CallEnv,
+  input: CallInput,
+  schema: z.ZodType<T>,
+): Promise<StructuredResult<T>> {
+  const s = env.settings;
+  const model = modelFor(env, input.model);
+  try {
+    const r = await run(
+      env,
+      input,
+      (abortSignal) =>
+        generateText({
+          model,
+          system: input.system,
+          messages: input.messages,
+          output: Output.object({ schema }),
+          temperature: s.temperature,
+          maxRetries: 0,
+          maxOutputTokens: input.maxOutputTokens ?? 16_000,
+          abortSignal,
+          providerOptions: providerOptionsFor(s),
+        }),
+      (r) => ({ input: r.usage.inputTokens, output: r.usage.outputTokens }),
+    );
+    // Output.object already validated, but only against the JSON schema the SDK derived; check the zod rules too.
+    return validate(schema, JSON.stringify(r.output), r.finishReason);
+  } catch (e) {
+    if (NoObjectGeneratedError.isInstance(e)) return validate(schema, e.text, e.finishReason);
+    throw e;
+  }
+}
+
+export async function callText(env: CallEnv, input: CallInput): Promise<string> {
+  const s = env.settings;
+  const model = modelFor(env, input.model);
+  const r = await run(
+    env,
+    input,
+    (abortSignal) =>
+      generateText({
+        model,
+        system: input.system,
+        messages: input.messages,
+        temperature: s.temperature,
+        maxRetries: 0,
+        maxOutputTokens: input.maxOutputTokens ?? 4_000,
+        abortSignal,
+        providerOptions: providerOptionsFor(s),
+      }),
+    (r) => ({ input: r.usage.inputTokens, output: r.usage.outputTokens }),
+  );
+  if (r.finishReason === 'length')
+    throw new LlmCallError('the answer was cut off at the output token limit', null, 0, false);
+  if (!r.text.trim()) throw new LlmCallError('empty answer', null, 0, false);
+  return r.text;
+}

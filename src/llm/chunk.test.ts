@@ -1,0 +1,169 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ingestFile } from '../ingest/index.ts';
+import type { ExtractionCore } from '../extract/schema.ts';
+import { chunkSource, chunkUnits, mergeExtractions, renderUnits, similar, splitLongUnit } from './chunk.ts';
+import { transcriptEnvelope } from './testing/envelopes.ts';
+
+function core(over: Partial<ExtractionCore>): ExtractionCore {
+  return {
+    title: 'T',
+    date: null,
+    summary: '',
+    participants: [],
+    tasks: [],
+    decisions: [],
+    facts: [],
+    topics: [],
+    mentions: [],
+    reply: null,
+    meetings: [],
+    ...over,
+  };
+}
+
+describe('renderUnits', () => {
+  it('renders turns with clock and speaker, apart from the spoken words', () => {
+    const env = transcriptEnvelope([
+      { speaker: 'Jeff Denworth', generic: false, start: 75, text: 'We ship Friday.' },
+      { speaker: 'Speaker 1', generic: true, start: 3725, text: 'Agreed.' },
+    ]);
+    expect(renderUnits(env)).toEqual(['[01:15] Jeff Denworth: We ship Friday.', '[1:02:05] Speaker 1: Agreed.']);
+  });
+});
+
+describe('chunkSource on the real fixtures', () => {
+  it('sends every turn of the longest transcript (78k characters), cut on turn boundaries', async () => {
+    const [env] = await ingestFile('test/fixtures/sources/t-20251215-d01b6d/source.md');
+    if (!env) throw new Error('fixture did not parse');
+    expect(env.text.length).toBeGreaterThan(70_000);
+    const chunks = chunkSource(env);
+    expect(chunks.length).toBe(3);
+    const lines = new Set(chunks.flatMap((c) => c.text.split('\n')));
+    for (const u of renderUnits(env)) for (const l of u.split('\n')) expect(lines.has(l)).toBe(true);
+    // Each chunk begins at the start of a turn.
+    for (const c of chunks) expect(c.text).toMatch(/^(\[[\d:]+\] )?[^:\n]+: /);
+  });
+});
+
+describe('chunkUnits', () => {
+  it('cuts a 90k-character transcript on turn boundaries with overlap, losing nothing', () => {
+    const turns = Array.from({ length: 600 }, (_, i) => ({
+      speaker: i % 2 ? 'Lior Genzel' : 'Jason Vallery',
+      generic: false,
+      start: i * 15,
+      text: `Turn ${i}: ${'we discussed the RDMA capacity plan and the bid requirements '.repeat(2)}`.trim(),
+    }));
+    const env = transcriptEnvelope(turns);
+    const units = renderUnits(env);
+    const total = units.join('\n').length;
+    expect(total).toBeGreaterThan(80_000);
+    const chunks = chunkSource(env, 30_000, 1_500);
+    expect(chunks.length).toBeGreaterThanOrEqual(3);
+    for (const c of chunks) {
+      expect(c.text.length).toBeLessThanOrEqual(30_000);
+      expect(c.count).toBe(chunks.length);
+    }
+    // Every turn appears whole in some chunk; consecutive chunks share at least one turn.
+    for (const u of units) expect(chunks.some((c) => c.text.split('\n').includes(u))).toBe(true);
+    for (let i = 1; i < chunks.length; i++) {
+      const prev = new Set(chunks[i - 1]?.text.split('\n'));
+      expect(chunks[i]?.text.split('\n').some((l) => prev.has(l))).toBe(true);
+    }
+  });
+
+  it('splits a single over-long turn at sentence boundaries instead of truncating it', () => {
+    const long = Array.from({ length: 400 }, (_, i) => `Sentence number ${i} is here.`).join(' ');
+    const pieces = splitLongUnit(long, 1000);
+    expect(pieces.join('')).toBe(long);
+    for (const p of pieces) {
+      expect(p.length).toBeLessThanOrEqual(1000);
+      expect(p.endsWith('.') || p.endsWith('. ')).toBe(true);
+    }
+  });
+
+  it('property: chunks minus their overlap give back every (distinct) unit in order', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.string({ minLength: 1, maxLength: 300 }), { minLength: 1, maxLength: 80 }),
+        fc.integer({ min: 200, max: 2000 }),
+        (units, max) => {
+          const chunks = chunkUnits(units, max, Math.floor(max / 5));
+          for (const c of chunks) expect(c.join('\n').length).toBeLessThanOrEqual(max + 1);
+          const seen: string[] = [];
+          for (const c of chunks) {
+            // Drop the overlap: the longest prefix of c that is a suffix of what we have.
+            let k = Math.min(c.length, seen.length);
+            while (k > 0 && c.slice(0, k).join('\u0000') !== seen.slice(seen.length - k).join('\u0000')) k--;
+            seen.push(...c.slice(k));
+          }
+          expect(seen.join('')).toBe(units.join(''));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('mergeExtractions', () => {
+  const ev = 'evidence';
+  it('deduplicates tasks and facts repeated by overlapping parts, keeping filled-in fields', () => {
+    const a = core({
+      summary: 'First half.',
+      tasks: [
+        {
+          text: 'Send Erik the MAI pricing model',
+          owner: 'Myself',
+          due: null,
+          priority: null,
+          status: 'proposed',
+          evidence: ev,
+        },
+      ],
+      facts: [{ text: 'Z4M shapes support RDMA', about: 'Google', evidence: ev, date: null }],
+      topics: ['Pricing'],
+      mentions: [{ kind: 'person', name: 'Erik Wolf', email: null }],
+    });
+    const b = core({
+      summary: 'Second half.',
+      tasks: [
+        {
+          text: 'Send Erik the MAI pricing model.',
+          owner: null,
+          due: '2026-01-09',
+          priority: 'high',
+          status: 'proposed',
+          evidence: ev,
+        },
+        {
+          text: 'Book the follow-up with Google networking',
+          owner: 'TBD',
+          due: null,
+          priority: null,
+          status: 'proposed',
+          evidence: ev,
+        },
+      ],
+      facts: [{ text: 'Z4M shapes support RDMA', about: null, evidence: ev, date: '2026-02-01' }],
+      topics: ['pricing', 'RDMA'],
+      mentions: [{ kind: 'person', name: 'erik wolf', email: 'erik@vastdata.com' }],
+      reply: { needed: true, urgency: 'urgent', reasons: ['pricing'] },
+    });
+    const m = mergeExtractions([a, b]);
+    expect(m.summary).toBe('First half. Second half.');
+    expect(m.tasks.map((t) => [t.text, t.owner, t.due, t.priority])).toEqual([
+      ['Send Erik the MAI pricing model', 'Myself', '2026-01-09', 'high'],
+      ['Book the follow-up with Google networking', 'TBD', null, null],
+    ]);
+    expect(m.facts).toEqual([{ text: 'Z4M shapes support RDMA', about: 'Google', evidence: ev, date: '2026-02-01' }]);
+    expect(m.topics).toEqual(['Pricing', 'RDMA']);
+    expect(m.mentions).toHaveLength(1);
+    expect(m.reply).toEqual({ needed: true, urgency: 'urgent', reasons: ['pricing'] });
+  });
+
+  it('tells near-duplicates from different tasks', () => {
+    expect(similar('Send the deck to Jeff', 'send the deck to Jeff!')).toBe(true);
+    expect(similar('Send the deck to Jeff', 'Send the contract to Jeff')).toBe(false);
+    expect(similar('The bid requires 3 more racks', 'The bid requires 30 more racks')).toBe(false);
+  });
+});

@@ -1,0 +1,230 @@
+/**
+ * Long sources are split on turn (or message, or paragraph) boundaries with overlap, extracted part by part and
+ * merged, so nothing past some fixed character count is ever silently dropped (the old system cut at 12,000).
+ */
+
+import type { ExtractionCore } from '../extract/schema.ts';
+import { normaliseTaskText } from '../extract/task-id.ts';
+import type { SourceEnvelope } from '../ingest/envelope.ts';
+
+/** ~7,500 o200k tokens of source per call: fits every provider's context with room for the answer. */
+export const DEFAULT_CHUNK_CHARS = 30_000;
+export const DEFAULT_OVERLAP_CHARS = 1_500;
+
+function clock(seconds: number): string {
+  const s = Math.floor(seconds);
+  const hh = Math.floor(s / 3600);
+  const mm = Math.floor((s % 3600) / 60);
+  const ss = s % 60;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return hh ? `${hh}:${two(mm)}:${two(ss)}` : `${two(mm)}:${two(ss)}`;
+}
+
+function addr(a: { name: string; email?: string }): string {
+  return a.email && a.email !== a.name ? `${a.name} <${a.email}>` : a.name;
+}
+
+/**
+ * The source as the model reads it, one unit per turn / message / paragraph. Speaker labels, timestamps and
+ * headers are kept apart from the spoken or written words so that quotes of the words match the source text.
+ */
+export function renderUnits(env: SourceEnvelope): string[] {
+  if (env.turns.length) {
+    return env.turns.map((t) => `${t.start !== undefined ? `[${clock(t.start)}] ` : ''}${t.speaker}: ${t.text.trim()}`);
+  }
+  if (env.messages.length) {
+    return env.messages.map((m, i) => {
+      const head = [
+        `--- message ${i + 1} of ${env.messages.length}`,
+        `Date: ${m.date}`,
+        `From: ${addr(m.from)}`,
+        m.to.length ? `To: ${m.to.map(addr).join(', ')}` : null,
+        m.cc.length ? `Cc: ${m.cc.map(addr).join(', ')}` : null,
+        `Subject: ${m.subject}`,
+        m.automated ? 'Note: automated sender' : null,
+      ].filter((l): l is string => l !== null);
+      return `${head.join('\n')}\n\n${m.body.trim()}`;
+    });
+  }
+  return env.text
+    .split(/\n{2,}/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+}
+
+/** Splits one over-long unit at sentence, then line, then word boundaries; characters are never lost. */
+export function splitLongUnit(unit: string, maxChars: number): string[] {
+  if (unit.length <= maxChars) return [unit];
+  const out: string[] = [];
+  let rest = unit;
+  while (rest.length > maxChars) {
+    const window = rest.slice(0, maxChars);
+    let cut = Math.max(
+      window.lastIndexOf('. '),
+      window.lastIndexOf('? '),
+      window.lastIndexOf('! '),
+      window.lastIndexOf('\n'),
+    );
+    if (cut < maxChars / 2) cut = window.lastIndexOf(' ');
+    if (cut <= 0) cut = maxChars - 1;
+    out.push(rest.slice(0, cut + 1));
+    rest = rest.slice(cut + 1);
+  }
+  if (rest) out.push(rest);
+  return out;
+}
+
+export interface Chunk {
+  index: number;
+  count: number;
+  text: string;
+}
+
+export function chunkUnits(
+  units: readonly string[],
+  maxChars = DEFAULT_CHUNK_CHARS,
+  overlapChars = DEFAULT_OVERLAP_CHARS,
+): string[][] {
+  const pieces = units.flatMap((u) => splitLongUnit(u, maxChars));
+  const chunks: string[][] = [];
+  let current: string[] = [];
+  let size = 0;
+  let fresh = 0; // units in `current` that no earlier chunk has seen
+  for (const p of pieces) {
+    const add = p.length + 1;
+    if (fresh > 0 && size + add > maxChars) {
+      chunks.push(current);
+      // Carry the tail of this chunk into the next one, so a task spoken across the cut is seen whole once.
+      const tail: string[] = [];
+      let tailSize = 0;
+      for (let i = current.length - 1; i >= 0; i--) {
+        const u = current[i] as string;
+        if (tailSize + u.length + 1 > overlapChars || tailSize + u.length + 1 + add > maxChars) break;
+        tail.unshift(u);
+        tailSize += u.length + 1;
+      }
+      current = tail;
+      size = tailSize;
+      fresh = 0;
+    }
+    current.push(p);
+    size += add;
+    fresh++;
+  }
+  if (fresh > 0 || chunks.length === 0) chunks.push(current);
+  return chunks;
+}
+
+export function chunkSource(
+  env: SourceEnvelope,
+  maxChars = DEFAULT_CHUNK_CHARS,
+  overlapChars = DEFAULT_OVERLAP_CHARS,
+): Chunk[] {
+  const groups = chunkUnits(renderUnits(env), maxChars, overlapChars);
+  return groups.map((g, index) => ({ index, count: groups.length, text: g.join('\n') }));
+}
+
+// ---- merging the parts of one source ----
+
+function tokens(s: string): Set<string> {
+  return new Set(normaliseTaskText(s).split(' ').filter(Boolean));
+}
+
+function numbers(t: Set<string>): string {
+  return [...t]
+    .filter((w) => /\d/.test(w))
+    .sort()
+    .join(' ');
+}
+
+/**
+ * Token-set Jaccard: overlap repeats the same item in slightly different words. Items whose numbers differ
+ * ("3 racks" / "30 racks", two dates) are never the same item.
+ */
+export function similar(a: string, b: string, threshold = 0.75): boolean {
+  const na = normaliseTaskText(a);
+  const nb = normaliseTaskText(b);
+  if (na === nb) return true;
+  const ta = tokens(a);
+  const tb = tokens(b);
+  if (!ta.size || !tb.size) return false;
+  if (numbers(ta) !== numbers(tb)) return false;
+  let inter = 0;
+  for (const t of ta) if (tb.has(t)) inter++;
+  return inter / (ta.size + tb.size - inter) >= threshold;
+}
+
+function dedupe<T extends { text: string }>(items: T[], fill: (kept: T, dup: T) => T = (k) => k): T[] {
+  const out: T[] = [];
+  for (const item of items) {
+    const i = out.findIndex((k) => similar(k.text, item.text));
+    if (i < 0) out.push(item);
+    else out[i] = fill(out[i] as T, item);
+  }
+  return out;
+}
+
+function uniqueBy<T>(items: T[], key: (t: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((t) => {
+    const k = key(t);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+const URGENCY_RANK = { urgent: 0, normal: 1, low: 2 } as const;
+
+export function mergeExtractions(parts: readonly ExtractionCore[]): ExtractionCore {
+  const first = parts[0];
+  if (!first) throw new Error('mergeExtractions: no parts');
+  if (parts.length === 1) return first;
+  const replies = parts.map((p) => p.reply).filter((r) => r !== null);
+  const needed = replies.filter((r) => r.needed);
+  return {
+    title: first.title,
+    date: parts.find((p) => p.date)?.date ?? null,
+    summary: parts
+      .map((p) => p.summary.trim())
+      .filter(Boolean)
+      .join(' '),
+    participants: uniqueBy(
+      parts.flatMap((p) => p.participants),
+      (p) => (p.email ?? p.name).toLowerCase(),
+    ),
+    tasks: dedupe(
+      parts.flatMap((p) => p.tasks),
+      (k, d) => ({ ...k, owner: k.owner ?? d.owner, due: k.due ?? d.due, priority: k.priority ?? d.priority }),
+    ),
+    decisions: dedupe(parts.flatMap((p) => p.decisions)),
+    facts: dedupe(
+      parts.flatMap((p) => p.facts),
+      (k, d) => ({ ...k, about: k.about ?? d.about, date: k.date ?? d.date }),
+    ),
+    topics: uniqueBy(
+      parts.flatMap((p) => p.topics),
+      (t) => t.toLowerCase().trim(),
+    ),
+    mentions: uniqueBy(
+      parts.flatMap((p) => p.mentions),
+      (m) => `${m.kind}:${m.name.toLowerCase()}`,
+    ),
+    reply: replies.length
+      ? {
+          needed: needed.length > 0,
+          urgency:
+            [...(needed.length ? needed : replies)].sort((a, b) => URGENCY_RANK[a.urgency] - URGENCY_RANK[b.urgency])[0]
+              ?.urgency ?? 'normal',
+          reasons: uniqueBy(
+            replies.flatMap((r) => r.reasons),
+            (r) => r.toLowerCase(),
+          ),
+        }
+      : null,
+    meetings: uniqueBy(
+      parts.flatMap((p) => p.meetings),
+      (m) => `${m.title.toLowerCase()}|${m.start}`,
+    ),
+  };
+}

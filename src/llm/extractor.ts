@@ -1,0 +1,268 @@
+/**
+ * The LLM extractor. Per source: cache, then the configured model (with one repair attempt on invalid output),
+ * then the fallback model, then the offline extractor. Whatever answers, the deterministic fields (participants,
+ * date) come from the adapter, done tasks from an earlier summary are dropped, and every item must quote the source.
+ * Model output is only ever data that fills the schema.
+ */
+import type { ModelMessage } from 'ai';
+import type { ExtractContext, Extractor } from '../extract/extractor.ts';
+import type { GroundingResult } from '../extract/grounding.ts';
+import { extractParticipants, ownerMatcher } from '../extract/offline/participants.ts';
+import { type Extraction, ExtractionCore } from '../extract/schema.ts';
+import { taskId } from '../extract/task-id.ts';
+import type { SourceEnvelope } from '../ingest/envelope.ts';
+import type { Config } from '../vault/config.ts';
+import type { Budget } from './budget.ts';
+import { cacheKey, type LlmCache } from './cache.ts';
+import { type CallEnv, callStructured } from './call.ts';
+import { mergeExtractions, similar } from './chunk.ts';
+import { mentions } from './context.ts';
+import { buildExtractPrompts, type ExtractPrompt, repairMessage } from './prompts.ts';
+import { extractorLabel, type LlmSettings, missingKey } from './providers.ts';
+import type { RateLimiter } from './rate-limit.ts';
+import { LlmCallError, type RetryOptions } from './retry.ts';
+import type { UsageReport } from './usage.ts';
+
+export interface LlmExtractorDeps {
+  settings: LlmSettings;
+  usage: UsageReport;
+  cache: LlmCache;
+  budget: Budget;
+  limiter: RateLimiter;
+  offline: Extractor;
+  ground: (ex: Extraction, sourceText: string) => GroundingResult;
+  fetch?: typeof globalThis.fetch;
+  retry?: Partial<RetryOptions>;
+  chunkChars?: number;
+  /** Consecutive sources failing on transport errors before the rest of the run skips the provider. */
+  breakerThreshold?: number;
+}
+
+/** The model answered, but twice not in the schema's shape. */
+export class InvalidOutputError extends Error {
+  override name = 'InvalidOutputError';
+}
+
+/** Same owner rule as the offline extractor, so both paths write `Myself` for the same spellings. */
+function isOwner(config: Config, name: string | null | undefined, email?: string | null): boolean {
+  return ownerMatcher(config)(name ?? '', email ?? undefined);
+}
+
+function ownerName(config: Config, name: string | null): string {
+  if (!name?.trim()) return 'TBD';
+  return isOwner(config, name) ? 'Myself' : name.trim();
+}
+
+/**
+ * Applies what the adapter knows for certain over what the model said, then grounding. Pure apart from the
+ * grounding function passed in.
+ */
+export function finalizeExtraction(
+  core: ExtractionCore,
+  env: SourceEnvelope,
+  ctx: ExtractContext,
+  extractor: string,
+  ground: (ex: Extraction, sourceText: string) => GroundingResult,
+  warnings: string[] = [],
+): { extraction: Extraction; dropped: number } {
+  const config = ctx.config;
+  const textFolded = env.text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
+  const participants = env.participants.length
+    ? // The adapter's participants, normalised exactly as the offline extractor does (owner -> Myself).
+      extractParticipants(env, ownerMatcher(config))
+    : // No adapter data (plain documents): keep only names that really occur in the text.
+      core.participants
+        .filter((p) => mentions(textFolded, p.name))
+        .map((p) => ({ name: isOwner(config, p.name, p.email) ? 'Myself' : p.name, email: p.email }));
+
+  const done = env.prior_summary?.tasks.filter((t) => t.done).map((t) => t.text) ?? [];
+  const notes = [...warnings];
+  let redone = 0;
+  const ids = new Set<string>();
+  const tasks: Extraction['tasks'] = [];
+  for (const t of core.tasks) {
+    if (done.some((d) => similar(d, t.text))) {
+      redone++;
+      continue;
+    }
+    const id = taskId(env.source_id, t.text);
+    if (ids.has(id)) continue;
+    ids.add(id);
+    tasks.push({ ...t, owner: ownerName(config, t.owner), id });
+  }
+  if (redone) notes.push(`${redone} task${redone === 1 ? '' : 's'} dropped: already done in the earlier summary`);
+
+  const draft: Extraction = {
+    ...core,
+    title: core.title.trim() || env.title,
+    date: env.date ?? core.date,
+    participants,
+    tasks,
+    facts: core.facts.map((f) => ({ ...f, about: f.about && isOwner(config, f.about) ? 'Myself' : f.about })),
+    mentions: core.mentions.filter((m) => !isOwner(config, m.name, m.email)),
+    reply: env.kind === 'email' ? core.reply : null,
+    source_id: env.source_id,
+    extractor,
+    warnings: notes,
+  };
+  const grounded = ground(draft, env.text);
+  const dropped = grounded.dropped.length;
+  if (dropped) {
+    grounded.extraction.warnings.push(
+      `${dropped} item${dropped === 1 ? '' : 's'} dropped: evidence not found in the source`,
+    );
+  }
+  return { extraction: grounded.extraction, dropped };
+}
+
+export class LlmExtractor implements Extractor {
+  readonly name: string;
+  private failedInARow = 0;
+  private lastFailure = '';
+
+  constructor(private readonly deps: LlmExtractorDeps) {
+    this.name = extractorLabel(deps.settings, deps.settings.extractModel);
+  }
+
+  private get models(): string[] {
+    const s = this.deps.settings;
+    return s.fallbackModel ? [s.extractModel, s.fallbackModel] : [s.extractModel];
+  }
+
+  private key(model: string, sourceId: string, version: string): string {
+    return cacheKey({ provider: this.deps.settings.provider, model, promptVersion: version, sourceId });
+  }
+
+  private callEnv(): CallEnv {
+    const d = this.deps;
+    return {
+      settings: d.settings,
+      usage: d.usage,
+      limiter: d.limiter,
+      budget: d.budget,
+      fetch: d.fetch,
+      retry: d.retry,
+    };
+  }
+
+  /** One prompt (one chunk): first answer, and if it is not schema-valid, one repair with the validator's errors. */
+  private async extractChunk(model: string, prompt: ExtractPrompt, sourceId: string): Promise<ExtractionCore> {
+    const messages: ModelMessage[] = [{ role: 'user', content: prompt.user }];
+    const env = this.callEnv();
+    const first = await callStructured(
+      env,
+      { model, system: prompt.system, messages, sourceId, purpose: 'extract' },
+      ExtractionCore,
+    );
+    if (first.ok) return first.value;
+    const repair: ModelMessage[] = [
+      ...messages,
+      ...(first.text?.trim() ? [{ role: 'assistant' as const, content: first.text }] : []),
+      { role: 'user', content: repairMessage(first.errors, first.text) },
+    ];
+    const second = await callStructured(
+      env,
+      { model, system: prompt.system, messages: repair, sourceId, purpose: 'repair' },
+      ExtractionCore,
+    );
+    if (second.ok) return second.value;
+    throw new InvalidOutputError(`invalid output after a repair attempt: ${second.errors[0] ?? 'unknown'}`);
+  }
+
+  private async offline(env: SourceEnvelope, ctx: ExtractContext, reason: string): Promise<Extraction> {
+    const result = await this.deps.offline.extract(env, ctx);
+    const extractor = result.extractor || 'offline';
+    this.deps.usage.recordFallback({ sourceId: env.source_id, extractor, reason });
+    return { ...result, warnings: [...result.warnings, `${reason}: fell back to ${extractor}`] };
+  }
+
+  private finish(
+    core: ExtractionCore,
+    env: SourceEnvelope,
+    ctx: ExtractContext,
+    model: string,
+    warnings: string[],
+  ): Extraction {
+    const { extraction, dropped } = finalizeExtraction(
+      core,
+      env,
+      ctx,
+      extractorLabel(this.deps.settings, model),
+      this.deps.ground,
+      warnings,
+    );
+    this.deps.usage.recordDropped(env.source_id, dropped);
+    return extraction;
+  }
+
+  async extract(env: SourceEnvelope, ctx: ExtractContext): Promise<Extraction> {
+    const d = this.deps;
+    // Nothing left to read (e.g. a note that is only an earlier tool's summary): a call would cost and find nothing.
+    if (!env.text.trim()) return this.offline(env, ctx, 'no source text to send');
+    const prompts = buildExtractPrompts(env, ctx, d.chunkChars);
+    const version = prompts[0]?.version ?? 'none';
+
+    for (const model of this.models) {
+      const hit = d.cache.get<ExtractionCore>(this.key(model, env.source_id, version));
+      const parsed = hit ? ExtractionCore.safeParse(hit.value) : null;
+      if (parsed?.success) {
+        d.usage.recordCacheHit(env.source_id);
+        return this.finish(parsed.data, env, ctx, model, []);
+      }
+    }
+
+    const blocked =
+      missingKey(d.settings) ??
+      d.budget.exhausted() ??
+      (this.failedInARow >= (d.breakerThreshold ?? 3)
+        ? `llm skipped: provider failed on ${this.failedInARow} sources in a row (${this.lastFailure})`
+        : null);
+    if (blocked) return this.offline(env, ctx, blocked);
+
+    const failures: string[] = [];
+    let transport = 0;
+    for (const model of this.models) {
+      try {
+        const parts = await Promise.all(prompts.map((p) => this.extractChunk(model, p, env.source_id)));
+        const merged = mergeExtractions(parts);
+        d.cache.set({
+          key: this.key(model, env.source_id, version),
+          provider: d.settings.provider,
+          model,
+          prompt_version: version,
+          source_id: env.source_id,
+          value: merged,
+        });
+        this.failedInARow = 0;
+        const warnings: string[] = [];
+        if (failures.length) {
+          const reason = `${extractorLabel(d.settings, this.models[0] as string)} failed (${failures.join('; ')})`;
+          warnings.push(`${reason}: used fallback model ${model}`);
+          d.usage.recordFallback({ sourceId: env.source_id, extractor: extractorLabel(d.settings, model), reason });
+        }
+        if (prompts.length > 1)
+          warnings.push(`long source: extracted in ${prompts.length} overlapping parts and merged`);
+        return this.finish(merged, env, ctx, model, warnings);
+      } catch (e) {
+        if (e instanceof LlmCallError) {
+          failures.push(`${model}: ${e.message}`);
+          if (e.retryable) {
+            transport++;
+            this.lastFailure = e.message;
+          }
+        } else if (e instanceof InvalidOutputError) {
+          failures.push(`${model}: ${e.message}`);
+        } else {
+          failures.push(`${model}: ${(e as Error).message?.split('\n')[0] ?? String(e)}`);
+        }
+      }
+    }
+    // Only transport failures (the provider is down or throttling) trip the breaker, not one bad answer.
+    this.failedInARow = transport === this.models.length ? this.failedInARow + 1 : 0;
+    const detail = failures.length === 1 ? failures[0]?.replace(/^[^:]+: /, '') : failures.join('; ');
+    return this.offline(env, ctx, `llm failed (${detail})`);
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * Entry points other modules use: pick and build an extractor (offline or LLM), a drafter, the doctor check, and
+ * the usage report. Everything that touches the network lives under src/llm.
+ */
+import type { Extractor } from '../extract/extractor.ts';
+import { groundExtraction } from '../extract/grounding.ts';
+import type { Config } from '../vault/config.ts';
+import { Budget } from './budget.ts';
+import { LlmCache } from './cache.ts';
+import { type Drafter, LlmDrafter } from './draft.ts';
+import { LlmExtractor } from './extractor.ts';
+import { resolveLlmSettings } from './providers.ts';
+import { RateLimiter } from './rate-limit.ts';
+import type { RetryOptions } from './retry.ts';
+import { UsageReport } from './usage.ts';
+
+export { llmDoctor } from './doctor.ts';
+export type { Drafter, DraftInput, DraftResult } from './draft.ts';
+export { LlmConfigError, resolveLlmSettings } from './providers.ts';
+export { LlmCallError } from './retry.ts';
+export { UsageReport } from './usage.ts';
+
+export type ExtractorKind = 'offline' | 'llm';
+
+/** The rule the run command uses: the LLM path when a provider is configured or forced through the environment. */
+export function chooseExtractorKind(config: Config, env: NodeJS.ProcessEnv = process.env): ExtractorKind {
+  return config.llm.provider === 'offline' && !env.DISTILL_LLM_PROVIDER?.trim() ? 'offline' : 'llm';
+}
+
+export interface CreateOptions {
+  dryRun?: boolean;
+  usage?: UsageReport;
+  env?: NodeJS.ProcessEnv;
+  /** Tests only: a fetch to route provider traffic, and faster retry timings. */
+  fetch?: typeof globalThis.fetch;
+  retry?: Partial<RetryOptions>;
+}
+
+async function loadOffline(): Promise<Extractor> {
+  const mod = (await import('../extract/offline/index.ts')) as { offlineExtractor: Extractor };
+  return mod.offlineExtractor;
+}
+
+export async function createExtractor(
+  config: Config,
+  root: string,
+  kind: ExtractorKind,
+  opts: CreateOptions = {},
+): Promise<Extractor> {
+  const offline = await loadOffline();
+  if (kind === 'offline') return offline;
+  const env = opts.env ?? process.env;
+  const settings = resolveLlmSettings(config, env);
+  return new LlmExtractor({
+    settings,
+    usage: opts.usage ?? new UsageReport(settings.prices),
+    cache: new LlmCache(root, opts.dryRun),
+    budget: new Budget(root, settings.budgetUsd, opts.dryRun),
+    limiter: new RateLimiter({ rpm: settings.rpm, tpm: settings.tpm, concurrency: settings.concurrency }),
+    offline,
+    ground: groundExtraction,
+    fetch: opts.fetch,
+    retry: opts.retry,
+  });
+}
+
+/** Null when no LLM is configured: the caller then writes an offline outline instead of a draft. */
+export function createDrafter(
+  config: Config,
+  root: string,
+  opts: {
+    usage?: UsageReport;
+    dryRun?: boolean;
+    env?: NodeJS.ProcessEnv;
+    fetch?: typeof globalThis.fetch;
+    retry?: Partial<RetryOptions>;
+  } = {},
+): Drafter | null {
+  const env = opts.env ?? process.env;
+  if (chooseExtractorKind(config, env) === 'offline') return null;
+  const settings = resolveLlmSettings(config, env);
+  return new LlmDrafter(
+    {
+      settings,
+      usage: opts.usage ?? new UsageReport(settings.prices),
+      limiter: new RateLimiter({ rpm: settings.rpm, tpm: settings.tpm, concurrency: settings.concurrency }),
+      budget: new Budget(root, settings.budgetUsd, opts.dryRun),
+      fetch: opts.fetch,
+      retry: opts.retry,
+    },
+    new LlmCache(root, opts.dryRun),
+  );
+}

@@ -1,0 +1,92 @@
+import ICAL from 'ical.js';
+import { describe, expect, it } from 'vitest';
+import type { ProposedMeeting } from '../extract/schema.ts';
+import { concreteStart, inviteUid, renderInvite, resolveAttendees } from './ics.ts';
+import { fixtureThread, ownerConfig } from './testing/threads.ts';
+
+const config = ownerConfig();
+const env = fixtureThread('e-20260105-cf0ae7');
+const meeting: ProposedMeeting = {
+  title: 'TLS for Block: Google GDC test plan; timing, owners',
+  start: '2026-01-08T10:00:00-07:00',
+  end: '2026-01-08T10:45:00-07:00',
+  attendees: ['Itzik Reich', 'Noa Cohen', 'Maroun', 'Jason Vallery'],
+  evidence: 'can you please take it with google once maroun will come with the suggested tests timing',
+};
+
+function parse(ics: string) {
+  const comp = new ICAL.Component(ICAL.parse(ics));
+  const ev = comp.getFirstSubcomponent('vevent');
+  if (!ev) throw new Error('no VEVENT');
+  return { comp, ev, event: new ICAL.Event(ev) };
+}
+
+describe('renderInvite', () => {
+  const ics = renderInvite({ meeting, env, config, notePath: 'Meetings/2026/2026-01-05 - TLS for Block.md' })!;
+
+  it('parses with ical.js, with UTC times, a stable UID and a UTC DTSTAMP', () => {
+    const { comp, ev, event } = parse(ics);
+    expect(comp.getFirstPropertyValue('version')).toBe('2.0');
+    expect(comp.getFirstPropertyValue('method')).toBe('REQUEST');
+    expect(event.startDate.toJSDate().toISOString()).toBe('2026-01-08T17:00:00.000Z');
+    expect(event.endDate.toJSDate().toISOString()).toBe('2026-01-08T17:45:00.000Z');
+    expect(event.startDate.zone?.tzid).toBe('UTC');
+    expect(event.uid).toBe(inviteUid(env.source_id, new Date('2026-01-08T17:00:00Z'), meeting.title));
+    expect(ics).toMatch(/\r\nDTSTAMP:20260105T000000Z\r\n/);
+    expect(ev.getFirstPropertyValue('dtstamp')?.toString()).toBe('2026-01-05T00:00:00Z');
+    expect(event.summary).toBe(meeting.title);
+    expect(ics.endsWith('END:VCALENDAR\r\n')).toBe(true);
+    expect(ics.split('\r\n').every((l) => Buffer.byteLength(l) <= 75)).toBe(true);
+  });
+
+  it('invites people by their known addresses, names the rest in the description, and organises as the owner', () => {
+    const { ev, event } = parse(ics);
+    const attendees = ev.getAllProperties('attendee').map((p) => String(p.getFirstValue()).toLowerCase());
+    expect(attendees).toEqual(['mailto:itzik.reich@vastdata.com', 'mailto:noa@vastdata.com']);
+    expect(String(ev.getFirstPropertyValue('organizer')).toLowerCase()).toBe('mailto:jason.vallery@vastdata.com');
+    expect(event.description).toContain('Also invited (no address known): Maroun');
+    expect(ics).not.toContain('example.com');
+  });
+
+  it('round-trips: what ical.js reads back serialises to the same calendar', () => {
+    const { comp } = parse(ics);
+    const again = new ICAL.Component(ICAL.parse(comp.toString()));
+    expect(again.toJSON()).toEqual(comp.toJSON());
+    expect(new ICAL.Event(again.getFirstSubcomponent('vevent')!).summary).toBe(meeting.title);
+  });
+
+  it('is deterministic for the same source and meeting', () => {
+    expect(renderInvite({ meeting, env, config, notePath: 'Meetings/2026/2026-01-05 - TLS for Block.md' })).toBe(ics);
+  });
+
+  it('assumes 30 minutes when no end is given, and publishes without an organizer address', () => {
+    const bare = renderInvite({
+      meeting: { ...meeting, end: null, attendees: ['Maroun'] },
+      env,
+      config: { ...config, owner: { ...config.owner, emails: [] } },
+      notePath: 'x.md',
+    })!;
+    const { comp, ev, event } = parse(bare);
+    expect(comp.getFirstPropertyValue('method')).toBe('PUBLISH');
+    expect(ev.getFirstProperty('organizer')).toBeNull();
+    expect(event.duration.toSeconds()).toBe(1800);
+    expect(event.description).toContain('30 minutes assumed');
+  });
+
+  it('refuses a meeting without a concrete time of day', () => {
+    expect(renderInvite({ meeting: { ...meeting, start: '2026-01-08' }, env, config, notePath: 'x.md' })).toBeNull();
+    expect(concreteStart('next Tuesday')).toBeNull();
+    expect(concreteStart('2026-01-08T10:00:00Z')?.toISOString()).toBe('2026-01-08T10:00:00.000Z');
+  });
+});
+
+describe('resolveAttendees', () => {
+  it('matches names and raw addresses against the envelope, dropping the owner and duplicates', () => {
+    expect(
+      resolveAttendees(['noa@vastdata.com', 'Noa Cohen', 'Jason', 'jason.vallery@vastdata.com', 'Dana'], env, config),
+    ).toEqual([
+      { name: 'Noa Cohen', email: 'noa@vastdata.com' },
+      { name: 'Dana', email: null },
+    ]);
+  });
+});

@@ -1,0 +1,78 @@
+/**
+ * `distill tasks` as data: find task lines (those with a `🆔`) in the source notes, and turn accept/reject/done into
+ * `replace_line` patches on the exact lines, so the markdown stays the single place a task lives.
+ */
+import { createHash } from 'node:crypto';
+import type { Operation } from '../plan/change-plan.ts';
+import type { SectionPatch } from '../vault/patch.ts';
+import { localDate, setTaskStatus, type TaskStatus } from '../vault/tasks.ts';
+import { type DigestTask, tasksIn, type VaultFile } from './digest.ts';
+
+export type FoundTask = DigestTask & { id: string };
+
+/** Every task with an id, in file order. */
+export function scanTasks(files: VaultFile[]): FoundTask[] {
+  return files.flatMap(tasksIn).filter((t): t is FoundTask => t.id !== null);
+}
+
+export interface TaskFilter {
+  status?: TaskStatus | 'all';
+  /** Owner name, case-insensitive; `me` means `Myself` or the owner's configured names. */
+  owner?: string;
+  ownerNames?: string[];
+}
+
+export function filterTasks(tasks: FoundTask[], f: TaskFilter): FoundTask[] {
+  const mine = new Set((f.ownerNames ?? ['myself']).map((n) => n.toLowerCase()));
+  return tasks.filter((t) => {
+    if (f.status && f.status !== 'all' && t.status !== f.status) return false;
+    if (f.owner) {
+      const want = f.owner.toLowerCase();
+      const owner = (t.owner ?? '').toLowerCase();
+      if (want === 'me' || mine.has(want) ? !mine.has(owner) : owner !== want) return false;
+    }
+    return true;
+  });
+}
+
+export interface TaskChange {
+  id: string;
+  path: string;
+  before: string;
+  after: string;
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/**
+ * One `patch_note` per note holding any of the ids; ids not found are reported, and tasks already in the wanted
+ * status are left alone (so running the same command twice changes nothing).
+ */
+export function planTaskStatus(
+  files: VaultFile[],
+  ids: string[],
+  status: TaskStatus,
+  today: string = localDate(),
+): { ops: Operation[]; changes: TaskChange[]; unchanged: string[]; missing: string[] } {
+  const want = new Set(ids);
+  const found = new Set<string>();
+  const unchanged: string[] = [];
+  const changes: TaskChange[] = [];
+  const ops: Operation[] = [];
+  for (const file of files) {
+    const patches: SectionPatch[] = [];
+    for (const t of scanTasks([file])) {
+      if (!want.has(t.id)) continue;
+      found.add(t.id);
+      if (t.status === status) {
+        unchanged.push(t.id);
+        continue;
+      }
+      const after = setTaskStatus(t.line, status, today);
+      patches.push({ kind: 'replace_line', old: t.line, new: after });
+      changes.push({ id: t.id, path: file.path, before: t.line, after });
+    }
+    if (patches.length > 0) ops.push({ op: 'patch_note', path: file.path, patches, base_sha: sha256(file.content) });
+  }
+  return { ops, changes, unchanged, missing: ids.filter((id) => !found.has(id)) };
+}

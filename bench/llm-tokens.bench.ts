@@ -36,7 +36,8 @@ export async function run(): Promise<BenchResult[]> {
   );
   const loaded: { id: string; env: SourceEnvelope }[] = [];
   for (const id of readdirSync(fixtures).sort()) {
-    for (const env of await ingestFile(path.join(fixtures, id, 'source.md'), { displayPath: `${id}/source.md` })) loaded.push({ id, env });
+    for (const env of await ingestFile(path.join(fixtures, id, 'source.md'), { displayPath: `${id}/source.md` }))
+      loaded.push({ id, env });
   }
   const ctx: ExtractContext = { config, known: registry(loaded.map((l) => l.env)), today: '2026-01-07' };
   const results: BenchResult[] = [];
@@ -46,7 +47,12 @@ export async function run(): Promise<BenchResult[]> {
   let oldChars = 0;
   for (const { id, env } of loaded) {
     if (!env.text.trim()) {
-      results.push({ name: `llm prompt tokens ${id}`, value: 0, unit: 'tokens', note: 'no source text (earlier summary only): no call' });
+      results.push({
+        name: `llm prompt tokens ${id}`,
+        value: 0,
+        unit: 'tokens',
+        note: 'no source text (earlier summary only): no call',
+      });
       continue;
     }
     const prompts = buildExtractPrompts(env, ctx);

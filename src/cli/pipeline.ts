@@ -177,6 +177,8 @@ export async function runPipeline(root: string, config: Config, opts: PipelineOp
   const today = now.toISOString().slice(0, 10);
   let done = 0;
   const archiveOf = new Map<string, string>();
+  // Outbox files already on disk: a draft the user may be editing is never re-drafted (nor re-sent to a model).
+  const existingOutbox = new Set(listFiles(root, config.folders.outbox, () => false));
   for (const a of fresh) {
     opts.onProgress?.(done++, fresh.length, a.inboxPath);
     let ex: Extraction;
@@ -200,7 +202,7 @@ export async function runPipeline(root: string, config: Config, opts: PipelineOp
       ex,
       notePath,
       config,
-      existing: new Set([...taken].filter((p) => snapshot.exists(p))),
+      existing: new Set([...existingOutbox, ...[...taken].filter((p) => snapshot.exists(p))]),
       drafter,
     });
     for (const o of outputs) if ('path' in o) taken.add(o.path);

@@ -10,7 +10,9 @@ const FREE_MAIL = new Set(
   aol.com icloud.com me.com mac.com protonmail.com proton.me pm.me gmx.com gmx.de gmx.net web.de mail.com zoho.com
   yandex.com yandex.ru qq.com 163.com 126.com fastmail.com fastmail.fm hey.com tutanota.com comcast.net verizon.net
   att.net sbcglobal.net bellsouth.net cox.net earthlink.net btinternet.com orange.fr free.fr laposte.net libero.it
-  t-online.de seznam.cz mail.ru rocketmail.com`.split(/\s+/).filter(Boolean),
+  t-online.de seznam.cz mail.ru rocketmail.com`
+    .split(/\s+/)
+    .filter(Boolean),
 );
 
 /** Services whose mail is notifications, invites or bookings: the sender is a tool, not an organisation we deal with. */
@@ -18,7 +20,9 @@ const SERVICE = new Set(
   `zoom.us zoom.com calendly.com docusign.net linkedin.com facebookmail.com github.com slack.com atlassian.net
   notion.so accounts.google.com calendar.google.com docs.google.com teams.microsoft.com microsoftonline.com
   mailchimp.com sendgrid.net amazonses.com substack.com medium.com eventbrite.com gotomeeting.com paddle.com
-  greenhouse.io lever.co`.split(/\s+/).filter(Boolean),
+  greenhouse.io lever.co`
+    .split(/\s+/)
+    .filter(Boolean),
 );
 
 const SECOND_LEVEL = new Set(['co', 'com', 'org', 'net', 'ac', 'gov', 'edu', 'ne', 'or']);
@@ -35,7 +39,10 @@ export function registeredDomain(domain: string): string {
 export function emailDomain(email: string): string | null {
   const at = email.lastIndexOf('@');
   if (at < 1) return null;
-  const d = email.slice(at + 1).trim().toLowerCase();
+  const d = email
+    .slice(at + 1)
+    .trim()
+    .toLowerCase();
   return /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(d) ? d : null;
 }
 
@@ -44,7 +51,9 @@ export function isFreeMail(domain: string): boolean {
 }
 
 function isAutomatedLocal(email: string): boolean {
-  return /^(no-?reply|do-?not-?reply|notifications?|mailer-daemon|calendar|invites?|bounce|alerts?)([+._-]|@)/i.test(email);
+  return /^(no-?reply|do-?not-?reply|notifications?|mailer-daemon|calendar|invites?|bounce|alerts?)([+._-]|@)/i.test(
+    email,
+  );
 }
 
 /**
@@ -59,7 +68,10 @@ export function accountNameForEmail(email: string, config: Config): string | nul
   const mapped = config.entities.domains[domain] ?? config.entities.domains[reg];
   if (mapped) return mapped;
   if (isFreeMail(domain) || SERVICE.has(domain) || SERVICE.has(reg)) return null;
-  const ownerDomains = config.owner.emails.map((e) => emailDomain(e)).filter((d): d is string => d !== null).map(registeredDomain);
+  const ownerDomains = config.owner.emails
+    .map((e) => emailDomain(e))
+    .filter((d): d is string => d !== null)
+    .map(registeredDomain);
   if (ownerDomains.includes(reg)) return config.owner.organisation;
   const label = reg.split('.')[0] ?? '';
   if (label.length < 2 || /^\d+$/.test(label)) return null;

@@ -8,18 +8,27 @@ const config = demoConfig();
 
 describe('oneLineGist', () => {
   it('takes the first sentence when it is complete and short', () => {
-    expect(oneLineGist('Jeff escalated the MAI deal. Jonsi will draft a proposal.', 'Title')).toBe('Jeff escalated the MAI deal.');
+    expect(oneLineGist('Jeff escalated the MAI deal. Jonsi will draft a proposal.', 'Title')).toBe(
+      'Jeff escalated the MAI deal.',
+    );
+    expect(oneLineGist('Pricing includes the support levels,.', 'Title')).toBe('Pricing includes the support levels.');
   });
   it('falls back to the title rather than cut a long sentence or keep an ellipsis', () => {
     expect(oneLineGist(`${'word '.repeat(60)}end.`, 'Red flare on Azure MAI')).toBe('Red flare on Azure MAI');
     expect(oneLineGist('Microsoft is scr...', 'Microsoft capacity')).toBe('Microsoft capacity');
     expect(oneLineGist('', '')).toBe('Source note.');
+    expect(oneLineGist('Itzik asked Jason to take it to Google once the test tim', 'TLS for Block')).toBe(
+      'TLS for Block',
+    );
   });
 });
 
 describe('contributionsFor', () => {
   const reg = buildRegistry(
-    [page('People/Jeff Denworth/README.md', 'type: person'), page('Accounts/Microsoft/README.md', 'type: account\ndomains: [microsoft.com]')],
+    [
+      page('People/Jeff Denworth/README.md', 'type: person'),
+      page('Accounts/Microsoft/README.md', 'type: account\ndomains: [microsoft.com]'),
+    ],
     config,
   );
   const ex = extraction({
@@ -46,9 +55,16 @@ describe('contributionsFor', () => {
   const of = (id: string) => cs.find((c) => c.entity_id === id)!;
 
   it('gives each touched entity its own facts, and the owner only facts about him', () => {
-    expect(cs.map((c) => c.entity_id)).toEqual(['account:microsoft', 'person:jason-vallery', 'person:jeff-denworth', 'person:kushal-datta']);
+    expect(cs.map((c) => c.entity_id)).toEqual([
+      'account:microsoft',
+      'person:jason-vallery',
+      'person:jeff-denworth',
+      'person:kushal-datta',
+    ]);
     expect(of('person:jeff-denworth').facts).toEqual([{ text: 'Jeff wants a plan for MAI now.', date: '2025-12-27' }]);
-    expect(of('person:jason-vallery').facts).toEqual([{ text: 'Jason previously worked at Microsoft.', date: '2025-12-01' }]);
+    expect(of('person:jason-vallery').facts).toEqual([
+      { text: 'Jason previously worked at Microsoft.', date: '2025-12-01' },
+    ]);
     expect(of('account:microsoft').facts.map((f) => f.text)).toEqual(['MAI needs 2 EB in 2025.']);
     expect(of('person:kushal-datta').facts).toEqual([]);
   });
@@ -67,5 +83,20 @@ describe('contributionsFor', () => {
     expect(jeff.emails).toEqual(['jeff@vastdata.com']);
     expect(jeff.related.map((r) => r.name)).toEqual(['Microsoft', 'Kushal Datta']);
     expect(of('person:kushal-datta').organisation).toBe('Microsoft');
+  });
+
+  it('puts a fact about an ambiguous name on neither candidate’s page', () => {
+    const twins = buildRegistry(
+      [page('People/Dana Whitfield/README.md', 'type: person'), page('People/Dana Whitfeld/README.md', 'type: person')],
+      config,
+    );
+    const ex2 = extraction({
+      participants: [{ name: 'Dana Whitfield', email: null }],
+      facts: [{ text: 'Dana runs the Redmond lab.', about: 'Dana Whitfiled', evidence: 'x', date: null }],
+    });
+    const res2 = resolveExtraction(ex2, env, twins, config);
+    expect(res2.ambiguous).toEqual([{ name: 'Dana Whitfiled', candidates: ['Dana Whitfeld', 'Dana Whitfield'] }]);
+    const all = contributionsFor(ex2, env, res2, 'Meetings/x.md', twins);
+    expect(all.flatMap((c) => c.facts)).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 /** What one source adds to each entity it touches: the timeline line, the facts about it, decisions, topics, links. */
 import type { Extraction } from '../extract/schema.ts';
 import type { SourceEnvelope } from '../ingest/envelope.ts';
-import { registeredDomain, emailDomain } from './accounts.ts';
+import { emailDomain, registeredDomain } from './accounts.ts';
 import type { Entity } from './entity.ts';
 import { displayPersonName, foldName, nameParts } from './names.ts';
 import type { Registry } from './registry.ts';
@@ -24,9 +24,14 @@ function isTruncated(s: string): boolean {
  */
 export function oneLineGist(summary: string, title: string): string {
   const text = clean(summary);
-  const first = text.split(/(?<=[.!?])\s+(?=["“(\p{Lu}\d])/u)[0] ?? '';
-  if (first !== '' && first.length <= MAX_GIST && !isTruncated(first)) return first;
-  const t = clean(title).replace(/(?:\.\.\.|…)\s*$/, '').trim();
+  // "levels,." and "said:." are extraction artefacts: keep the sentence, drop the stray mark.
+  const first = (text.split(/(?<=[.!?])\s+(?=["“(\p{Lu}\d])/u)[0] ?? '').replace(/\s*[,;:]+\s*([.!?])$/, '$1');
+  // Only a sentence that visibly ends is used: a summary an extractor cut short has no closing mark.
+  const ends = /[.!?)"”']$/.test(first);
+  if (first !== '' && ends && first.length <= MAX_GIST && !isTruncated(first)) return first;
+  const t = clean(title)
+    .replace(/(?:\.\.\.|…)\s*$/, '')
+    .trim();
   return t === '' ? 'Source note.' : t;
 }
 
@@ -38,7 +43,13 @@ function mentionsName(text: string, e: Entity): boolean {
   });
 }
 
-export function contributionsFor(ex: Extraction, env: SourceEnvelope, res: Resolution, notePath: string, reg: Registry): EntityContribution[] {
+export function contributionsFor(
+  ex: Extraction,
+  env: SourceEnvelope,
+  res: Resolution,
+  notePath: string,
+  reg: Registry,
+): EntityContribution[] {
   const note = notePath.replace(/\.md$/, '');
   const byId = new Map(reg.byId);
   for (const e of res.newEntities) if (!byId.has(e.id)) byId.set(e.id, e);
@@ -88,7 +99,13 @@ export function contributionsFor(ex: Extraction, env: SourceEnvelope, res: Resol
       .filter(([raw, target]) => target === id && !raw.includes('@') && !/[()]/.test(raw))
       .map(([raw]) => (e.kind === 'person' ? displayPersonName(raw) : clean(raw)))
       // Single given names stay out of aliases: as an alias, "Jeff" would claim every future Jeff.
-      .filter((n) => n !== e.name && (e.kind !== 'person' || nameParts(n).tokens.length > 1) && foldName(n) !== 'myself');
+      .filter(
+        (n) => n !== e.name && (e.kind !== 'person' || nameParts(n).tokens.length > 1) && foldName(n) !== 'myself',
+      );
+    const domains = Object.entries(res.domains)
+      .filter(([, acct]) => acct === id)
+      .map(([d]) => d)
+      .sort();
     out.push({
       entity_id: id,
       source_id: ex.source_id,
@@ -101,6 +118,7 @@ export function contributionsFor(ex: Extraction, env: SourceEnvelope, res: Resol
       topics,
       related,
       emails,
+      domains,
       role: null,
       organisation,
       names: [...new Set(names)].sort(),

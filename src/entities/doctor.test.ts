@@ -12,7 +12,10 @@ const seed = readFileSync(new URL('../../test/fixtures/seeds/004_b5e8e54e5df0c07
 
 describe('isTruncatedTimelineLine', () => {
   it.each([
-    ['- 2025-11-12: Microsoft\'s internal "Big Pause" on AI infrastructure is described as ending, with Microsoft now scr...', true],
+    [
+      '- 2025-11-12: Microsoft\'s internal "Big Pause" on AI infrastructure is described as ending, with Microsoft now scr...',
+      true,
+    ],
     ['- 2025-12-11 [[n|t]]: Lior connected Jason with Sushant to enab…', true],
     ['- 2025-12-11 [[n|t]]: Lior connected Jason with the', true],
     ['- 2025-12-11 [[n|t]]: Lior connected Jason with Sushant (Microsoft', true],
@@ -28,8 +31,16 @@ describe('checkVault', () => {
     const files = [
       { path: 'Accounts/Microsoft/README.md', content: seed.replace('## Recent Context', '## Timeline') },
       { path: 'People/Speaker 1/README.md', content: '---\ntype: person\n---\n# Speaker 1\n' },
-      { path: 'Meetings/2025/n.md', content: '---\nparticipants: ["[[Jeff Denworth]]", "[[Microsoft]]"]\n---\nSee [[]] and [[Nowhere]].\n```tasks\n[[not a link]]\n```\n' },
-      { path: 'People/Jeff Denworth/README.md', content: '---\naliases: [Jeffrey Denworth]\n---\n[[Jeffrey Denworth]] [[Microsoft#Key Facts]] [[Meetings/2025/n]]\n' },
+      {
+        path: 'Meetings/2025/n.md',
+        content:
+          '---\nparticipants: ["[[Jeff Denworth]]", "[[Microsoft]]"]\n---\nSee [[]] and [[Nowhere]].\n```tasks\n[[not a link]]\n```\n',
+      },
+      {
+        path: 'People/Jeff Denworth/README.md',
+        content:
+          '---\naliases: [Jeffrey Denworth]\n---\n[[Jeffrey Denworth]] [[Microsoft#Key Facts]] [[Meetings/2025/n]]\n',
+      },
     ];
     const r = checkVault(files, config);
     expect(r.entities).toEqual({ person: 2, account: 1, project: 0, total: 3 });
@@ -42,12 +53,47 @@ describe('checkVault', () => {
   });
 
   it('finds nothing wrong with pages Distill rendered', () => {
-    const jeff: Entity = { id: 'person:jeff-denworth', kind: 'person', name: 'Jeff Denworth', aliases: [], emails: [], domains: [], organisation: null, role: null, folder: 'People/Jeff Denworth' };
+    const jeff: Entity = {
+      id: 'person:jeff-denworth',
+      kind: 'person',
+      name: 'Jeff Denworth',
+      aliases: [],
+      emails: [],
+      domains: [],
+      organisation: null,
+      role: null,
+      folder: 'People/Jeff Denworth',
+    };
     const note = 'Meetings/2025/2025-12-11 - MAI sync';
-    const base = { entity_id: jeff.id, note, title: 'MAI sync', topics: [], decisions: [], emails: [], role: null, organisation: null, names: [], review: [] };
+    const base = {
+      entity_id: jeff.id,
+      note,
+      title: 'MAI sync',
+      topics: [],
+      decisions: [],
+      emails: [],
+      role: null,
+      organisation: null,
+      names: [],
+      review: [],
+    };
     let state = emptyState(jeff);
-    state = withContribution(state, { ...base, source_id: 'a', date: '2025-12-11', gist: 'Jeff escalated the MAI deal risk.', facts: [{ text: 'Jeff needs a plan for MAI now.', date: '2025-12-11' }], related: [{ id: 'account:microsoft', name: 'Microsoft' }] });
-    state = withContribution(state, { ...base, source_id: 'b', date: '2025-12-12', gist: 'Follow-up on the MAI plan.', facts: [{ text: 'Jeff needs a plan for MAI right now.', date: '2025-12-12' }], related: [] });
+    state = withContribution(state, {
+      ...base,
+      source_id: 'a',
+      date: '2025-12-11',
+      gist: 'Jeff escalated the MAI deal risk.',
+      facts: [{ text: 'Jeff needs a plan for MAI now.', date: '2025-12-11' }],
+      related: [{ id: 'account:microsoft', name: 'Microsoft' }],
+    });
+    state = withContribution(state, {
+      ...base,
+      source_id: 'b',
+      date: '2025-12-12',
+      gist: 'Follow-up on the MAI plan.',
+      facts: [{ text: 'Jeff needs a plan for MAI right now.', date: '2025-12-12' }],
+      related: [],
+    });
     const r = renderEntityPage(jeff, state, null, config);
     const files = [
       { path: 'People/Jeff Denworth/README.md', content: applyPatches(r.skeleton, r.patches) },

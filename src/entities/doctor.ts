@@ -13,7 +13,13 @@ import { pageKind } from './registry.ts';
 import { isGenericLabel } from './resolve.ts';
 
 export interface Finding {
-  check: 'exact-duplicate' | 'near-duplicate' | 'truncated-timeline' | 'empty-link' | 'dangling-link' | 'generic-entity';
+  check:
+    | 'exact-duplicate'
+    | 'near-duplicate'
+    | 'truncated-timeline'
+    | 'empty-link'
+    | 'dangling-link'
+    | 'generic-entity';
   path: string;
   detail: string;
 }
@@ -30,7 +36,36 @@ export interface DoctorReport {
 const FACT_SECTIONS = new Set(['key facts', 'decisions']);
 const LIST_SECTIONS = new Set(['key facts', 'decisions', 'topics', 'related', 'timeline']);
 /** Sentences do not end on these words; a timeline gist that does was cut. */
-const DANGLING = new Set(['a', 'an', 'the', 'and', 'or', 'but', 'of', 'to', 'in', 'on', 'for', 'with', 'from', 'by', 'at', 'as', 'is', 'are', 'was', 'that', 'which', 'their', 'his', 'her', 'its', 'our', 'your', 'vs']);
+const DANGLING = new Set([
+  'a',
+  'an',
+  'the',
+  'and',
+  'or',
+  'but',
+  'of',
+  'to',
+  'in',
+  'on',
+  'for',
+  'with',
+  'from',
+  'by',
+  'at',
+  'as',
+  'is',
+  'are',
+  'was',
+  'that',
+  'which',
+  'their',
+  'his',
+  'her',
+  'its',
+  'our',
+  'your',
+  'vs',
+]);
 
 function skipped(path: string, config: Config): boolean {
   const top = path.split('/')[0] ?? '';
@@ -49,12 +84,19 @@ function sectionBodies(text: string): { heading: string; body: string }[] {
 }
 
 function normalisedExact(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /** A timeline gist that ends in an ellipsis, a dangling connector or mid-clause punctuation, or leaves a bracket open. */
 export function isTruncatedTimelineLine(line: string): boolean {
-  const gist = line.replace(/^\s*[-*+]\s+/, '').replace(/^\S+\s+(?:\[\[[^\]]*\]\]:?\s*)?/, '').trim();
+  const gist = line
+    .replace(/^\s*[-*+]\s+/, '')
+    .replace(/^\S+\s+(?:\[\[[^\]]*\]\]:?\s*)?/, '')
+    .trim();
   if (/(?:\.\.\.|…)\s*$/.test(line)) return true;
   if (gist === '') return false;
   if (/[,;:(\-–—/&]$/.test(gist)) return true;
@@ -134,7 +176,12 @@ export function checkVault(files: { path: string; content: string }[], config: C
           seenExact.set(key, line);
           if (FACT_SECTIONS.has(h)) {
             const twin = kept.find((k) => isNearDuplicate(k, parsed.text));
-            if (twin) findings.push({ check: 'near-duplicate', path: f.path, detail: `${s.heading}: "${parsed.text}" ~ "${twin}"` });
+            if (twin)
+              findings.push({
+                check: 'near-duplicate',
+                path: f.path,
+                detail: `${s.heading}: "${parsed.text}" ~ "${twin}"`,
+              });
             else kept.push(parsed.text);
           }
         }

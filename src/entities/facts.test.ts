@@ -13,7 +13,12 @@ describe('isNearDuplicate', () => {
         "Microsoft's Redmond lab does not currently have GPU nodes available for testing.",
       ),
     ).toBe(true);
-    expect(isNearDuplicate('Peter Imming previously managed Jason Vallery at Microsoft.', 'Peter Imming and Jason Vallery previously worked together at Microsoft, where Peter Imming was Jason Vallery\'s manager.')).toBe(true);
+    expect(
+      isNearDuplicate(
+        'Peter Imming previously managed Jason Vallery at Microsoft.',
+        "Peter Imming and Jason Vallery previously worked together at Microsoft, where Peter Imming was Jason Vallery's manager.",
+      ),
+    ).toBe(true);
   });
 
   it('keeps different facts about the same person apart', () => {
@@ -40,7 +45,8 @@ describe('clusterItems', () => {
     expect(lines).toHaveLength(46);
     expect(clusters).toHaveLength(34);
     const reps = clusters.map((c) => c.text);
-    for (let i = 0; i < reps.length; i++) for (let j = i + 1; j < reps.length; j++) expect(isNearDuplicate(reps[i]!, reps[j]!)).toBe(false);
+    for (let i = 0; i < reps.length; i++)
+      for (let j = i + 1; j < reps.length; j++) expect(isNearDuplicate(reps[i]!, reps[j]!)).toBe(false);
   });
 
   it('gives the same clusters and texts for any input order', () => {
@@ -69,7 +75,9 @@ describe('clusterItems', () => {
 
 describe('parseBullet', () => {
   it('reads back what renderFactBullet writes', () => {
-    expect(parseBullet('- ~~MAI needs 2 EB.~~ (superseded 2026-01-05) (2025-12-11, [[Meetings/2025/a]]; 2025-12-15, [[b]])')).toEqual({
+    expect(
+      parseBullet('- ~~MAI needs 2 EB.~~ (superseded 2026-01-05) (2025-12-11, [[Meetings/2025/a]]; 2025-12-15, [[b]])'),
+    ).toEqual({
       text: 'MAI needs 2 EB.',
       sources: [
         { date: '2025-12-11', note: 'Meetings/2025/a' },

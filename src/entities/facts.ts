@@ -10,7 +10,9 @@ const STOP = new Set(
   he she they we i you his her their our my your him them us me has have had do does did will would can could should
   may might must shall not no yes also than then so such into onto over under about after before while during via per
   said says stated states described reported noted mentioned explained indicated claimed asserted confirmed
-  currently now still already just very more most which who whom whose what when where there here`.split(/\s+/).filter(Boolean),
+  currently now still already just very more most which who whom whose what when where there here`
+    .split(/\s+/)
+    .filter(Boolean),
 );
 
 /** Content-word stems: lower case, accents folded, stopwords dropped, words cut to six letters (a crude but order-free stemmer). */
@@ -70,7 +72,11 @@ function numbersAgree(a: string, b: string): boolean {
 }
 
 function normaliseExact(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /** Same fact, said again (possibly reworded): adds a source, never a bullet. */
@@ -197,6 +203,9 @@ export function parseBullet(line: string): { text: string; sources: { date: stri
     }
     text = text.slice(0, tail.index);
   }
-  text = text.replace(/\s\(superseded \d{4}-\d{2}-\d{2}\)$/, '').replace(/^~~([\s\S]*)~~$/, '$1').trim();
+  text = text
+    .replace(/\s\(superseded \d{4}-\d{2}-\d{2}\)$/, '')
+    .replace(/^~~([\s\S]*)~~$/, '$1')
+    .trim();
   return text === '' ? null : { text, sources };
 }

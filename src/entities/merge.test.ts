@@ -3,24 +3,59 @@ import type { Operation } from '../plan/change-plan.ts';
 import { readFrontmatter } from '../vault/markdown.ts';
 import { applyPatches } from '../vault/patch.ts';
 import { checkVault } from './doctor.ts';
+import type { Entity } from './entity.ts';
 import { planAliasAdd, planMerge, planRename, type VaultFile } from './merge.ts';
 import { renderEntityPage } from './page.ts';
 import { buildRegistry } from './registry.ts';
-import { type EntityContribution, emptyState, entityStatePath, parseState, serialiseState, withContribution } from './state.ts';
-import type { Entity } from './entity.ts';
+import {
+  type EntityContribution,
+  emptyState,
+  entityStatePath,
+  parseState,
+  serialiseState,
+  withContribution,
+} from './state.ts';
 import { demoConfig } from './testing.ts';
 
 const config = demoConfig();
 
 function person(name: string): Entity {
-  return { id: `person:${name.toLowerCase().replace(/ /g, '-')}`, kind: 'person', name, aliases: [], emails: [], domains: [], organisation: null, role: null, folder: `People/${name}` };
+  return {
+    id: `person:${name.toLowerCase().replace(/ /g, '-')}`,
+    kind: 'person',
+    name,
+    aliases: [],
+    emails: [],
+    domains: [],
+    organisation: null,
+    role: null,
+    folder: `People/${name}`,
+  };
 }
 
-function contribution(e: Entity, source_id: string, date: string, fact: string, related: Entity[] = []): EntityContribution {
+function contribution(
+  e: Entity,
+  source_id: string,
+  date: string,
+  fact: string,
+  related: Entity[] = [],
+): EntityContribution {
   return {
-    entity_id: e.id, source_id, date, note: `Meetings/2025/${date} - ${source_id}`, title: source_id, gist: `About ${source_id}.`,
-    facts: [{ text: fact, date }], decisions: [], topics: [], related: related.map((r) => ({ id: r.id, name: r.name })),
-    emails: [], role: null, organisation: null, names: [], review: [],
+    entity_id: e.id,
+    source_id,
+    date,
+    note: `Meetings/2025/${date} - ${source_id}`,
+    title: source_id,
+    gist: `About ${source_id}.`,
+    facts: [{ text: fact, date }],
+    decisions: [],
+    topics: [],
+    related: related.map((r) => ({ id: r.id, name: r.name })),
+    emails: [],
+    role: null,
+    organisation: null,
+    names: [],
+    review: [],
   };
 }
 
@@ -42,7 +77,11 @@ function vault(): VaultFile[] {
   write(jeff, [contribution(jeff, 's2', '2025-12-21', 'Jeff escalated the MAI deal.', [b])]);
   files.push({ path: 'People/Jonsi Stephenson/2025-12-21 - 1on1.md', content: '# 1:1\n' });
   files.push({ path: 'Meetings/2025/2025-12-11 - s1.md', content: '# s1\n' });
-  files.push({ path: 'Meetings/2025/2025-12-21 - s2.md', content: '---\nparticipants: ["[[Jonsi Stephenson]]"]\n---\nAsk [[Jonsi Stephenson|Jonsi]] about [[Jonsi Stephenson#Key Facts]].\n' });
+  files.push({
+    path: 'Meetings/2025/2025-12-21 - s2.md',
+    content:
+      '---\nparticipants: ["[[Jonsi Stephenson]]"]\n---\nAsk [[Jonsi Stephenson|Jonsi]] about [[Jonsi Stephenson#Key Facts]].\n',
+  });
   return files;
 }
 
@@ -66,7 +105,10 @@ function apply(files: VaultFile[], ops: Operation[]): VaultFile[] {
 describe('planMerge', () => {
   it('moves facts, notes and aliases into the kept entity and keeps every old link resolving', () => {
     const files = vault();
-    const reg = buildRegistry(files.filter((f) => f.path.endsWith('README.md')), config);
+    const reg = buildRegistry(
+      files.filter((f) => f.path.endsWith('README.md')),
+      config,
+    );
     const plan = planMerge(reg, 'Jonsi Stefansson', 'Jonsi Stephenson', files, config);
     const after = apply(files, plan.operations);
     const get = (p: string) => after.find((f) => f.path === p)?.content;
@@ -83,7 +125,9 @@ describe('planMerge', () => {
       '---\nparticipants: ["[[Jonsi Stefansson|Jonsi Stephenson]]"]\n---\nAsk [[Jonsi Stefansson|Jonsi]] about [[Jonsi Stefansson#Key Facts|Jonsi Stephenson]].\n',
     );
     expect(get('People/Jeff Denworth/README.md')).toContain('## Related\n\n- [[Jonsi Stefansson]]\n');
-    expect(parseState(get(entityStatePath('person:jonsi-stephenson'))!, 'x').merged_into).toBe('person:jonsi-stefansson');
+    expect(parseState(get(entityStatePath('person:jonsi-stephenson'))!, 'x').merged_into).toBe(
+      'person:jonsi-stefansson',
+    );
 
     const report = checkVault(after, config);
     expect(report.counts['dangling-link']).toBe(0);
@@ -100,7 +144,10 @@ describe('planMerge', () => {
 describe('planRename and planAliasAdd', () => {
   it('renames into a new folder and keeps the old name as an alias', () => {
     const files = vault();
-    const reg = buildRegistry(files.filter((f) => f.path.endsWith('README.md')), config);
+    const reg = buildRegistry(
+      files.filter((f) => f.path.endsWith('README.md')),
+      config,
+    );
     const after = apply(files, planRename(reg, 'Jonsi Stephenson', 'Jón Stephenson', files, config).operations);
     const page = after.find((f) => f.path === 'People/Jón Stephenson/README.md')!.content;
     expect(page).toContain('# Jón Stephenson\n');
@@ -111,7 +158,10 @@ describe('planRename and planAliasAdd', () => {
 
   it('adds an alias to the frontmatter and to the state', () => {
     const files = vault();
-    const reg = buildRegistry(files.filter((f) => f.path.endsWith('README.md')), config);
+    const reg = buildRegistry(
+      files.filter((f) => f.path.endsWith('README.md')),
+      config,
+    );
     const after = apply(files, planAliasAdd(reg, 'Jeff Denworth', 'Jeffrey Denworth', files, config).operations);
     const page = after.find((f) => f.path === 'People/Jeff Denworth/README.md')!.content;
     expect(readFrontmatter(page).aliases).toEqual(['Jeffrey Denworth']);

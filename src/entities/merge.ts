@@ -6,11 +6,18 @@
 import { createHash } from 'node:crypto';
 import type { Operation } from '../plan/change-plan.ts';
 import type { Config } from '../vault/config.ts';
-import { type SectionPatch, applyPatches } from '../vault/patch.ts';
+import { applyPatches, type SectionPatch } from '../vault/patch.ts';
 import type { Entity } from './entity.ts';
 import { importLegacy, renderEntityPage } from './page.ts';
-import { type Registry, entityId, folderFor, lookupKey, mergeEntity, uniqueSorted } from './registry.ts';
-import { type EntityContribution, type EntityState, emptyState, entityStatePath, parseState, serialiseState } from './state.ts';
+import { entityId, folderFor, lookupKey, mergeEntity, type Registry, uniqueSorted } from './registry.ts';
+import {
+  type EntityContribution,
+  type EntityState,
+  emptyState,
+  entityStatePath,
+  parseState,
+  serialiseState,
+} from './state.ts';
 
 export interface VaultFile {
   path: string;
@@ -69,7 +76,11 @@ function combine(a: EntityContribution, b: EntityContribution, id: string): Enti
 }
 
 /** Contributions of `from` re-filed under `to` (a source that touched both keeps one combined contribution). */
-function moveContributions(into: Record<string, EntityContribution>, from: Record<string, EntityContribution>, id: string) {
+function moveContributions(
+  into: Record<string, EntityContribution>,
+  from: Record<string, EntityContribution>,
+  id: string,
+) {
   const out: Record<string, EntityContribution> = {};
   for (const [k, c] of Object.entries(into)) out[k] = { ...c, entity_id: id };
   for (const [k, c] of Object.entries(from)) out[k] = out[k] ? combine(out[k]!, c, id) : { ...c, entity_id: id };
@@ -90,7 +101,12 @@ export function linkRewrites(text: string, oldTargets: string[], newName: string
   for (const line of text.split('\n').map((l) => l.replace(/\r$/, ''))) {
     if (seen.has(line)) continue;
     const next = line.replace(re, (_m, target: string, heading: string | undefined, shown: string | undefined) => {
-      const display = shown ? shown.slice(1) : target.split('/').pop()!.replace(/^README$/i, target.split('/').slice(-2, -1)[0] ?? target);
+      const display = shown
+        ? shown.slice(1)
+        : target
+            .split('/')
+            .pop()!
+            .replace(/^README$/i, target.split('/').slice(-2, -1)[0] ?? target);
       return `[[${newName}${heading ?? ''}|${display}]]`;
     });
     if (next !== line) {
@@ -118,12 +134,19 @@ function rewire(files: Map<string, string>, r: Rewire, config: Config): { ops: O
   const summary: string[] = [];
   const targets = uniqueSorted([r.from.name, `${r.from.folder}/README`, r.from.folder]);
   for (const [path, content] of [...files.entries()].sort()) {
-    if (path.startsWith('.distill/entities/') && path.endsWith('.json') && path !== entityStatePath(r.from.id) && path !== entityStatePath(r.to.id)) {
+    if (
+      path.startsWith('.distill/entities/') &&
+      path.endsWith('.json') &&
+      path !== entityStatePath(r.from.id) &&
+      path !== entityStatePath(r.to.id)
+    ) {
       const st = parseState(content, path);
       if (!Object.values(st.contributions).some((c) => c.related.some((x) => x.id === r.from.id))) continue;
       const contributions: Record<string, EntityContribution> = {};
       for (const [k, c] of Object.entries(st.contributions)) {
-        const related = c.related.map((x) => (x.id === r.from.id ? { id: r.to.id, name: r.to.name } : x)).filter((x) => x.id !== st.entity.id);
+        const related = c.related
+          .map((x) => (x.id === r.from.id ? { id: r.to.id, name: r.to.name } : x))
+          .filter((x) => x.id !== st.entity.id);
         contributions[k] = { ...c, related: [...new Map(related.map((x) => [x.id, x])).values()] };
       }
       const page = files.get(readme(st.entity)) ?? null;
@@ -139,7 +162,13 @@ function rewire(files: Map<string, string>, r: Rewire, config: Config): { ops: O
     }
   }
   for (const [path, content] of [...files.entries()].sort()) {
-    if (!isNote(path) || r.skip.has(path) || path.startsWith(`${config.folders.sources}/`) || path.startsWith(`${config.folders.inbox}/`)) continue;
+    if (
+      !isNote(path) ||
+      r.skip.has(path) ||
+      path.startsWith(`${config.folders.sources}/`) ||
+      path.startsWith(`${config.folders.inbox}/`)
+    )
+      continue;
     const patches = linkRewrites(content, targets, r.to.name);
     if (patches.length === 0) continue;
     ops.push({ op: 'patch_note', path, patches, base_sha: sha(content) });
@@ -149,7 +178,11 @@ function rewire(files: Map<string, string>, r: Rewire, config: Config): { ops: O
 }
 
 /** Other files of the old folder move into the new one; its README goes to `.distill/merged/` (recoverable). */
-function moveFolder(files: Map<string, string>, from: Entity, toFolder: string): { ops: Operation[]; summary: string[] } {
+function moveFolder(
+  files: Map<string, string>,
+  from: Entity,
+  toFolder: string,
+): { ops: Operation[]; summary: string[] } {
   const ops: Operation[] = [];
   const summary: string[] = [];
   for (const path of [...files.keys()].sort()) {
@@ -169,7 +202,13 @@ function moveFolder(files: Map<string, string>, from: Entity, toFolder: string):
   return { ops, summary };
 }
 
-function writePage(files: Map<string, string>, entity: Entity, state: EntityState, config: Config, existingPath: string | null) {
+function writePage(
+  files: Map<string, string>,
+  entity: Entity,
+  state: EntityState,
+  config: Config,
+  existingPath: string | null,
+) {
   const existing = existingPath ? (files.get(existingPath) ?? null) : null;
   const rendered = renderEntityPage(entity, state, existing, config);
   const path = readme(entity);
@@ -184,12 +223,19 @@ function writePage(files: Map<string, string>, entity: Entity, state: EntityStat
  * Merge `otherRef` into `keepRef`: contributions, aliases (the other's name becomes an alias, so `[[Other]]` still
  * resolves in Obsidian), emails and notes move; links `[[Other]]` become `[[Keep|Other]]`.
  */
-export function planMerge(reg: Registry, keepRef: string, otherRef: string, files: VaultFile[], config: Config): EntityPlan {
+export function planMerge(
+  reg: Registry,
+  keepRef: string,
+  otherRef: string,
+  files: VaultFile[],
+  config: Config,
+): EntityPlan {
   const keep = findEntity(reg, keepRef);
   const other = findEntity(reg, otherRef);
   if (keep.id === other.id) throw new EntityCommandError(`"${keepRef}" and "${otherRef}" are the same entity`);
   if (keep.kind !== other.kind) throw new EntityCommandError(`cannot merge a ${other.kind} into a ${keep.kind}`);
-  if (other.owner) throw new EntityCommandError(`${other.name} is the vault owner: merge the other entity into the owner instead`);
+  if (other.owner)
+    throw new EntityCommandError(`${other.name} is the vault owner: merge the other entity into the owner instead`);
   const fm = fileMap(files);
   const merged: Entity = { ...mergeEntity(keep, other), owner: keep.owner };
   const keepState = stateOf(fm, keep);
@@ -204,7 +250,10 @@ export function planMerge(reg: Registry, keepRef: string, otherRef: string, file
   const state: EntityState = { ...keepState, entity: merged, contributions };
   const hasPage = fm.has(readme(keep));
   const page = writePage(fm, merged, state, config, hasPage ? readme(keep) : null);
-  const ops: Operation[] = [page.op, { op: 'write_state', path: entityStatePath(keep.id), content: serialiseState(page.state) }];
+  const ops: Operation[] = [
+    page.op,
+    { op: 'write_state', path: entityStatePath(keep.id), content: serialiseState(page.state) },
+  ];
   ops.push({
     op: 'write_state',
     path: entityStatePath(other.id),
@@ -216,12 +265,22 @@ export function planMerge(reg: Registry, keepRef: string, otherRef: string, file
   return {
     operations: ops,
     entity: merged,
-    summary: [`merge ${other.name} into ${keep.name} (${Object.keys(otherState.contributions).length} sources)`, ...moved.summary, ...relinked.summary],
+    summary: [
+      `merge ${other.name} into ${keep.name} (${Object.keys(otherState.contributions).length} sources)`,
+      ...moved.summary,
+      ...relinked.summary,
+    ],
   };
 }
 
 /** Rename: a new folder and id under the new name; the old name stays an alias; links and notes follow. */
-export function planRename(reg: Registry, ref: string, newName: string, files: VaultFile[], config: Config): EntityPlan {
+export function planRename(
+  reg: Registry,
+  ref: string,
+  newName: string,
+  files: VaultFile[],
+  config: Config,
+): EntityPlan {
   const old = findEntity(reg, ref);
   const name = newName.trim();
   if (name === '' || /[\\/[\]|#^]/.test(name)) throw new EntityCommandError(`"${newName}" is not a usable name`);
@@ -244,7 +303,12 @@ export function planRename(reg: Registry, ref: string, newName: string, files: V
   const base = existing ?? rendered.skeleton;
   const retitled = base.replace(new RegExp(`^# ${escapeRe(old.name)}$`, 'm'), `# ${name}`);
   if (readme(renamed) === readme(old)) {
-    ops.push({ op: 'patch_note', path: readme(old), patches: [...rendered.patches], base_sha: existing ? sha(existing) : null });
+    ops.push({
+      op: 'patch_note',
+      path: readme(old),
+      patches: [...rendered.patches],
+      base_sha: existing ? sha(existing) : null,
+    });
   } else {
     if (fm.has(readme(renamed))) throw new EntityCommandError(`${readme(renamed)} already exists`);
     ops.push({ op: 'create_note', path: readme(renamed), content: applyPatches(retitled, rendered.patches) });
@@ -254,7 +318,11 @@ export function planRename(reg: Registry, ref: string, newName: string, files: V
   }
   ops.push({ op: 'write_state', path: entityStatePath(renamed.id), content: serialiseState(rendered.state) });
   if (renamed.id !== old.id) {
-    ops.push({ op: 'write_state', path: entityStatePath(old.id), content: serialiseState({ entity: renamed, contributions: {}, generated: {}, merged_into: renamed.id }) });
+    ops.push({
+      op: 'write_state',
+      path: entityStatePath(old.id),
+      content: serialiseState({ entity: renamed, contributions: {}, generated: {}, merged_into: renamed.id }),
+    });
   }
   const relinked = rewire(fm, { from: old, to: renamed, skip: new Set([readme(old), readme(renamed)]) }, config);
   ops.push(...relinked.ops);
@@ -263,7 +331,13 @@ export function planRename(reg: Registry, ref: string, newName: string, files: V
 }
 
 /** Add an alias: written to the page's frontmatter (Obsidian resolves it) and to the state (resolution uses it). */
-export function planAliasAdd(reg: Registry, ref: string, alias: string, files: VaultFile[], config: Config): EntityPlan {
+export function planAliasAdd(
+  reg: Registry,
+  ref: string,
+  alias: string,
+  files: VaultFile[],
+  config: Config,
+): EntityPlan {
   const e = findEntity(reg, ref);
   const a = alias.trim();
   if (a === '') throw new EntityCommandError('empty alias');

@@ -19,7 +19,10 @@ export function foldName(name: string): string {
 
 /** A display name in "First Last" order with parenthesised notes ("Maneesh (Unknown)") removed. */
 export function displayPersonName(raw: string): string {
-  const cleaned = raw.replace(/\([^)]*\)/g, ' ').replace(/\s+/g, ' ').trim();
+  const cleaned = raw
+    .replace(/\([^)]*\)/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return normalisePersonName(cleaned).trim();
 }
 
@@ -32,7 +35,9 @@ export interface NameParts {
 
 /** Folded given and family name of a person name; a one-token name has no family name. */
 export function nameParts(raw: string): NameParts {
-  const tokens = foldName(displayPersonName(raw)).split(' ').filter((t) => t !== '' && !/^(jr|sr|ii|iii|iv|phd|md|mr|mrs|ms|dr)$/.test(t));
+  const tokens = foldName(displayPersonName(raw))
+    .split(' ')
+    .filter((t) => t !== '' && !/^(jr|sr|ii|iii|iv|phd|md|mr|mrs|ms|dr)$/.test(t));
   return { tokens, given: tokens[0] ?? '', family: tokens.length > 1 ? tokens[tokens.length - 1]! : '' };
 }
 
@@ -41,13 +46,31 @@ export function nameKey(raw: string): string {
   return nameParts(raw).tokens.join(' ');
 }
 
-const LOWER_PARTICLES = new Set(['van', 'von', 'de', 'da', 'del', 'der', 'den', 'di', 'la', 'le', 'du', 'bin', 'al', 'ter', 'ten']);
+const LOWER_PARTICLES = new Set([
+  'van',
+  'von',
+  'de',
+  'da',
+  'del',
+  'der',
+  'den',
+  'di',
+  'la',
+  'le',
+  'du',
+  'bin',
+  'al',
+  'ter',
+  'ten',
+]);
 
 /**
  * Looks like a real full name: two or more tokens, each capitalised (particles like "van" excepted), letters only,
  * no initials-only tokens. "Jeff Denworth" yes; "Speaker 1", "the team", "J. Smith", "AKS AI Roadshow" no.
  */
 export function looksLikeFullName(raw: string): boolean {
+  // "the team" is no name even if a display normaliser would capitalise it; "RAY COETZEE" is one.
+  if (!/\p{Lu}/u.test(raw)) return false;
   const name = displayPersonName(raw);
   const tokens = name.split(/\s+/).filter(Boolean);
   if (tokens.length < 2 || tokens.length > 4) return false;

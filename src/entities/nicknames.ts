@@ -140,7 +140,10 @@ export interface NicknameTable {
 }
 
 export function nicknameTable(config?: Config): NicknameTable {
-  const all = [...parse(GROUPS), ...(config?.entities.nicknames ?? []).map((g) => g.map((n) => n.toLowerCase().trim()))];
+  const all = [
+    ...parse(GROUPS),
+    ...(config?.entities.nicknames ?? []).map((g) => g.map((n) => n.toLowerCase().trim())),
+  ];
   const groups = new Map<string, Set<number>>();
   all.forEach((group, i) => {
     for (const name of group) {

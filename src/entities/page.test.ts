@@ -76,9 +76,10 @@ const c = contribution('c', '2026-01-05', {
 describe('renderEntityPage', () => {
   it('renders every section of a new person page', () => {
     const { page } = processAll(jeff, [a, b]);
-    expect(page).toBe(`---
+    expect(page).toBe(
+      `---
 type: person
-name: "Jeff Denworth"
+name: Jeff Denworth
 aliases:
   - Jeffrey Denworth
 emails:
@@ -93,7 +94,8 @@ tags:
 ## Profile
 
 - Role: VAST Data
-`.replace('- Role: VAST Data\n', '- Organisation: VAST Data\n- Email: jeff@vastdata.com\n') + `
+`.replace('- Role: VAST Data\n', '- Organisation: VAST Data\n- Email: jeff@vastdata.com\n') +
+        `
 ## Key Facts
 
 - Jeff is SVP of product at VAST. (2025-12-21, [[Meetings/2025/2025-12-21 - b]])
@@ -124,7 +126,8 @@ sort by due
 ## Related
 
 - [[Microsoft]]
-`);
+`,
+    );
   });
 
   it('gives byte-identical pages for the same sources in any order', () => {
@@ -165,10 +168,28 @@ sort by due
     expect(Object.keys(state.contributions).sort()).toEqual(['a', 'b']);
   });
 
-  it("takes over the seed account page: its duplicate facts collapse, its other sections stay", () => {
-    const microsoft: Entity = { ...jeff, id: 'account:microsoft', kind: 'account', name: 'Microsoft', emails: [], organisation: null, folder: 'Accounts/Microsoft' };
+  it('updates the sections of a page whose frontmatter the user broke, and leaves the frontmatter alone', () => {
+    const broken = '---\nname: [Jeff\n---\n# Jeff Denworth\n\nNotes.\n';
+    const { page } = processAll(jeff, [a], broken);
+    expect(page.startsWith(broken)).toBe(true);
+    expect(page).toContain('## Timeline\n\n- 2025-12-11 [[Meetings/2025/2025-12-11 - a|Sync a]]: Discussed a.');
+  });
+
+  it('takes over the seed account page: its duplicate facts collapse, its other sections stay', () => {
+    const microsoft: Entity = {
+      ...jeff,
+      id: 'account:microsoft',
+      kind: 'account',
+      name: 'Microsoft',
+      emails: [],
+      organisation: null,
+      folder: 'Accounts/Microsoft',
+    };
     const fact = "Microsoft's Redmond lab has no GPU nodes available for testing right now.";
-    const src = contribution('d', '2026-01-06', { entity_id: microsoft.id, facts: [{ text: fact, date: '2026-01-06' }] });
+    const src = contribution('d', '2026-01-06', {
+      entity_id: microsoft.id,
+      facts: [{ text: fact, date: '2026-01-06' }],
+    });
     const { page } = processAll(microsoft, [src], seed);
     const facts = (getSection(page, 'Key Facts') ?? '').split('\n').filter((l) => l.startsWith('- '));
     expect(facts).toHaveLength(34);

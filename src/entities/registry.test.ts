@@ -8,7 +8,10 @@ const config = demoConfig();
 describe('buildRegistry', () => {
   const reg = buildRegistry(
     [
-      page('People/Jeff Denworth/README.md', 'type: person\nemail: Jeff@VASTdata.com\naliases: [Jeffrey Denworth]\ncompany: "[[VAST Data]]"'),
+      page(
+        'People/Jeff Denworth/README.md',
+        'type: person\nemail: Jeff@VASTdata.com\naliases: [Jeffrey Denworth]\ncompany: "[[VAST Data]]"',
+      ),
       page('People/Jason Vallery/README.md', 'type: person\nrole: VP Product'),
       page('Accounts/Microsoft/README.md', 'type: account\ndomains: [microsoft.com]\naliases: [MSFT]'),
       page('Projects/Azure MAI/README.md', 'type: project'),
@@ -21,6 +24,7 @@ describe('buildRegistry', () => {
   it('reads people, accounts and projects from their pages', () => {
     expect(reg.entities.map((e) => `${e.id} ${e.folder}`)).toEqual([
       'account:microsoft Accounts/Microsoft',
+      'account:vast-data Accounts/VAST Data',
       'person:jason-vallery People/Jason Vallery',
       'person:jeff-denworth People/Jeff Denworth',
       'project:azure-mai Projects/Azure MAI',
@@ -30,6 +34,7 @@ describe('buildRegistry', () => {
     expect(jeff.organisation).toBe('VAST Data');
     expect(reg.byEmail.get('jeff@vastdata.com')).toBe(jeff.id);
     expect(reg.byDomain.get('microsoft.com')).toBe('account:microsoft');
+    expect(reg.byDomain.get('vastdata.com')).toBe('account:vast-data');
   });
 
   it('always has the owner, under the configured name, with Myself as an alias, merged with his own page', () => {
@@ -47,11 +52,26 @@ describe('buildRegistry', () => {
 
   it('adds entities created earlier in the run and lists names for extractors', () => {
     const next = addEntities(reg, [
-      { id: 'person:kushal-datta', kind: 'person', name: 'Kushal Datta', aliases: [], emails: [], domains: [], organisation: 'Microsoft', role: null, folder: 'People/Kushal Datta' },
+      {
+        id: 'person:kushal-datta',
+        kind: 'person',
+        name: 'Kushal Datta',
+        aliases: [],
+        emails: [],
+        domains: [],
+        organisation: 'Microsoft',
+        role: null,
+        folder: 'People/Kushal Datta',
+      },
     ]);
     expect(lookupKey(next, 'person', 'kushal datta')).toEqual(['person:kushal-datta']);
     expect(lookupKey(reg, 'person', 'kushal datta')).toEqual([]);
-    expect(knownEntities(next).find((k) => k.name === 'Microsoft')).toEqual({ kind: 'account', name: 'Microsoft', aliases: ['MSFT'], emails: [] });
+    expect(knownEntities(next).find((k) => k.name === 'Microsoft')).toEqual({
+      kind: 'account',
+      name: 'Microsoft',
+      aliases: ['MSFT'],
+      emails: [],
+    });
   });
 });
 

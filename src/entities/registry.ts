@@ -3,11 +3,12 @@
  * (and entities Distill created earlier, from `.distill/entities/`), with indexes for the exact lookups resolution
  * starts with. The owner is always present, under the configured name, with `Myself` as an alias.
  */
-import type { Entity, EntityKind } from './entity.ts';
+
 import type { KnownEntity } from '../extract/extractor.ts';
 import type { Config } from '../vault/config.ts';
 import { readFrontmatter } from '../vault/markdown.ts';
 import { registeredDomain } from './accounts.ts';
+import type { Entity, EntityKind } from './entity.ts';
 import { foldName, nameKey, slug } from './names.ts';
 
 export interface Registry {
@@ -41,13 +42,17 @@ export function entityId(kind: EntityKind, name: string): string {
 }
 
 export function folderFor(kind: EntityKind, name: string, config: Config): string {
-  const base = kind === 'person' ? config.folders.people : kind === 'account' ? config.folders.accounts : config.folders.projects;
+  const base =
+    kind === 'person' ? config.folders.people : kind === 'account' ? config.folders.accounts : config.folders.projects;
   return `${base}/${safeFolderName(name)}`;
 }
 
 /** Folder names must not carry path separators or characters Obsidian refuses in links. */
 export function safeFolderName(name: string): string {
-  return name.replace(/[\\/:*?"<>|#^[\]]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return name
+    .replace(/[\\/:*?"<>|#^[\]]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 export function ownerEntity(config: Config): Entity {
@@ -79,20 +84,33 @@ function strings(v: unknown): string[] {
 function firstString(...vs: unknown[]): string | null {
   for (const v of vs) {
     const s = strings(v)[0];
-    if (s) return s.replace(/^\[\[|\]\]$/g, '').split('|')[0]!.trim();
+    if (s)
+      return s
+        .replace(/^\[\[|\]\]$/g, '')
+        .split('|')[0]!
+        .trim();
   }
   return null;
 }
 
 /** Kind and folder of an entity page path (`People/Jeff Denworth/README.md`), or null for any other file. */
-export function pageKind(path: string, config: Config): { kind: EntityKind; folder: string; folderName: string } | null {
+export function pageKind(
+  path: string,
+  config: Config,
+): { kind: EntityKind; folder: string; folderName: string } | null {
   const m = /^(.*)\/([^/]+)\/README\.md$/i.exec(path.replace(/\\/g, '/'));
   if (!m) return null;
   const parent = m[1]!;
   const folderName = m[2]!;
   if (folderName.startsWith('_')) return null;
   const kind: EntityKind | null =
-    parent === config.folders.people ? 'person' : parent === config.folders.accounts ? 'account' : parent === config.folders.projects ? 'project' : null;
+    parent === config.folders.people
+      ? 'person'
+      : parent === config.folders.accounts
+        ? 'account'
+        : parent === config.folders.projects
+          ? 'project'
+          : null;
   return kind ? { kind, folder: `${parent}/${folderName}`, folderName } : null;
 }
 
@@ -128,7 +146,14 @@ export function mergeEntity(a: Entity, b: Entity): Entity {
 }
 
 function index(entities: Entity[], ownerId: string): Registry {
-  const reg: Registry = { entities, byId: new Map(), byEmail: new Map(), byKey: new Map(), byDomain: new Map(), ownerId };
+  const reg: Registry = {
+    entities,
+    byId: new Map(),
+    byEmail: new Map(),
+    byKey: new Map(),
+    byDomain: new Map(),
+    ownerId,
+  };
   for (const e of entities) {
     reg.byId.set(e.id, e);
     for (const email of e.emails) if (!reg.byEmail.has(email)) reg.byEmail.set(email.toLowerCase(), e.id);
@@ -149,13 +174,19 @@ function index(entities: Entity[], ownerId: string): Registry {
  * `.distill/entities/` state (created by an earlier run whose page the user may have deleted or not yet synced).
  * Two pages with the same id (same name) are merged; pages win over state.
  */
-export function buildRegistry(pages: { path: string; content: string }[], config: Config, stateEntities: Entity[] = []): Registry {
+export function buildRegistry(
+  pages: { path: string; content: string }[],
+  config: Config,
+  stateEntities: Entity[] = [],
+): Registry {
   const owner = ownerEntity(config);
   const byId = new Map<string, Entity>([[owner.id, owner]]);
   const ownerKey = entityKey('person', owner.name);
   const add = (e: Entity) => {
     // A page for the owner under his own name (or the `Myself` page some vaults have) is the owner.
-    const isOwner = e.kind === 'person' && (e.id === owner.id || entityKey('person', e.name) === ownerKey || foldName(e.name) === 'myself');
+    const isOwner =
+      e.kind === 'person' &&
+      (e.id === owner.id || entityKey('person', e.name) === ownerKey || foldName(e.name) === 'myself');
     const id = isOwner ? owner.id : e.id;
     const current = byId.get(id);
     byId.set(id, current ? mergeEntity(current, e) : e);
@@ -165,9 +196,39 @@ export function buildRegistry(pages: { path: string; content: string }[], config
     if (e) add(e);
   }
   for (const e of stateEntities) if (!byId.has(e.id)) add(e);
+  // Accounts the config names (the owner's organisation, mapped domains) are known before any page exists, so
+  // resolving "VAST Data" never depends on whether an earlier source in the same run happened to create it.
+  for (const e of configAccounts(config)) {
+    const same = [...byId.values()].find(
+      (x) => x.kind === 'account' && entityKey('account', x.name) === entityKey('account', e.name),
+    );
+    if (same) byId.set(same.id, { ...same, domains: uniqueSorted([...same.domains, ...e.domains]) });
+    else byId.set(e.id, e);
+  }
   const o = byId.get(owner.id)!;
   byId.set(owner.id, { ...o, name: owner.name, folder: owner.folder, owner: true });
   return index(sortEntities([...byId.values()]), owner.id);
+}
+
+function configAccounts(config: Config): Entity[] {
+  const domainsOf = new Map<string, string[]>();
+  const addName = (name: string | null, domains: string[]) => {
+    if (!name || name.trim() === '') return;
+    domainsOf.set(name, [...(domainsOf.get(name) ?? []), ...domains]);
+  };
+  for (const [domain, name] of Object.entries(config.entities.domains)) addName(name, [registeredDomain(domain)]);
+  addName(config.owner.organisation, []);
+  return [...domainsOf.entries()].map(([name, domains]) => ({
+    id: entityId('account', name),
+    kind: 'account' as const,
+    name,
+    aliases: [],
+    emails: [],
+    domains: uniqueSorted(domains),
+    organisation: null,
+    role: null,
+    folder: folderFor('account', name, config),
+  }));
 }
 
 function sortEntities(es: Entity[]): Entity[] {

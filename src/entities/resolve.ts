@@ -4,8 +4,9 @@
  * Never by substring, never by a first initial plus surname, never across an organisation that contradicts, and
  * never a guess: two candidates within a small margin leave the name unlinked and reported as ambiguous.
  */
-import doubleMetaphone from 'talisman/phonetics/double-metaphone.js';
+
 import jaroWinkler from 'talisman/metrics/jaro-winkler.js';
+import doubleMetaphone from 'talisman/phonetics/double-metaphone.js';
 import type { Extraction } from '../extract/schema.ts';
 import type { SourceEnvelope } from '../ingest/envelope.ts';
 import { isGenericSpeaker } from '../ingest/generic-labels.ts';
@@ -13,9 +14,9 @@ import type { Config } from '../vault/config.ts';
 import { ownerNames } from '../vault/config.ts';
 import { accountNameForEmail, emailDomain, isFreeMail, registeredDomain } from './accounts.ts';
 import type { Entity, EntityKind } from './entity.ts';
-import { type NicknameTable, areNicknames, nicknameTable } from './nicknames.ts';
 import { displayPersonName, foldName, looksLikeFullName, nameFromEmail, nameParts } from './names.ts';
-import { type Registry, addEntities, entityId, entityKey, folderFor, lookupKey } from './registry.ts';
+import { areNicknames, type NicknameTable, nicknameTable } from './nicknames.ts';
+import { addEntities, entityId, entityKey, folderFor, lookupKey, type Registry } from './registry.ts';
 
 export interface Resolution {
   /** Every participant, mention, fact `about` and task owner string -> entity id, or null (generic, TBD, unknown, ambiguous). */
@@ -31,11 +32,60 @@ export interface Resolution {
 /** Owner/task placeholders and collective words that never name an entity. */
 const NON_NAMES = new Set(
   [
-    'tbd', 'tbc', 'n/a', 'na', 'none', 'unknown', 'unassigned', 'everyone', 'all', 'team', 'the team', 'we', 'us',
-    'they', 'them', 'others', 'group', 'attendees', 'participants', 'customer', 'customers', 'client', 'clients',
-    'partner', 'partners', 'vendor', 'vendors', 'company', 'the company', 'management', 'leadership', 'board',
-    'staff', 'engineering', 'sales', 'marketing', 'legal', 'finance', 'product', 'ops', 'operations', 'hr', 'it',
-    'support', 'ai', 'ml', 'cloud', 'data', 'storage', 'infrastructure', 'platform', 'meeting', 'call', 'email',
+    'tbd',
+    'tbc',
+    'n/a',
+    'na',
+    'none',
+    'unknown',
+    'unassigned',
+    'everyone',
+    'all',
+    'team',
+    'the team',
+    'we',
+    'us',
+    'they',
+    'them',
+    'others',
+    'group',
+    'attendees',
+    'participants',
+    'customer',
+    'customers',
+    'client',
+    'clients',
+    'partner',
+    'partners',
+    'vendor',
+    'vendors',
+    'company',
+    'the company',
+    'management',
+    'leadership',
+    'board',
+    'staff',
+    'engineering',
+    'sales',
+    'marketing',
+    'legal',
+    'finance',
+    'product',
+    'ops',
+    'operations',
+    'hr',
+    'it',
+    'support',
+    'ai',
+    'ml',
+    'cloud',
+    'data',
+    'storage',
+    'infrastructure',
+    'platform',
+    'meeting',
+    'call',
+    'email',
   ].map((s) => foldName(s)),
 );
 
@@ -105,7 +155,8 @@ function contradicts(candidate: Entity, email: string | null, config: Config): b
   const theirs = nonFreeDomains(candidate.emails);
   if (theirs.size > 0 && ![...mine].some((d) => theirs.has(d))) return true;
   const org = accountNameForEmail(email, config);
-  if (org && candidate.organisation && entityKey('account', org) !== entityKey('account', candidate.organisation)) return true;
+  if (org && candidate.organisation && entityKey('account', org) !== entityKey('account', candidate.organisation))
+    return true;
   return false;
 }
 
@@ -135,7 +186,8 @@ function fuzzyPerson(name: string, email: string | null, reg: Registry, config: 
   const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const [top, second] = ranked;
   if (!top) return null;
-  if (second && top[1] - second[1] < MARGIN) return { ambiguous: ranked.filter((r) => top[1] - r[1] < MARGIN).map((r) => r[0]) };
+  if (second && top[1] - second[1] < MARGIN)
+    return { ambiguous: ranked.filter((r) => top[1] - r[1] < MARGIN).map((r) => r[0]) };
   return { id: top[0] };
 }
 
@@ -220,8 +272,13 @@ class Resolver {
     const ids = new Set<string>();
     for (const id of Object.values(this.links)) {
       const e = id ? this.reg.byId.get(id) : undefined;
-      if (!e || e.kind !== 'person') continue;
-      if ([e.name, ...e.aliases].some((n) => areNicknames(this.table, nameParts(n).given, given) && nameParts(n).tokens.length > 1)) ids.add(e.id);
+      if (e?.kind !== 'person') continue;
+      if (
+        [e.name, ...e.aliases].some(
+          (n) => areNicknames(this.table, nameParts(n).given, given) && nameParts(n).tokens.length > 1,
+        )
+      )
+        ids.add(e.id);
     }
     if (ids.size === 1) return { id: [...ids][0]! };
     if (ids.size > 1) return { ambiguous: [...ids].sort() };
@@ -261,7 +318,13 @@ class Resolver {
   }
 }
 
-export function resolveExtraction(ex: Extraction, env: SourceEnvelope, reg: Registry, config: Config, opts: ResolveOptions = {}): Resolution {
+export function resolveExtraction(
+  ex: Extraction,
+  env: SourceEnvelope,
+  reg: Registry,
+  config: Config,
+  opts: ResolveOptions = {},
+): Resolution {
   const r = new Resolver(reg, config, opts);
   const emailOf = new Map<string, string>();
   for (const p of env.participants) if (p.email) emailOf.set(p.name, p.email);
@@ -272,7 +335,8 @@ export function resolveExtraction(ex: Extraction, env: SourceEnvelope, reg: Regi
     ...ex.participants.map((p) => ({ name: p.name, email: p.email ?? emailOf.get(p.name) ?? null })),
     ...env.participants.map((p) => ({ name: p.name, email: p.email ?? null })),
   ];
-  const fullFirst = (a: { name: string }, b: { name: string }) => nameParts(b.name).tokens.length - nameParts(a.name).tokens.length;
+  const fullFirst = (a: { name: string }, b: { name: string }) =>
+    nameParts(b.name).tokens.length - nameParts(a.name).tokens.length;
   for (const p of [...participants].sort(fullFirst)) {
     if (p.email) {
       const acct = r.accountForEmail(p.email);

@@ -33,6 +33,8 @@ export interface EntityContribution {
   topics: string[];
   related: { id: string; name: string }[];
   emails: string[];
+  /** Accounts: the email domains through which this source reached the account. */
+  domains?: string[];
   role: string | null;
   organisation: string | null;
   /** Spellings of this entity's name seen in the source (become frontmatter aliases). */
@@ -87,7 +89,13 @@ export function parseState(text: string, file: string): EntityState {
     throw new Error(`${file}: not valid JSON: ${(e as Error).message}`);
   }
   const s = v as Partial<EntityState> | null;
-  if (!s || typeof s !== 'object' || !s.entity || typeof s.entity.id !== 'string' || typeof s.contributions !== 'object') {
+  if (
+    !s ||
+    typeof s !== 'object' ||
+    !s.entity ||
+    typeof s.entity.id !== 'string' ||
+    typeof s.contributions !== 'object'
+  ) {
     throw new Error(`${file}: not an entity state (needs entity, contributions, generated)`);
   }
   const out: EntityState = { entity: s.entity, contributions: s.contributions ?? {}, generated: s.generated ?? {} };

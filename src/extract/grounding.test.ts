@@ -10,7 +10,9 @@ const mail = `## 2026-01-05 12:10:19 — Itzik Reich <itzik.reich@vastdata.com>
 
 describe('evidenceFound', () => {
   it('ignores whitespace, case, quote style and the > markers of a mail export', () => {
-    expect(evidenceFound(mail, 'can you please take it with Google once maroun will come with the suggested tests timing ?')).toBe(true);
+    expect(
+      evidenceFound(mail, 'can you please take it with Google once maroun will come with the suggested tests timing ?'),
+    ).toBe(true);
     expect(evidenceFound(mail, 'It\'s a "must-have" for them.')).toBe(true);
     expect(evidenceFound(mail, '  @JASON,   can you ')).toBe(true);
   });
@@ -48,8 +50,24 @@ describe('groundExtraction', () => {
     summary: '',
     participants: [],
     tasks: [
-      { id: 't1', text: 'Take it with Google.', owner: 'Myself', due: null, priority: null, status: 'proposed', evidence: 'can you please take it with google' },
-      { id: 't2', text: 'Invented.', owner: 'TBD', due: null, priority: null, status: 'proposed', evidence: 'we will ship on Friday' },
+      {
+        id: 't1',
+        text: 'Take it with Google.',
+        owner: 'Myself',
+        due: null,
+        priority: null,
+        status: 'proposed',
+        evidence: 'can you please take it with google',
+      },
+      {
+        id: 't2',
+        text: 'Invented.',
+        owner: 'TBD',
+        due: null,
+        priority: null,
+        status: 'proposed',
+        evidence: 'we will ship on Friday',
+      },
     ],
     decisions: [{ text: 'Deferred.', evidence: 'It was deferred to 5.7' }],
     facts: [{ text: 'Must-have.', about: null, evidence: 'It’s a “must-have”', date: null }],

@@ -21,6 +21,10 @@ describe('parseAddressList', () => {
       name: 'avery@vastdata.com',
       email: 'avery@vastdata.com',
     });
+    expect(parseAddress('Renen Hallak <renen@vastdata.com')).toEqual({
+      name: 'Renen Hallak',
+      email: 'renen@vastdata.com',
+    });
   });
 });
 
@@ -65,6 +69,23 @@ describe('splitQuotedHistory', () => {
     const trailing = splitQuotedHistory('Agreed.\n\n> Shall we ship it?\n> Jeff');
     expect(trailing.body).toBe('Agreed.');
     expect(trailing.quoted.map((q) => q.body)).toEqual(['Shall we ship it?\nJeff']);
+  });
+
+  it('reads Apple Mail attributions (`On <date>, at <time>, Name <addr> wrote:`)', () => {
+    const { body, quoted } = splitQuotedHistory(
+      'Yes.\n\nOn Jan 5, 2026, at 8:35 PM, Itzik Reich <Itzik.Reich@vastdata.com> wrote:\n\n> TLS?',
+    );
+    expect(body).toBe('Yes.');
+    expect(quoted).toEqual([
+      {
+        header: 'On Jan 5, 2026, at 8:35 PM, Itzik Reich <Itzik.Reich@vastdata.com> wrote:',
+        from: { name: 'Itzik Reich', email: 'itzik.reich@vastdata.com' },
+        to: [],
+        cc: [],
+        date: 'Jan 5, 2026, at 8:35 PM',
+        body: 'TLS?',
+      },
+    ]);
   });
 
   it('does not treat a sentence starting with "On" as an attribution', () => {

@@ -17,7 +17,8 @@ export function parseAddress(raw: string): Address | null {
     .trim()
     .replace(/^mailto:/i, '');
   if (s === '') return null;
-  const angle = /^(.*?)\s*<\s*(?:mailto:)?([^<>\s]+@[^<>\s]+)\s*>\s*$/i.exec(s);
+  // The closing `>` is optional: copies that lost their line breaks can lose it too.
+  const angle = /^(.*?)\s*<\s*(?:mailto:)?([^<>\s]+@[^<>\s]+?)\s*>?\s*$/i.exec(s);
   if (angle) {
     const email = (angle[2] ?? '').toLowerCase();
     const name = normalisePersonName(angle[1] ?? '');

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { looksLikeEmailMarkdown, parseEmailMarkdown } from './email-md.ts';
 import { IngestError } from './envelope.ts';
@@ -112,6 +113,19 @@ describe('parseEmailMarkdown on the dev fixtures', () => {
     expect(env.text).not.toContain('## Earlier messages quoted');
   });
 
+  it('message counts and dates agree with labels.dev.jsonl', () => {
+    for (const id of [
+      'e-20251211-34d7d8',
+      'e-20251215-745714',
+      'e-20260105-3f084f',
+      'e-20260105-a67371',
+      'e-20260105-cf0ae7',
+    ]) {
+      const env = parse(source(id));
+      expect([id, env.messages.length, env.date]).toEqual([id, labels.get(id)?.email_messages, labels.get(id)?.date]);
+    }
+  });
+
   it('every fixture body appears verbatim in the canonical text', () => {
     for (const id of [
       'e-20251211-34d7d8',
@@ -208,8 +222,106 @@ describe('line-break variants of one export', () => {
     expect(parse(lined).source_id).toBe(parse(seed).source_id);
   });
 
+  it('a flattened export without **Subject:** lines still splits into its messages', () => {
+    const flat =
+      '# Walmart - Unsettled- Exported: 2026-01-05 17:30:10- Messages: 2---' +
+      '## 2025-12-23 06:19:31 — Jeff Denworth <jeff@vastdata.com>> Hi - > > Walmart met this week.> ---' +
+      '## 2025-12-23 08:00:00 — jason.vallery@vastdata.com> Thanks, on it.> ---';
+    const env = parse(flat);
+    expect(env.title).toBe('Walmart - Unsettled');
+    expect(env.messages.map((m) => [m.from.email, m.date, m.body])).toEqual([
+      ['jeff@vastdata.com', '2025-12-23T06:19:31', 'Hi -\n\nWalmart met this week.'],
+      ['jason.vallery@vastdata.com', '2025-12-23T08:00:00', 'Thanks, on it.'],
+    ]);
+  });
+
   it('different threads get different ids', () => {
     expect(parse(source('e-20251211-34d7d8')).source_id).not.toBe(parse(source('e-20260105-cf0ae7')).source_id);
+  });
+});
+
+describe('any export survives losing its line breaks (property)', () => {
+  // Words that cannot end a line ambiguously once line breaks are gone: `>` only closing an address, no lone `-`/`=`, no `---`.
+  const word = fc.constantFrom(
+    'Hi',
+    'team',
+    'the',
+    'deal',
+    'is',
+    'NO',
+    '5.6',
+    'GPU',
+    '$500,000.00',
+    'Karén',
+    '—',
+    'we’re',
+    '(tight)',
+    'e.g.,',
+    '@Lior',
+    'x-amz-*',
+    'https://support.vastdata.com/s/doc?a=1&b=2',
+    '1)',
+    '#',
+    '**bold**',
+    'EoD:',
+    '“quoted”',
+    '日本',
+    'self-encrypting',
+    '<jeff@vastdata.com>',
+    'Thx,',
+    '📅',
+  );
+  const line = fc.array(word, { maxLength: 8 }).map((ws) => ws.join(' '));
+  const body = fc.array(line, { minLength: 1, maxLength: 6 }).filter((ls) => ls.some((l) => l !== ''));
+  const sender = fc.constantFrom(
+    'Jeff Denworth <jeff@vastdata.com>',
+    'Karén Simonyan <karen@example.com>',
+    'noa@vastdata.com',
+    '"Horev, Alon" <alon@vastdata.com>',
+  );
+  const subject = fc.array(word, { minLength: 1, maxLength: 6 }).map((ws) => `Re: ${ws.join(' ')}`);
+  const thread = fc.array(fc.record({ sender, subject, body }), { minLength: 1, maxLength: 4 });
+
+  function render(msgs: { sender: string; subject: string; body: string[] }[]): string {
+    const blocks = msgs.map((m, i) =>
+      [
+        `## 2025-12-${String(10 + i).padStart(2, '0')} 09:0${i}:38 — ${m.sender}`,
+        `**Subject:** ${m.subject}`,
+        '',
+        ...m.body.map((l) => `> ${l}`),
+        '> ',
+        '',
+        '---',
+        '',
+      ].join('\n'),
+    );
+    const title = msgs.at(-1)?.subject ?? '';
+    return [
+      `# ${title}`,
+      '',
+      '- Exported: 2026-01-05 17:30:21',
+      `- Messages: ${msgs.length}`,
+      '---',
+      '',
+      ...blocks,
+    ].join('\n');
+  }
+
+  it('CR, LF and flattened copies give the same messages, bodies and source_id', () => {
+    fc.assert(
+      fc.property(thread, (msgs) => {
+        const v = variants(render(msgs));
+        const lf = parse(v.lf);
+        const flat = parse(v.flat);
+        const cr = parse(v.cr);
+        expect(lf.messages.map((m) => m.body)).toEqual(msgs.map((m) => m.body.join('\n').replace(/^\n+|\n+$/g, '')));
+        expect(summary(v.flat)).toEqual(summary(v.lf));
+        expect(flat.source_id).toBe(lf.source_id);
+        expect(cr.source_id).toBe(lf.source_id);
+        expect(flat.title).toBe(msgs.at(-1)?.subject);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

@@ -4,6 +4,10 @@
  * prefixed `> `. Three shapes reach us: CR line breaks (normalised to LF before this module), LF, and copies whose
  * line breaks were simply deleted, so the whole thread is one line. The last shape is read by the markers the
  * export always writes (`## <ts> — `, `**Subject:**`, `> `), which gives the same messages as the other two.
+ * The export has no To/Cc lines. Recipients are harvested, best effort, from the quoted history: an Outlook
+ * `From:/Sent:/To:/Cc:` block gives the quoted message's sender ('from'), To ('to') and Cc ('cc'); a Gmail
+ * `On … Name <addr> wrote:` gives a sender. They become participants only; `messages[].to/cc` stay empty because
+ * the export never says whom each exported message went to.
  * Also reads the older `**From:**`/`**To:**`/`**Date:**` form.
  */
 import {
@@ -16,13 +20,12 @@ import {
 import { type Address, type EmailMessage, IngestError, type SourceEnvelope } from './envelope.ts';
 import { isAutomatedSender } from './names.ts';
 
-const MARKER = /## (\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}) [—–-] /g;
+const MARKER = /## (\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}) [—–-] /;
 const MARKER_LINE = /^## (\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}) [—–-] (.*)$/;
 const LEGACY_FROM = /^\*\*From:\*\*\s*(.*)$/;
 
 export function looksLikeEmailMarkdown(text: string): boolean {
   const head = text.slice(0, 200_000);
-  MARKER.lastIndex = 0;
   if (MARKER.test(head) && (/\*\*Subject:\*\*/.test(head) || /- Messages:\s*\d+/.test(head))) return true;
   const lines = head.split('\n', 40);
   return lines.some((l) => LEGACY_FROM.test(l)) && lines.some((l) => /^\*\*(?:To|Date):\*\*/.test(l));
@@ -56,11 +59,9 @@ function readLines(text: string): { title: string; count: number | null; raw: Ra
       cur.subject = (subject[1] ?? '').trim();
       continue;
     }
-    cur.bodyLines.push(line.startsWith('>') ? line.replace(/^> ?/, '') : line);
-  }
-  for (const r of raw) {
-    // The `---` separating messages and the blank lines around it are layout, not body.
-    while (r.bodyLines.length && /^\s*(?:---)?\s*$/.test(r.bodyLines.at(-1) ?? '')) r.bodyLines.pop();
+    if (line.startsWith('>')) cur.bodyLines.push(line.replace(/^> ?/, ''));
+    // Unprefixed blank and `---` lines are the export's layout between messages; other unprefixed text is kept.
+    else if (!/^\s*(?:---)?\s*$/.test(line)) cur.bodyLines.push(line);
   }
   return { title, count: count ? Number(count[1]) : null, raw };
 }
@@ -76,11 +77,11 @@ function splitFlatBody(body: string): string[] {
   return body.split(new RegExp(FLAT_LINE.source, 'g'));
 }
 
-/** The export with its line breaks deleted: `# T- Exported: …- Messages: 1---## <ts> — A <a>**Subject:** S> line> line---`. */
+/** The export with its line breaks deleted: `# T- Exported: …- Messages: 1---## <ts> — A <a>**Subject:** S> line> line> ---`. */
 function readFlat(text: string): { title: string; count: number | null; raw: RawMessage[] } {
-  const flat = text.replace(/\n/g, '');
-  MARKER.lastIndex = 0;
-  const marks = [...flat.matchAll(MARKER)];
+  // Any line break that survived is real content: kept, so words on either side are not glued together.
+  const flat = text;
+  const marks = [...flat.matchAll(new RegExp(MARKER.source, 'g'))];
   const head = flat.slice(0, marks[0]?.index ?? flat.length);
   const title = /^#\s*(.*?)\s*(?:- Exported:.*|- Messages:.*|---\s*)?$/s.exec(head)?.[1]?.trim() ?? '';
   const count = /- Messages:\s*(\d+)/.exec(head);
@@ -107,18 +108,28 @@ function readFlat(text: string): { title: string; count: number | null; raw: Raw
       sender = firstQuote < 0 ? block : block.slice(0, firstQuote);
       block = firstQuote < 0 ? '' : block.slice(firstQuote);
     }
-    const lines = block.startsWith('> ') ? splitFlatBody(block.slice(2)) : splitFlatBody(block);
+    const lines = splitFlatBody(block.startsWith('> ') ? block.slice(2) : block).map((l) => l.replace(/\n$/, ''));
     raw.push({ day: m[1] ?? '', time: m[2] ?? '', sender: sender.trim(), subject: subject.trim(), bodyLines: lines });
   });
   return { title, count: count ? Number(count[1]) : null, raw };
 }
 
-/** Line breaks were lost if a message marker or a `**Subject:**` sits inside a line instead of starting one. */
+/**
+ * Line breaks were lost if a message marker sits inside a line instead of starting it, a line holds two markers, or
+ * a marker line runs on into its `**Subject:**` or body.
+ */
 function isFlattened(text: string): boolean {
+  const all = new RegExp(MARKER.source, 'g');
   return text.split('\n').some((line) => {
-    MARKER.lastIndex = 0;
-    const m = MARKER.exec(line);
-    return (m !== null && m.index > 0) || (MARKER_LINE.test(line) && line.includes('**Subject:**'));
+    const marks = [...line.matchAll(all)];
+    const first = marks[0];
+    if (!first) return false;
+    return (
+      first.index > 0 ||
+      marks.length > 1 ||
+      line.includes('**Subject:**') ||
+      /> /.test(line.slice(first[0].length).replace(/<[^<>\s]+>/g, ''))
+    );
   });
 }
 
@@ -199,7 +210,6 @@ function legacyDate(raw: string): string | null {
 
 /** `text` is LF-normalised and mojibake-repaired already (index.ts `prepareText`). */
 export function parseEmailMarkdown(text: string, file: string): SourceEnvelope {
-  MARKER.lastIndex = 0;
   if (!MARKER.test(text)) return parseLegacy(text, file);
   const flattened = isFlattened(text);
   const { title, count, raw } = flattened ? readFlat(text) : readLines(text);

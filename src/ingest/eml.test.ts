@@ -80,6 +80,12 @@ describe('parseEml', () => {
     );
     const env = await parseEml(Buffer.from(raw, 'latin1'), 'Inbox/list.eml');
     expect(env.messages[0]?.automated).toBe(true);
+    const bulkOnly = raw.replace(/^(?:List-Unsubscribe|List-Id):.*\r\n/gm, '');
+    expect((await parseEml(Buffer.from(bulkOnly, 'latin1'), 'Inbox/bulk.eml')).messages[0]?.automated).toBe(true);
+    const autoReply = raw
+      .replace(/^(?:List-Unsubscribe|List-Id|Precedence):.*\r\n/gm, '')
+      .replace('MIME-Version', 'Auto-Submitted: auto-replied\r\nMIME-Version');
+    expect((await parseEml(Buffer.from(autoReply, 'latin1'), 'Inbox/ooo.eml')).messages[0]?.automated).toBe(true);
     const plain = raw.replace(/^(?:List-Unsubscribe|List-Id|Precedence):.*\r\n/gm, '');
     expect((await parseEml(Buffer.from(plain, 'latin1'), 'Inbox/plain.eml')).messages[0]?.automated).toBe(false);
   });
@@ -113,6 +119,27 @@ describe('parseEml', () => {
     const env = await parseEml(Buffer.from(raw, 'utf8'), 'Inbox/moji.eml');
     expect(env.messages[0]?.body).toBe('Microsoft’s team confirmed 📅 2026-01-05.');
     expect(env.warnings).toContain('repaired mojibake (UTF-8 read as cp1252/MacRoman)');
+  });
+
+  it('drops a short trailing signature but never a long text below a bare "--" line', async () => {
+    const mail = (body: string[]) =>
+      Buffer.from(
+        [
+          'From: Jason Vallery <jason.vallery@vastdata.com>',
+          'Subject: plan',
+          'Date: Mon, 5 Jan 2026 10:00:00 +0000',
+          '',
+          ...body,
+        ].join('\r\n'),
+      );
+    const signed = await parseEml(
+      mail(['Ship it on Friday.', '', '-- ', 'Jason Vallery', 'VP Product']),
+      'Inbox/sig.eml',
+    );
+    expect(signed.messages[0]?.body).toBe('Ship it on Friday.');
+    const lines = Array.from({ length: 15 }, (_, i) => `Point ${i + 1} of the plan.`);
+    const long = await parseEml(mail(['Summary first.', '', '--', ...lines]), 'Inbox/long.eml');
+    expect(long.messages[0]?.body).toContain('Point 15 of the plan.');
   });
 
   it('the same bytes always give the same source_id', async () => {

@@ -46,9 +46,21 @@ function isoWithOffset(date: Date, rawDate: string | undefined): string {
 }
 
 function htmlToMarkdown(html: string): string {
-  const td = new TurndownService({ headingStyle: 'atx', bulletListMarker: '-', codeBlockStyle: 'fenced' });
-  td.remove(['style', 'script', 'head', 'title']);
-  return td.turndown(html);
+  try {
+    const td = new TurndownService({ headingStyle: 'atx', bulletListMarker: '-', codeBlockStyle: 'fenced' });
+    td.remove(['style', 'script', 'head', 'title']);
+    return td.turndown(html);
+  } catch {
+    // Markup turndown cannot walk still has its words.
+    return html
+      .replace(/<(style|script|head)[\s\S]*?<\/\1>/gi, '')
+      .replace(/<br\s*\/?>|<\/(?:p|div|li|tr|h\d)>/gi, '\n')
+      .replace(/<[^>]*>/g, '')
+      .replace(/&nbsp;/g, ' ')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
+  }
 }
 
 /** Mailing lists, auto-responders and bulk senders mark themselves in headers even when the address looks human. */
@@ -66,6 +78,21 @@ function truncatedMultipart(raw: string): boolean {
   const ct = /^content-type:[^\n]*multipart\/[^\n]*(?:\n[ \t][^\n]*)*/im.exec(raw)?.[0] ?? '';
   const boundary = /boundary\s*=\s*"?([^";\s]+)"?/i.exec(ct)?.[1];
   return boundary !== undefined && !raw.includes(`--${boundary}--`);
+}
+
+/** email-reply-parser's reading of a plain-text body; null if it fails, so a library bug costs only the refinement. */
+function readReply(text: string): { visible: string; quoted: string } | null {
+  try {
+    const email = new EmailReplyParser().read(text);
+    const quoted = email
+      .getFragments()
+      .filter((f) => f.isQuoted())
+      .map((f) => f.getContent())
+      .join('\n');
+    return { visible: normaliseNewlines(email.getVisibleText()).trim(), quoted };
+  } catch {
+    return null;
+  }
 }
 
 /** Parses one message; shared with the mbox adapter. Throws IngestError when the bytes are not an email at all. */
@@ -97,23 +124,18 @@ export async function parseMailMessage(bytes: Buffer, file: string): Promise<Mai
   if (text.trim() === '') warnings.push('message has no readable text body');
 
   const split = splitQuotedHistory(text);
-  const parsed = new EmailReplyParser().read(text);
-  const visible = normaliseNewlines(parsed.getVisibleText()).trim();
-  // email-reply-parser also drops signatures and catches quote styles without an attribution line; it wins when
-  // it found less new text, our reader still supplies the structure of the history.
+  const reply = readReply(text);
   let body = split.body;
   let quoted = split.quoted;
-  if (visible !== '' && visible.length < body.length) body = visible;
-  if (quoted.length === 0) {
-    const quotedText = parsed
-      .getFragments()
-      .filter((f) => f.isQuoted())
-      .map((f) => f.getContent())
-      .join('\n');
-    if (quotedText.trim() !== '') {
-      const q = splitQuotedHistory(quotedText.replace(/^(?:>\s?)+/gm, ''));
-      quoted = q.body ? [{ header: '', to: [], cc: [], body: q.body }, ...q.quoted] : q.quoted;
-    }
+  // email-reply-parser also drops a trailing signature; its shorter text is taken only when all it dropped is a
+  // short tail of ours (it treats a bare `--` or `__` line as a signature and would hide everything below it).
+  if (reply && reply.visible !== '' && reply.visible.length < body.length) {
+    const dropped = body.slice(reply.visible.length);
+    if (body.startsWith(reply.visible) && dropped.split('\n').length <= 12) body = reply.visible;
+  }
+  if (quoted.length === 0 && reply && reply.quoted.trim() !== '') {
+    const q = splitQuotedHistory(reply.quoted.replace(/^(?:>\s?)+/gm, ''));
+    quoted = q.body ? [{ header: '', to: [], cc: [], body: q.body }, ...q.quoted] : q.quoted;
   }
 
   const from = addresses(mail.from)[0] ?? { name: 'Unknown sender' };

@@ -68,6 +68,13 @@ describe('ingestFile refuses what cannot be a source', () => {
     expect((await refusal(p)).reason).toBe('not an email: no From, Date, Subject or Message-ID header');
   });
 
+  it('binary bytes named .eml', async () => {
+    const bytes = Buffer.from(Array.from({ length: 8192 }, (_, i) => (i * 7919 + (i >> 3)) % 256));
+    expect((await refusal(file('scan.eml', bytes))).reason).toBe(
+      'not an email: no From, Date, Subject or Message-ID header',
+    );
+  });
+
   it('an .mbox without messages', async () => {
     expect((await refusal(file('empty.mbox', 'no separator here\n'))).reason).toBe(
       'not an mbox: no "From " separator line',

@@ -75,6 +75,26 @@ describe('parseMbox', () => {
     expect(envs[0]?.messages.map((m) => m.body)).toEqual(['first', 'second']);
   });
 
+  it('keeps same-subject messages months apart as separate threads', async () => {
+    const msg = (day: string, id: string) => [
+      `From x@y ${day}`,
+      'From: A <a@x.com>',
+      'Subject: Weekly sync',
+      `Message-ID: <${id}@x>`,
+      `Date: ${day}`,
+      '',
+      id,
+      '',
+    ];
+    const mbox = [
+      ...msg('Mon, 2 Mar 2026 10:00:00 +0000', 'march'),
+      ...msg('Mon, 9 Mar 2026 10:00:00 +0000', 'march2'),
+      ...msg('Mon, 1 Jun 2026 10:00:00 +0000', 'june'),
+    ].join('\n');
+    const envs = await parseMbox(Buffer.from(mbox), 'Inbox/weekly.mbox');
+    expect(envs.map((e) => e.messages.map((m) => m.body))).toEqual([['march', 'march2'], ['june']]);
+  });
+
   it('a file that is not an mbox is a one-line IngestError naming the file', async () => {
     await expect(parseMbox(Buffer.from('just some text\nwith lines\n'), 'Inbox/not.mbox')).rejects.toThrow(
       new IngestError('Inbox/not.mbox', 'not an mbox: no "From " separator line'),

@@ -16,6 +16,8 @@ function ids(m: MailMessage): string[] {
     .map((x) => x.trim().toLowerCase());
 }
 
+const SUBJECT_WINDOW_MS = 31 * 24 * 3600 * 1000;
+
 /** Union-find over message indexes. */
 function threads(messages: MailMessage[]): MailMessage[][] {
   const parent = messages.map((_, i) => i);
@@ -32,7 +34,7 @@ function threads(messages: MailMessage[]): MailMessage[][] {
     if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
   };
   const byId = new Map<string, number>();
-  const bySubject = new Map<string, number>();
+  const bySubject = new Map<string, { i: number; t: number }>();
   messages.forEach((m, i) => {
     for (const id of ids(m)) {
       const seen = byId.get(id);
@@ -40,13 +42,15 @@ function threads(messages: MailMessage[]): MailMessage[][] {
       else union(seen, i);
     }
   });
-  messages.forEach((m, i) => {
-    const subject = normaliseSubject(m.message.subject);
-    if (subject === '') return;
+  // Same subject joins only messages at most a month apart: `Weekly sync` in March and in June are two threads.
+  const byDate = messages.map((m, i) => ({ i, t: Date.parse(m.message.date) })).sort((a, b) => (a.t || 0) - (b.t || 0));
+  for (const { i, t } of byDate) {
+    const subject = normaliseSubject(messages[i]?.message.subject ?? '');
+    if (subject === '') continue;
     const seen = bySubject.get(subject);
-    if (seen === undefined) bySubject.set(subject, i);
-    else union(seen, i);
-  });
+    if (seen && (Number.isNaN(t) || Number.isNaN(seen.t) || t - seen.t <= SUBJECT_WINDOW_MS)) union(seen.i, i);
+    bySubject.set(subject, { i, t });
+  }
   const groups = new Map<number, MailMessage[]>();
   messages.forEach((m, i) => {
     const root = find(i);

@@ -10,7 +10,7 @@ import iconv from 'iconv-lite';
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Non-ASCII runs, allowing one ASCII character inside (a garbled sequence can straddle a space or digit). */
-const RUN = /[^\x00-\x7F]+(?:[\x20-\x7E]?[^\x00-\x7F]+)*/g;
+const RUN = /[\u{80}-\u{10FFFF}]+(?:[ -~]?[\u{80}-\u{10FFFF}]+)*/gu;
 
 /**
  * What the wrong decoders typically leave behind: UTF-8 lead bytes as cp1252 (`Ã`, `Â`, `â€`, `ðŸ`) or as MacRoman

@@ -13,6 +13,7 @@ describe('normalisePersonName', () => {
     ['Jason Vallery (he/him)', 'Jason Vallery'],
     ['Sam Lee (Contoso Ltd)', 'Sam Lee'],
     ['RAY COETZEE', 'Ray Coetzee'],
+    ['JV', 'JV'],
     ['karén simonyan', 'Karén Simonyan'],
     ['José García', 'José García'],
     ['Jonsi Stefansson <jonsi@vastdata.com>', 'Jonsi Stefansson'],

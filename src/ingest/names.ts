@@ -25,7 +25,8 @@ function isOrgTag(tag: string): boolean {
 
 function titleCaseIfShouting(name: string): string {
   const letters = name.replace(/[^\p{L}]/gu, '');
-  if (letters.length < 2) return name;
+  // Short all-caps tokens are initials or acronyms (`JV`, `HPE`), not shouting.
+  if (letters.length < 4) return name;
   const upper = letters === letters.toUpperCase();
   const lower = letters === letters.toLowerCase();
   if (!upper && !lower) return name;

@@ -31,6 +31,8 @@ export interface CallInput {
   sourceId: string;
   purpose: CallRecord['purpose'];
   maxOutputTokens?: number;
+  /** Provider-side prompt cache routing key (OpenAI/Azure): the prompt version, shared by every source. */
+  promptCacheKey?: string;
 }
 
 export type StructuredResult<T> = { ok: true; value: T } | { ok: false; errors: string[]; text: string | undefined };
@@ -98,7 +100,7 @@ async function run<R>(
   const estimated = estimateTokens(input);
   const started = Date.now();
   let retries = 0;
-  const record = (ok: boolean, tokens: { input: number | undefined; output: number | undefined }) => {
+  const record = (ok: boolean, tokens: { input: number | undefined; output: number | undefined }, delivered = true) => {
     const rec: CallRecord = {
       provider: s.provider,
       model: input.model,
@@ -111,6 +113,7 @@ async function run<R>(
       ms: Date.now() - started,
       ok,
       retries,
+      delivered,
     };
     env.usage.recordCall(rec);
     env.budget.add(env.usage.costOf(rec) ?? 0);
@@ -133,7 +136,9 @@ async function run<R>(
       record(true, { input: cause.usage?.inputTokens, output: cause.usage?.outputTokens });
       throw cause;
     }
-    record(false, { input: undefined, output: undefined });
+    // An HTTP status means the request (and the source in it) reached the host; a refused connection does not.
+    const reached = e instanceof LlmCallError ? e.status !== null || e.reason === 'timed out' : true;
+    record(false, { input: undefined, output: undefined }, reached);
     throw e;
   }
 }
@@ -159,11 +164,12 @@ export async function callStructured<T>(
           maxRetries: 0,
           maxOutputTokens: input.maxOutputTokens ?? 16_000,
           abortSignal,
-          providerOptions: providerOptionsFor(s),
+          providerOptions: providerOptionsFor(s, input.promptCacheKey),
         }),
       (r) => ({ input: r.usage.inputTokens, output: r.usage.outputTokens }),
     );
-    // Output.object already validated, but only against the JSON schema the SDK derived; check the zod rules too.
+    // Output.object parsed the text with the zod schema; re-checking the serialised object keeps one code path
+    // for "valid" (and catches a provider that reports truncation on otherwise parseable output).
     return validate(schema, JSON.stringify(r.output), r.finishReason);
   } catch (e) {
     if (NoObjectGeneratedError.isInstance(e)) return validate(schema, e.text, e.finishReason);
@@ -186,7 +192,7 @@ export async function callText(env: CallEnv, input: CallInput): Promise<string> 
         maxRetries: 0,
         maxOutputTokens: input.maxOutputTokens ?? 4_000,
         abortSignal,
-        providerOptions: providerOptionsFor(s),
+        providerOptions: providerOptionsFor(s, input.promptCacheKey),
       }),
     (r) => ({ input: r.usage.inputTokens, output: r.usage.outputTokens }),
   );

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ingestFile } from '../ingest/index.ts';
 import type { ExtractionCore } from '../extract/schema.ts';
+import { ingestFile } from '../ingest/index.ts';
 import { chunkSource, chunkUnits, mergeExtractions, renderUnits, similar, splitLongUnit } from './chunk.ts';
 import { transcriptEnvelope } from './testing/envelopes.ts';
 

@@ -41,10 +41,12 @@ describe('llmDoctor', () => {
   });
 
   it('reports a missing key and an unreachable host', async () => {
-    const r = await llmDoctor(openai, { OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' });
+    const gone = await startFakeLlmServer();
+    await gone.close();
+    const r = await llmDoctor(openai, { OPENAI_BASE_URL: `${gone.url}/v1` });
     expect(r.ok).toBe(false);
     expect(r.lines).toContain('missing: OPENAI_API_KEY is not set (keys are read from the environment only)');
-    expect(r.lines.at(-1)).toMatch(/^unreachable: 127\.0\.0\.1:9: unreachable/);
+    expect(r.lines.at(-1)).toBe(`unreachable: 127.0.0.1:${gone.port}: unreachable (ECONNREFUSED)`);
   });
 
   it('explains an offline configuration', async () => {

@@ -17,6 +17,7 @@ import { cacheKey, type LlmCache } from './cache.ts';
 import { type CallEnv, callStructured } from './call.ts';
 import { mergeExtractions, similar } from './chunk.ts';
 import { mentions } from './context.ts';
+import { injectionLines, quotesInjection } from './injection.ts';
 import { buildExtractPrompts, type ExtractPrompt, repairMessage } from './prompts.ts';
 import { extractorLabel, type LlmSettings, missingKey } from './providers.ts';
 import type { RateLimiter } from './rate-limit.ts';
@@ -110,12 +111,24 @@ export function finalizeExtraction(
   };
   const grounded = ground(draft, env.text);
   const dropped = grounded.dropped.length;
-  if (dropped) {
-    grounded.extraction.warnings.push(
-      `${dropped} item${dropped === 1 ? '' : 's'} dropped: evidence not found in the source`,
+  const ex = grounded.extraction;
+  if (dropped) ex.warnings.push(`${dropped} item${dropped === 1 ? '' : 's'} dropped: evidence not found in the source`);
+
+  const planted = injectionLines(env.text);
+  if (planted.length) {
+    const clean = <T extends { evidence: string }>(items: T[]) =>
+      items.filter((i) => !quotesInjection(i.evidence, planted));
+    const before = ex.tasks.length + ex.decisions.length + ex.facts.length + ex.meetings.length;
+    ex.tasks = clean(ex.tasks);
+    ex.decisions = clean(ex.decisions);
+    ex.facts = clean(ex.facts);
+    ex.meetings = clean(ex.meetings);
+    const removed = before - (ex.tasks.length + ex.decisions.length + ex.facts.length + ex.meetings.length);
+    ex.warnings.push(
+      `source contains text addressed to an AI (possible prompt injection)${removed ? `: ${removed} item${removed === 1 ? '' : 's'} quoting it dropped` : ''}`,
     );
   }
-  return { extraction: grounded.extraction, dropped };
+  return { extraction: ex, dropped };
 }
 
 export class LlmExtractor implements Extractor {
@@ -154,7 +167,7 @@ export class LlmExtractor implements Extractor {
     const env = this.callEnv();
     const first = await callStructured(
       env,
-      { model, system: prompt.system, messages, sourceId, purpose: 'extract' },
+      { model, system: prompt.system, messages, sourceId, purpose: 'extract', promptCacheKey: prompt.version },
       ExtractionCore,
     );
     if (first.ok) return first.value;
@@ -165,7 +178,7 @@ export class LlmExtractor implements Extractor {
     ];
     const second = await callStructured(
       env,
-      { model, system: prompt.system, messages: repair, sourceId, purpose: 'repair' },
+      { model, system: prompt.system, messages: repair, sourceId, purpose: 'repair', promptCacheKey: prompt.version },
       ExtractionCore,
     );
     if (second.ok) return second.value;
@@ -228,16 +241,21 @@ export class LlmExtractor implements Extractor {
       try {
         const parts = await Promise.all(prompts.map((p) => this.extractChunk(model, p, env.source_id)));
         const merged = mergeExtractions(parts);
-        d.cache.set({
-          key: this.key(model, env.source_id, version),
-          provider: d.settings.provider,
-          model,
-          prompt_version: version,
-          source_id: env.source_id,
-          value: merged,
-        });
-        this.failedInARow = 0;
         const warnings: string[] = [];
+        try {
+          d.cache.set({
+            key: this.key(model, env.source_id, version),
+            provider: d.settings.provider,
+            model,
+            prompt_version: version,
+            source_id: env.source_id,
+            value: merged,
+          });
+        } catch (e) {
+          // A paid answer is still good when the cache cannot be written; the next run just pays again.
+          warnings.push(`llm cache not written: ${(e as Error).message.split('\n')[0]}`);
+        }
+        this.failedInARow = 0;
         if (failures.length) {
           const reason = `${extractorLabel(d.settings, this.models[0] as string)} failed (${failures.join('; ')})`;
           warnings.push(`${reason}: used fallback model ${model}`);

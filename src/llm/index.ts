@@ -51,6 +51,7 @@ export async function createExtractor(
   if (kind === 'offline') return offline;
   const env = opts.env ?? process.env;
   const settings = resolveLlmSettings(config, env);
+  opts.usage?.addPrices(settings.prices);
   return new LlmExtractor({
     settings,
     usage: opts.usage ?? new UsageReport(settings.prices),
@@ -79,6 +80,7 @@ export function createDrafter(
   const env = opts.env ?? process.env;
   if (chooseExtractorKind(config, env) === 'offline') return null;
   const settings = resolveLlmSettings(config, env);
+  opts.usage?.addPrices(settings.prices);
   return new LlmDrafter(
     {
       settings,

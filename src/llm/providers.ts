@@ -181,9 +181,14 @@ export function createLanguageModel(s: LlmSettings, modelId: string, fetchFn?: F
  * Provider options for every call. `store: false` is not the AI SDK default: without it the Responses API keeps
  * the conversation (i.e. the user's mail) on OpenAI's side.
  */
-export function providerOptionsFor(s: LlmSettings): Record<string, Record<string, boolean>> {
-  if (s.provider === 'openai') return { openai: { store: false } };
-  if (s.provider === 'azure') return { openai: { store: false }, azure: { store: false } };
+export function providerOptionsFor(
+  s: LlmSettings,
+  promptCacheKey?: string,
+): Record<string, Record<string, boolean | string>> {
+  // The same cache key for calls sharing the static prefix helps OpenAI route them to a warm prompt cache.
+  const openai = { store: false, ...(promptCacheKey ? { promptCacheKey } : {}) };
+  if (s.provider === 'openai') return { openai };
+  if (s.provider === 'azure') return { openai, azure: openai };
   return {};
 }
 

@@ -49,12 +49,19 @@ export function retryAfterMs(headers: Record<string, string> | undefined, now = 
   return Number.isNaN(when) ? null : Math.max(0, when - now);
 }
 
+/** The first system error code down the cause chain (fetch wraps it: APICallError -> TypeError -> Error{code}). */
+function errorCode(err: unknown): string | null {
+  for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[A-Z_]+$/.test(code)) return code;
+  }
+  return null;
+}
+
 function isNetworkError(err: unknown): boolean {
   if (APICallError.isInstance(err)) return err.statusCode === undefined;
-  const code = (err as { code?: string; cause?: { code?: string } })?.cause?.code ?? (err as { code?: string })?.code;
-  return (
-    typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|UND_ERR_\w+)$/.test(code)
-  );
+  const code = errorCode(err);
+  return code !== null && /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|UND_ERR_\w+)$/.test(code);
 }
 
 export function describeError(err: unknown): { reason: string; status: number | null; retryable: boolean } {
@@ -66,7 +73,7 @@ export function describeError(err: unknown): { reason: string; status: number | 
     return { reason: 'timed out', status: null, retryable: true };
   }
   if (isNetworkError(err)) {
-    const code = (err as { cause?: { code?: string } })?.cause?.code;
+    const code = errorCode(err);
     return { reason: `unreachable${code ? ` (${code})` : ''}`, status: null, retryable: true };
   }
   const msg = ((err as Error)?.message ?? String(err)).split('\n')[0] ?? 'error';

@@ -27,12 +27,22 @@ describe('UsageReport', () => {
     expect(u.totals.costUsd).toBeCloseTo((4000 * 0.25 + 200 * 2) / 1e6, 10);
   });
 
+  it('knows default list prices, charges nothing for local models, and lets the config override', () => {
+    const u = new UsageReport();
+    expect(u.costOf(call({ model: 'gpt-5-mini', promptTokens: 1_000_000, completionTokens: 0 }))).toBeCloseTo(0.25);
+    expect(u.costOf(call({ provider: 'ollama', model: 'qwen3:8b' }))).toBe(0);
+    expect(u.costOf(call({ model: 'my-finetune' }))).toBeNull();
+    u.addPrices({ 'gpt-5-mini': { input: 1, output: 1 } });
+    expect(u.costOf(call({ model: 'gpt-5-mini', promptTokens: 1_000_000, completionTokens: 0 }))).toBeCloseTo(1);
+  });
+
   it('lists per host which sources were sent and how many characters', () => {
     const u = new UsageReport();
     u.recordCall(call({ sourceId: 'bbbb', chars: 10 }));
     u.recordCall(call({ sourceId: 'aaaa', chars: 5 }));
     u.recordCall(call({ sourceId: 'aaaa', chars: 7, purpose: 'repair' }));
     u.recordCall(call({ host: '127.0.0.1:11434', provider: 'ollama', model: 'qwen3:8b', sourceId: 'cccc', chars: 3 }));
+    u.recordCall(call({ host: 'down.example', sourceId: 'eeee', ok: false, delivered: false }));
     expect(u.hosts()).toEqual([
       { host: '127.0.0.1:11434', sources: [{ sourceId: 'cccc', chars: 3 }] },
       {
@@ -48,7 +58,7 @@ describe('UsageReport', () => {
   it('reports fallbacks, cache hits and unpriced models in summary lines and JSON', () => {
     const u = new UsageReport();
     expect(u.summaryLines()).toEqual([]);
-    u.recordCall(call({ ok: false, retries: 4, promptTokens: 0, completionTokens: 0 }));
+    u.recordCall(call({ model: 'gpt-unpriced', ok: false, retries: 4, promptTokens: 0, completionTokens: 0 }));
     u.recordFallback({
       sourceId: 'aaaa1111bbbb2222',
       extractor: 'offline',
@@ -58,7 +68,7 @@ describe('UsageReport', () => {
     u.recordDropped('aaaa', 2);
     const lines = u.summaryLines();
     expect(lines[0]).toBe(
-      'LLM: 1 call (1 failed, 4 retries), 0 prompt + 0 completion tokens, $0.0000 (no price for gpt-5-mini), 1 cached',
+      'LLM: 1 call (1 failed, 4 retries), 0 prompt + 0 completion tokens, $0.0000 (no price for gpt-unpriced), 1 cached',
     );
     expect(lines).toContain('  sent to api.openai.com: 1 source, 4000 characters');
     expect(lines).toContain('  aaaa1111bbbb: llm failed (HTTP 500 after 4 retries) -> offline');

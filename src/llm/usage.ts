@@ -17,6 +17,8 @@ export interface CallRecord {
   ok: boolean;
   /** Retries spent on this call (429/5xx/network). */
   retries: number;
+  /** False when the host was never reached (connection refused, DNS): then no data left the machine. */
+  delivered?: boolean;
 }
 
 export interface FallbackRecord {
@@ -28,6 +30,23 @@ export interface FallbackRecord {
 
 export type PriceTable = Record<string, { input: number; output: number }>;
 
+/**
+ * List prices in US dollars per million tokens for the default models, so a report shows a cost out of the box.
+ * `llm.prices` in the config overrides them; prices change, so set your own for budgets that matter.
+ */
+export const DEFAULT_PRICES: PriceTable = {
+  'gpt-5': { input: 1.25, output: 10 },
+  'gpt-5-mini': { input: 0.25, output: 2 },
+  'gpt-5-nano': { input: 0.05, output: 0.4 },
+  'gpt-4.1': { input: 2, output: 8 },
+  'gpt-4.1-mini': { input: 0.4, output: 1.6 },
+  'gpt-4o': { input: 2.5, output: 10 },
+  'gpt-4o-mini': { input: 0.15, output: 0.6 },
+  'claude-sonnet-4-5': { input: 3, output: 15 },
+  'claude-haiku-4-5': { input: 1, output: 5 },
+  'claude-opus-4-1': { input: 15, output: 75 },
+};
+
 export class UsageReport {
   readonly calls: CallRecord[] = [];
   readonly fallbacks: FallbackRecord[] = [];
@@ -35,10 +54,19 @@ export class UsageReport {
   readonly droppedUngrounded: Record<string, number> = {};
   private readonly sent = new Map<string, Map<string, number>>();
 
-  constructor(private readonly prices: PriceTable = {}) {}
+  private readonly prices: PriceTable;
+  constructor(prices: PriceTable = {}) {
+    this.prices = { ...prices };
+  }
+
+  /** Adds the configured prices (the run command creates the report before the provider is known). */
+  addPrices(prices: PriceTable): void {
+    Object.assign(this.prices, prices);
+  }
 
   recordCall(call: CallRecord): void {
     this.calls.push(call);
+    if (call.delivered === false) return;
     const bySource = this.sent.get(call.host) ?? new Map<string, number>();
     bySource.set(call.sourceId, (bySource.get(call.sourceId) ?? 0) + call.chars);
     this.sent.set(call.host, bySource);
@@ -56,9 +84,10 @@ export class UsageReport {
     if (count > 0) this.droppedUngrounded[sourceId] = (this.droppedUngrounded[sourceId] ?? 0) + count;
   }
 
-  /** Dollars for one call; null when the model has no price in `llm.prices`. */
-  costOf(call: Pick<CallRecord, 'model' | 'promptTokens' | 'completionTokens'>): number | null {
-    const p = this.prices[call.model];
+  /** Dollars for one call; local models (Ollama) cost nothing; null when a hosted model has no known price. */
+  costOf(call: Pick<CallRecord, 'provider' | 'model' | 'promptTokens' | 'completionTokens'>): number | null {
+    if (call.provider === 'ollama' && !this.prices[call.model]) return 0;
+    const p = this.prices[call.model] ?? DEFAULT_PRICES[call.model];
     if (!p) return null;
     return (call.promptTokens * p.input + call.completionTokens * p.output) / 1_000_000;
   }

@@ -146,6 +146,14 @@ export function collectDigest(input: DigestInput): DigestData {
   return { cameIn, newEntities, changedEntities, proposed, due, drafts, flagged };
 }
 
+/** Display text inside `[[target|text]]`: a `|` or bracket there would end the link early. */
+function linkText(text: string): string {
+  return text
+    .replace(/[|[\]]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 function urgencyRank(u: string): number {
   return u === 'urgent' ? 0 : u === 'normal' ? 1 : 2;
 }
@@ -160,7 +168,7 @@ export function digestSections(input: DigestInput): [string, string][] {
       'What Came In',
       d.cameIn.length > 0
         ? d.cameIn
-            .map((s) => `- ${wikilink(s.note_path, s.title)} (${s.kind}${s.date ? `, ${s.date}` : ''})`)
+            .map((s) => `- ${wikilink(s.note_path, linkText(s.title))} (${s.kind}${s.date ? `, ${s.date}` : ''})`)
             .join('\n')
         : '- nothing was processed this day',
     ],
@@ -178,8 +186,9 @@ export function digestSections(input: DigestInput): [string, string][] {
     ],
     [
       'Drafts Waiting',
-      d.drafts.map((x) => `- ${wikilink(x.path, x.subject || undefined)} to ${x.to} (${x.urgency})`).join('\n') ||
-        '- none',
+      d.drafts
+        .map((x) => `- ${wikilink(x.path, linkText(x.subject) || undefined)} to ${x.to} (${x.urgency})`)
+        .join('\n') || '- none',
     ],
     [
       'Flagged for Review',

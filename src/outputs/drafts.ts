@@ -6,25 +6,15 @@
 
 import type { Extraction } from '../extract/schema.ts';
 import type { EmailMessage, SourceEnvelope } from '../ingest/envelope.ts';
+import type { Drafter, DraftInput } from '../llm/index.ts';
 import type { Config } from '../vault/config.ts';
 import { upsertFrontmatter, wikilink } from '../vault/markdown.ts';
 import { formatDate, type ReplyOutline } from './outline.ts';
 import { label, ownText, type TriageResult } from './triage.ts';
 
-/** What the LLM developer's drafter takes and returns (src/llm `Drafter`), so outputs do not depend on providers. */
-export interface DraftRequest {
-  system: string;
-  user: string;
-  sourceId: string;
-}
-export interface DraftResponse {
-  text: string;
-  model: string;
-  prompt: unknown;
-}
-export interface ReplyDrafter {
-  draft(req: DraftRequest): Promise<DraftResponse>;
-}
+/** The drafter from src/llm (`createDrafter`): outputs build the prompt, the drafter only sends it. */
+export type ReplyDrafter = Drafter;
+export type DraftRequest = DraftInput;
 
 export interface EntityPage {
   name: string;

@@ -58,7 +58,12 @@ describe('mentionedDates', () => {
     ]);
   });
 
-  it('skips bare times that name no day', () => {
+  it('skips bare times that name no day, and "now"', () => {
     expect(mentionedDates('Call me at 5', messageInstant('2026-01-02'))).toEqual([]);
+    expect(
+      mentionedDates('we need a plan now. We will talk tomorrow', messageInstant('2025-12-21T07:52:42')).map(
+        formatDate,
+      ),
+    ).toEqual(['"tomorrow" = Monday 2025-12-22']);
   });
 });

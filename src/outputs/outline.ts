@@ -62,6 +62,8 @@ export function mentionedDates(text: string, reference: Date | null): MentionedD
   for (const r of chrono.parse(text, ref, { forwardDate: true })) {
     // Bare times and weekday-less fragments ("at 5") are too weak to state as a fact.
     if (!r.start.isCertain('day') && !r.start.isCertain('weekday')) continue;
+    // "now" is the moment of writing, not a date the reply has to address.
+    if (/^(?:right )?now$/i.test(r.text.trim())) continue;
     const year = r.start.get('year');
     const month = r.start.get('month');
     const day = r.start.get('day');

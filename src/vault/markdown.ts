@@ -111,8 +111,20 @@ function nodeText(n: MdNode): string {
   return (n.children ?? []).map(nodeText).join('');
 }
 
+// Several patches in a row locate sections in the same text; parsing it once is what keeps big pages cheap.
+const sectionCache = new Map<string, Section[]>();
+
 /** Every ATX/setext heading in document order, with the extent of its section. */
 export function listSections(text: string): Section[] {
+  const hit = sectionCache.get(text);
+  if (hit) return hit;
+  const sections = scanSections(text);
+  if (sectionCache.size >= 32) sectionCache.delete(sectionCache.keys().next().value as string);
+  sectionCache.set(text, sections);
+  return sections;
+}
+
+function scanSections(text: string): Section[] {
   const tree = processor.parse(text) as MdNode;
   const heads: { heading: string; depth: number; start: number; lineEnd: number }[] = [];
   for (const n of tree.children ?? []) {

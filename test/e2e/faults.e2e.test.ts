@@ -4,6 +4,7 @@
  * byte-identical to before the run, or — when the fault came after the run's commit point — identical to a clean run.
  */
 import { spawnSync } from 'node:child_process';
+import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { applyPlan, withVaultLock } from '../../src/apply/index.ts';
@@ -25,8 +26,18 @@ let total: number;
 const comparable = (h: Record<string, string>) =>
   Object.fromEntries(Object.entries(h).filter(([p]) => !p.startsWith('.distill/')));
 
+// Four sources of every kind (two email exports, a transcript with an earlier summary, a notes document) and the
+// account page they patch: a real multi-source run, small enough to walk every failure point in CI.
+const SUBSET = [
+  '2025-12-11_091323_2229_Re-Azure-VoC-for-MSFT-testing.md',
+  '2026-01-05_121019_9043_Re-Transport-Layer-Security-TLS-Support-for-Block.md',
+  '2025-10-29 - Jason and Tomer aligned on shifting cloud work toward a PM-led model and the nee.md',
+  '2025-10 - Pricing Tasks.md',
+];
+
 beforeAll(async () => {
   pristine = copyVault(DEMO_VAULT, tempDir('distill-fault-src-'));
+  for (const f of readdirSync(path.join(pristine, 'Inbox'))) if (!SUBSET.includes(f)) rmSync(path.join(pristine, 'Inbox', f));
   initVault(pristine, { git: false });
   const config = loadConfig(pristine);
   plan = (await runPipeline(pristine, config, { runId: 'fault-run', now: new Date('2026-01-06T00:00:00Z') })).plan;
@@ -42,8 +53,9 @@ describe('fault injection', () => {
     const config = loadConfig(pristine);
     let rolledBack = 0;
     let committed = 0;
+    // One working copy: a failed run must leave it exactly as it was, so the next N starts from the same bytes.
+    let root = copyVault(pristine, tempDir('distill-fault-'));
     for (let n = 1; n <= total; n++) {
-      const root = copyVault(pristine, tempDir('distill-fault-'));
       let threw = false;
       try {
         applyPlan(root, plan, { config, faults: { failAt: n } });
@@ -57,9 +69,11 @@ describe('fault injection', () => {
       } else {
         expect(comparable(now), `failure at operation ${n} after the commit point`).toEqual(comparable(after));
         committed++;
+        removeDir(root);
+        root = copyVault(pristine, tempDir('distill-fault-'));
       }
-      removeDir(root);
     }
+    removeDir(root);
     console.log(`fault injection: ${total} failure points covered (${rolledBack} rolled back, ${committed} after the commit point)`);
     expect(rolledBack).toBeGreaterThan(total - 5);
   });

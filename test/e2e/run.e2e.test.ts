@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_VAULT, initVault, runCommand } from '../../src/cli/commands/run.ts';
+import { commitExisting, DEMO_VAULT, initVault, runCommand } from '../../src/cli/commands/run.ts';
 import { loadConfig } from '../../src/vault/config.ts';
 import { copyVault, tempDir, treeHashes } from '../helpers/vault.ts';
 
@@ -14,6 +14,7 @@ const git = (root: string, ...args: string[]) => execFileSync('git', args, { cwd
 
 function demoCopy(): string {
   const root = copyVault(DEMO_VAULT, tempDir('distill-e2e-'));
+  commitExisting(root, 'the vault before Distill');
   initVault(root);
   return root;
 }

@@ -31,7 +31,9 @@ export function formatReport(r: DoctorReport, limit = 20): string {
 export function register(program: Command, setExit: (code: number) => void): void {
   program
     .command('doctor')
-    .description('check the vault for duplicate facts, truncated timelines, broken links and generic entities (exit 1 on any)')
+    .description(
+      'check the vault for duplicate facts, truncated timelines, broken links and generic entities (exit 1 on any)',
+    )
     .option('--json', 'the full report as JSON')
     .option('--llm', 'also check the configured LLM provider: key, endpoint, models')
     .action(async (o: { json?: boolean; llm?: boolean }) => {

@@ -4,7 +4,15 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { applyPlan, diffOf } from '../../apply/index.ts';
 import type { EntityKind } from '../../entities/entity.ts';
-import { EntityCommandError, type EntityPlan, findEntity, planAliasAdd, planMerge, planRename, type VaultFile } from '../../entities/merge.ts';
+import {
+  EntityCommandError,
+  type EntityPlan,
+  findEntity,
+  planAliasAdd,
+  planMerge,
+  planRename,
+  type VaultFile,
+} from '../../entities/merge.ts';
 import { buildRegistry, type Registry } from '../../entities/registry.ts';
 import { entityStatePath, parseState } from '../../entities/state.ts';
 import type { ChangePlan } from '../../plan/change-plan.ts';
@@ -84,7 +92,11 @@ export function register(program: Command, setExit: (code: number) => void): voi
     }
   };
 
-  const edit = (make: (reg: Registry, files: VaultFile[], config: Config) => EntityPlan, o: EditOpts, message: string) =>
+  const edit = (
+    make: (reg: Registry, files: VaultFile[], config: Config) => EntityPlan,
+    o: EditOpts,
+    message: string,
+  ) =>
     guard(() => {
       const { root, config } = vaultOf();
       const files = readVaultFiles(root);
@@ -99,11 +111,22 @@ export function register(program: Command, setExit: (code: number) => void): voi
         warnings: [],
       };
       const applied = applyPlan(root, plan, { dryRun: !!o.dryRun, message, allowDirty: !!o.allowDirty, config });
-      if (o.json) printJson({ run_id: applied.run_id, dry_run: !!o.dryRun, entity: result.entity, summary: result.summary, files: applied.files, commit: applied.commit });
+      if (o.json)
+        printJson({
+          run_id: applied.run_id,
+          dry_run: !!o.dryRun,
+          entity: result.entity,
+          summary: result.summary,
+          files: applied.files,
+          commit: applied.commit,
+        });
       else {
         for (const line of result.summary) info(line);
         if (o.dryRun) process.stdout.write(diffOf(applied.changes));
-        else info(`${applied.files.length} file(s) written in run ${applied.run_id}${applied.commit ? `; commit ${applied.commit.slice(0, 10)}` : ''}`);
+        else
+          info(
+            `${applied.files.length} file(s) written in run ${applied.run_id}${applied.commit ? `; commit ${applied.commit.slice(0, 10)}` : ''}`,
+          );
       }
       return EXIT_OK;
     });
@@ -124,8 +147,12 @@ export function register(program: Command, setExit: (code: number) => void): voi
         if (o.json) printJson(list);
         else {
           for (const e of list) {
-            const extra = [e.aliases.length ? `aka ${e.aliases.join(', ')}` : '', e.emails.join(', ')].filter(Boolean).join('; ');
-            process.stdout.write(`${e.kind.padEnd(8)} ${e.name}${e.owner ? ' (you)' : ''}${extra ? `  ${extra}` : ''}\n`);
+            const extra = [e.aliases.length ? `aka ${e.aliases.join(', ')}` : '', e.emails.join(', ')]
+              .filter(Boolean)
+              .join('; ');
+            process.stdout.write(
+              `${e.kind.padEnd(8)} ${e.name}${e.owner ? ' (you)' : ''}${extra ? `  ${extra}` : ''}\n`,
+            );
           }
           info(`${list.length} entit${list.length === 1 ? 'y' : 'ies'}`);
         }
@@ -149,7 +176,7 @@ export function register(program: Command, setExit: (code: number) => void): voi
           .filter((c) => !c.legacy)
           .sort((a, b) => ((a.date ?? '') < (b.date ?? '') ? 1 : -1))
           .map((c) => ({ source_id: c.source_id, date: c.date, note: c.note, gist: c.gist }));
-        const lastContact = page ? readFrontmatter(page.content).last_contact ?? null : null;
+        const lastContact = page ? (readFrontmatter(page.content).last_contact ?? null) : null;
         if (o.json) printJson({ entity: e, page: page?.path ?? null, last_contact: lastContact, sources });
         else {
           process.stdout.write(`${e.name} (${e.kind}, ${e.id})${e.owner ? ' — vault owner' : ''}\n`);
@@ -176,17 +203,30 @@ export function register(program: Command, setExit: (code: number) => void): voi
       .command('merge <keep> <other>')
       .description('merge <other> into <keep>: sources, facts, notes and aliases move; [[other]] links keep resolving'),
   ).action((keep: string, other: string, o: EditOpts) =>
-    edit((reg, files, config) => planMerge(reg, keep, other, files, config), o, `distill entities merge ${keep} <- ${other}`),
+    edit(
+      (reg, files, config) => planMerge(reg, keep, other, files, config),
+      o,
+      `distill entities merge ${keep} <- ${other}`,
+    ),
   );
 
-  editOptions(entities.command('rename <name> <new-name>').description('rename an entity; the old name stays an alias')).action(
-    (name: string, newName: string, o: EditOpts) =>
-      edit((reg, files, config) => planRename(reg, name, newName, files, config), o, `distill entities rename ${name} -> ${newName}`),
+  editOptions(
+    entities.command('rename <name> <new-name>').description('rename an entity; the old name stays an alias'),
+  ).action((name: string, newName: string, o: EditOpts) =>
+    edit(
+      (reg, files, config) => planRename(reg, name, newName, files, config),
+      o,
+      `distill entities rename ${name} -> ${newName}`,
+    ),
   );
 
   const alias = entities.command('alias').description('manage aliases');
   editOptions(alias.command('add <name> <alias>').description('add a spelling that resolves to <name>')).action(
     (name: string, a: string, o: EditOpts) =>
-      edit((reg, files, config) => planAliasAdd(reg, name, a, files, config), o, `distill entities alias add ${name}: ${a}`),
+      edit(
+        (reg, files, config) => planAliasAdd(reg, name, a, files, config),
+        o,
+        `distill entities alias add ${name}: ${a}`,
+      ),
   );
 }

@@ -24,15 +24,21 @@ interface EvalOpts {
 export function register(program: Command, setExit: (code: number) => void): void {
   program
     .command('eval')
-    .description('score an extractor against labelled sources (participants, tasks, decisions, facts, title, date, time)')
+    .description(
+      'score an extractor against labelled sources (participants, tasks, decisions, facts, title, date, time)',
+    )
     .requiredOption('--labels <file>', 'labels file (JSON lines, see DESIGN.md §4)')
-    .option('--vault-root <dir>', 'folder the labels\' source_path values are relative to (default: the labels file\'s folder)')
+    .option(
+      '--vault-root <dir>',
+      "folder the labels' source_path values are relative to (default: the labels file's folder)",
+    )
     .option('--extractor <kind>', 'offline or llm', 'offline')
-    .option('--owner <name>', 'the vault owner\'s name (default: from distill.config.yaml)')
-    .option('--owner-email <address...>', 'the vault owner\'s addresses')
+    .option('--owner <name>', "the vault owner's name (default: from distill.config.yaml)")
+    .option('--owner-email <address...>', "the vault owner's addresses")
     .option('--json', 'the scores as JSON')
     .action(async (o: EvalOpts, cmd: Command) => {
-      if (o.extractor !== 'offline' && o.extractor !== 'llm') throw new UsageError(`--extractor must be offline or llm, not "${o.extractor}"`);
+      if (o.extractor !== 'offline' && o.extractor !== 'llm')
+        throw new UsageError(`--extractor must be offline or llm, not "${o.extractor}"`);
       const labelsFile = path.resolve(o.labels);
       if (!existsSync(labelsFile)) throw new UsageError(`labels file not found: ${labelsFile}`);
       const root = path.resolve(o.vaultRoot ?? path.dirname(labelsFile));
@@ -44,7 +50,9 @@ export function register(program: Command, setExit: (code: number) => void): voi
         throw new UsageError((e as Error).message);
       }
       // The labelled folder's own config names its owner; else the vault the command runs in.
-      const config = existsSync(path.join(root, CONFIG_FILE)) ? loadConfig(root) : openVault(cmd.optsWithGlobals() as GlobalOptions).config;
+      const config = existsSync(path.join(root, CONFIG_FILE))
+        ? loadConfig(root)
+        : openVault(cmd.optsWithGlobals() as GlobalOptions).config;
       if (o.owner) config.owner.name = o.owner;
       if (o.ownerEmail) config.owner.emails = o.ownerEmail;
       const extractor = await createExtractor(config, root, o.extractor);

@@ -1,10 +1,12 @@
 /** `distill extract <file>`: the offline extraction of one file, so anyone can see what the rules make of it. */
 import path from 'node:path';
 import type { Command } from 'commander';
+import { knownEntities } from '../../entities/registry.ts';
 import { extractOffline } from '../../extract/offline/index.ts';
 import type { Extraction } from '../../extract/schema.ts';
 import { IngestError, ingestFile } from '../../ingest/index.ts';
 import { EXIT_OK, EXIT_SOURCES_FAILED, fail, type GlobalOptions, openVault, printJson } from '../context.ts';
+import { diskSnapshot, loadRegistry } from '../pipeline.ts';
 
 function today(): string {
   return new Date().toISOString().slice(0, 10);
@@ -18,13 +20,20 @@ function render(ex: Extraction, file: string): string {
     `  participants: ${ex.participants.map((p) => p.name).join(', ') || '(none)'}`,
     `  summary:      ${ex.summary || '(none)'}`,
     `  tasks:        ${ex.tasks.length}`,
-    ...ex.tasks.map((t) => `    - ${t.text} @${t.owner ?? 'TBD'}${t.due ? ` due ${t.due}` : ''}${t.priority ? ` [${t.priority}]` : ''}`),
+    ...ex.tasks.map(
+      (t) =>
+        `    - ${t.text} @${t.owner ?? 'TBD'}${t.due ? ` due ${t.due}` : ''}${t.priority ? ` [${t.priority}]` : ''}`,
+    ),
     `  decisions:    ${ex.decisions.length}`,
     ...ex.decisions.map((d) => `    - ${d.text}`),
     `  facts:        ${ex.facts.length}`,
     ...ex.facts.map((f) => `    - ${f.text}${f.about ? ` (about ${f.about})` : ''}`),
     `  mentions:     ${ex.mentions.map((m) => `${m.name} (${m.kind})`).join(', ') || '(none)'}`,
-    ...(ex.reply ? [`  reply:        ${ex.reply.needed ? `needed, ${ex.reply.urgency}` : 'not needed'} (${ex.reply.reasons.join('; ')})`] : []),
+    ...(ex.reply
+      ? [
+          `  reply:        ${ex.reply.needed ? `needed, ${ex.reply.urgency}` : 'not needed'} (${ex.reply.reasons.join('; ')})`,
+        ]
+      : []),
     ...ex.meetings.map((m) => `  meeting:      ${m.start}${m.end ? ` - ${m.end}` : ''} ${m.title}`),
     ...ex.warnings.map((w) => `  warning:      ${w}`),
   ];
@@ -40,7 +49,9 @@ export function register(program: Command, setExit: (code: number) => void): voi
       const vault = openVault(cmd.optsWithGlobals() as GlobalOptions);
       try {
         const envs = await ingestFile(path.resolve(file), { displayPath: file });
-        const ctx = { config: vault.config, known: [], today: today() };
+        // The same known entities `distill run` gives the extractor, so both print the same mentions.
+        const known = knownEntities(loadRegistry(vault.root, vault.config, diskSnapshot(vault.root)));
+        const ctx = { config: vault.config, known, today: today() };
         const extractions = envs.map((env) => extractOffline(env, ctx));
         if (o.json) printJson(extractions.length === 1 ? extractions[0] : extractions);
         else for (const ex of extractions) process.stdout.write(render(ex, file));

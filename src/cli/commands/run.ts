@@ -179,6 +179,14 @@ export function initVault(dir: string, opts: { git?: boolean; owner?: string; em
   return [...created, ...result.files.filter((f) => !f.startsWith('.distill/'))];
 }
 
+/** git init and commit what is there except the inbox (a vault the user already keeps in git). */
+export function commitExisting(dir: string, message: string): void {
+  execFileSync('git', ['init', '-q', dir], { stdio: 'ignore' });
+  const env = { ...process.env, GIT_AUTHOR_NAME: 'Distill demo', GIT_AUTHOR_EMAIL: 'demo@localhost', GIT_COMMITTER_NAME: 'Distill demo', GIT_COMMITTER_EMAIL: 'demo@localhost' };
+  execFileSync('git', ['add', '-A', '--', '.', ':!Inbox'], { cwd: dir, stdio: 'ignore' });
+  execFileSync('git', ['commit', '-q', '--allow-empty', '-m', message], { cwd: dir, stdio: 'ignore', env });
+}
+
 function listArchived(root: string, config: Config): string[] {
   const out: string[] = [];
   const walk = (rel: string) => {
@@ -325,7 +333,7 @@ export function register(program: Command, setExit: (code: number) => void): voi
         mkdirSync(path.dirname(out), { recursive: true });
         cpSync(DEMO_VAULT, out, { recursive: true });
         writeFileSync(path.join(out, '.distill-demo'), 'created by `distill demo`; safe to delete\n');
-        execFileSync('git', ['init', '-q', out], { stdio: 'ignore' });
+        commitExisting(out, 'demo vault as exported (before Distill)');
         initVault(out);
         const config = loadConfig(out);
         info(`demo vault: ${out}`);

@@ -3,7 +3,12 @@ import { containment, contentTokens, greedyMatch, jaccard, normaliseName, textJa
 
 describe('contentTokens', () => {
   it('drops stop words and folds accents, case and simple suffixes', () => {
-    expect(contentTokens('Scheduling the follow-up calls with Müller')).toEqual(['schedul', 'follow', 'call', 'muller']);
+    expect(contentTokens('Scheduling the follow-up calls with Müller')).toEqual([
+      'schedul',
+      'follow',
+      'call',
+      'muller',
+    ]);
     expect(contentTokens('schedule a follow up call')).toEqual(['schedul', 'follow', 'call']);
     expect(contentTokens('Requirements required')).toEqual(['requir', 'requir']);
   });
@@ -18,7 +23,9 @@ describe('jaccard and containment', () => {
   });
 
   it('sees a reworded task as the same task', () => {
-    expect(textJaccard('Send the pricing deck to Jeff by Friday', 'Send pricing deck to Jeff on Friday.')).toBeGreaterThanOrEqual(0.5);
+    expect(
+      textJaccard('Send the pricing deck to Jeff by Friday', 'Send pricing deck to Jeff on Friday.'),
+    ).toBeGreaterThanOrEqual(0.5);
     expect(textJaccard('Send the pricing deck to Jeff', 'Book the venue for the offsite')).toBeLessThan(0.2);
   });
 });

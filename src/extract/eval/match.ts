@@ -96,12 +96,12 @@ export function greedyMatch<A, B>(
   threshold: number,
 ): [number, number][] {
   const pairs: { i: number; j: number; s: number }[] = [];
-  expected.forEach((a, i) =>
+  expected.forEach((a, i) => {
     predicted.forEach((b, j) => {
       const s = score(a, b);
       if (s >= threshold) pairs.push({ i, j, s });
-    }),
-  );
+    });
+  });
   pairs.sort((x, y) => y.s - x.s || x.i - y.i || x.j - y.j);
   const usedA = new Set<number>();
   const usedB = new Set<number>();

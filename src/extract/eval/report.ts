@@ -9,14 +9,32 @@ function f2(x: number | null): string {
   return x === null ? '-' : x.toFixed(2);
 }
 
-const HEAD = ['source', 'kind', 'part P', 'part R', 'part F1', 'ppl R', 'task R', 'task P', 'loose R', 'owner', 'due', 'dec R', 'fact R', 'title', 'date', 'ms'];
+const HEAD = [
+  'source',
+  'kind',
+  'part P',
+  'part R',
+  'part F1',
+  'ppl R',
+  'task R',
+  'task P',
+  'loose R',
+  'owner',
+  'due',
+  'dec R',
+  'fact R',
+  'title',
+  'date',
+  'ms',
+];
 
 function sourceRow(s: SourceScore): string[] {
   const p = s.participants;
   const precision = p.predicted === 0 ? 1 : p.matched / p.predicted;
   const recall = p.expected === 0 ? 1 : p.matched / p.expected;
   const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
-  if (s.error) return [s.id, s.kind, 'error', s.error.slice(0, 60), ...HEAD.slice(4, -1).map(() => ''), String(Math.round(s.ms))];
+  if (s.error)
+    return [s.id, s.kind, 'error', s.error.slice(0, 60), ...HEAD.slice(4, -1).map(() => ''), String(Math.round(s.ms))];
   return [
     s.id,
     s.kind,
@@ -60,7 +78,14 @@ function totalRow(name: string, r: Rates): string[] {
 
 function table(rows: string[][]): string {
   const widths = HEAD.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows.map((r) => r.map((c, i) => (i < 2 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((c, i) => (i < 2 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 export function renderReport(report: EvalReport): string {

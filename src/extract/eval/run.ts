@@ -3,8 +3,8 @@
  * file's original inbox name as display path, so file-name dates and titles behave as they would in an inbox.
  */
 import path from 'node:path';
-import { ingestFile } from '../../ingest/index.ts';
 import type { SourceEnvelope } from '../../ingest/envelope.ts';
+import { ingestFile } from '../../ingest/index.ts';
 import { ownerNames } from '../../vault/config.ts';
 import type { ExtractContext, Extractor } from '../extractor.ts';
 import type { Extraction } from '../schema.ts';
@@ -44,10 +44,20 @@ export async function evaluateSources(labels: LabelLine[], opts: EvalOptions): P
       const extraction = await opts.extractor.extract(env, opts.ctx);
       const ms = performance.now() - started;
       const doneTasks = (env.prior_summary?.tasks ?? []).filter((t) => t.done).map((t) => t.text);
-      out.push({ label, envelope: env, extraction, score: scoreSource(label, extraction, { ownerNames: owners, doneTasks, ms }) });
+      out.push({
+        label,
+        envelope: env,
+        extraction,
+        score: scoreSource(label, extraction, { ownerNames: owners, doneTasks, ms }),
+      });
     } catch (e) {
       const reason = (e as Error).message.split('\n')[0] ?? 'failed';
-      out.push({ label, envelope: null, extraction: null, score: failedSource(label, reason, performance.now() - started) });
+      out.push({
+        label,
+        envelope: null,
+        extraction: null,
+        score: failedSource(label, reason, performance.now() - started),
+      });
     }
     opts.onSource?.(i + 1, labels.length, label.id);
   }
@@ -56,5 +66,8 @@ export async function evaluateSources(labels: LabelLine[], opts: EvalOptions): P
 
 export async function evaluate(labels: LabelLine[], opts: EvalOptions): Promise<EvalReport> {
   const results = await evaluateSources(labels, opts);
-  return buildReport(opts.extractor.name, results.map((r) => r.score));
+  return buildReport(
+    opts.extractor.name,
+    results.map((r) => r.score),
+  );
 }

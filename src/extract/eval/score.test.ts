@@ -65,12 +65,29 @@ describe('scoreSource', () => {
   const owners = ['myself', 'jason vallery'];
 
   it('scores participants without the generic labels of the old system, owner as myself', () => {
-    const s = scoreSource(label, extraction({ participants: [{ name: 'Myself', email: null }, { name: 'Shahar Cohen', email: null }, { name: 'Remote', email: null }] }), {
-      ownerNames: owners,
-      doneTasks: [],
-      ms: 5,
+    const s = scoreSource(
+      label,
+      extraction({
+        participants: [
+          { name: 'Myself', email: null },
+          { name: 'Shahar Cohen', email: null },
+          { name: 'Remote', email: null },
+        ],
+      }),
+      {
+        ownerNames: owners,
+        doneTasks: [],
+        ms: 5,
+      },
+    );
+    expect(s.participants).toEqual({
+      expected: 3,
+      predicted: 3,
+      matched: 2,
+      label_generic: 1,
+      generic_predicted: 1,
+      people_matched: 2,
     });
-    expect(s.participants).toEqual({ expected: 3, predicted: 3, matched: 2, label_generic: 1, generic_predicted: 1, people_matched: 2 });
   });
 
   it('matches tasks one-to-one against clusters, checks owners and due dates, and flags done echoes', () => {
@@ -113,7 +130,14 @@ describe('scoreSource', () => {
       extraction({
         title: 'Weekly call - TLS support for Block',
         decisions: [{ text: 'TLS for Block was deferred, not in release 5.6, due to other protocols', evidence: 'x' }],
-        facts: [{ text: 'As discussed, we have a physical PoC system in the Redmond lab at Microsoft', about: null, evidence: 'x', date: null }],
+        facts: [
+          {
+            text: 'As discussed, we have a physical PoC system in the Redmond lab at Microsoft',
+            about: null,
+            evidence: 'x',
+            date: null,
+          },
+        ],
       }),
       { ownerNames: owners, doneTasks: [], ms: 1 },
     );
@@ -126,11 +150,21 @@ describe('scoreSource', () => {
 
 describe('buildReport', () => {
   it('totals by kind with micro-averages and marks the targets', () => {
-    const good = scoreSource(label, extraction({ participants: [{ name: 'Myself', email: null }, { name: 'Shahar', email: null }, { name: 'Violet', email: null }] }), {
-      ownerNames: ['jason vallery'],
-      doneTasks: [],
-      ms: 10,
-    });
+    const good = scoreSource(
+      label,
+      extraction({
+        participants: [
+          { name: 'Myself', email: null },
+          { name: 'Shahar', email: null },
+          { name: 'Violet', email: null },
+        ],
+      }),
+      {
+        ownerNames: ['jason vallery'],
+        doneTasks: [],
+        ms: 10,
+      },
+    );
     const failed = failedSource({ ...label, id: 't-2' }, 'cannot read', 2);
     const report = buildReport('offline', [good, failed]);
     expect(report.by_kind.transcript?.participants.recall).toBeCloseTo(3 / 6);

@@ -103,7 +103,9 @@ export function matchNames(expected: string[], predicted: string[]): [number, nu
       }
       return;
     }
-    const single = predicted.map((p, k) => ({ p, k })).filter(({ p, k }) => !usedP.has(k) && !p.includes(' ') && p === first(e));
+    const single = predicted
+      .map((p, k) => ({ p, k }))
+      .filter(({ p, k }) => !usedP.has(k) && !p.includes(' ') && p === first(e));
     const sameFirst = expected.filter((x) => first(x) === first(e));
     const only = single[0];
     if (single.length === 1 && only && sameFirst.length === 1) {
@@ -151,12 +153,21 @@ export function scoreSource(label: LabelLine, ex: Extraction, opts: ScoreOptions
   const owners = opts.ownerNames;
   // Participants.
   const labelGeneric = label.participants.filter(isGenericLabel);
-  const expectedNames = [...new Set(label.participants.filter((n) => !isGenericLabel(n)).map((n) => normaliseName(n, owners)))].filter(Boolean);
+  const expectedNames = [
+    ...new Set(label.participants.filter((n) => !isGenericLabel(n)).map((n) => normaliseName(n, owners))),
+  ].filter(Boolean);
   const predictedRaw = ex.participants.map((p) => p.name);
   const genericPredicted = predictedRaw.filter(isGenericLabel).length;
-  const predictedNames = [...new Set(predictedRaw.map((n) => (isGenericLabel(n) ? `\u0000${n}` : normaliseName(n, owners))))];
+  const predictedNames = [
+    ...new Set(predictedRaw.map((n) => (isGenericLabel(n) ? `\u0000${n}` : normaliseName(n, owners)))),
+  ];
   const nameMatches = matchNames(expectedNames, predictedNames).length;
-  const people = [...new Set([...predictedNames, ...ex.mentions.filter((m) => m.kind === 'person').map((m) => normaliseName(m.name, owners))])];
+  const people = [
+    ...new Set([
+      ...predictedNames,
+      ...ex.mentions.filter((m) => m.kind === 'person').map((m) => normaliseName(m.name, owners)),
+    ]),
+  ];
   const peopleMatches = matchNames(expectedNames, people).length;
 
   // Tasks.
@@ -211,7 +222,8 @@ export function scoreSource(label: LabelLine, ex: Extraction, opts: ScoreOptions
   const doneTokens = [...echoes.map((t) => t.text), ...opts.doneTasks].map(contentTokens);
   const reproposed = predTokens.filter((p) => doneTokens.some((d) => jaccard(d, p) >= TASK_MATCH)).length;
 
-  const titleOk = label.title === null ? true : jaccard(contentTokens(label.title), contentTokens(ex.title)) >= TITLE_MATCH;
+  const titleOk =
+    label.title === null ? true : jaccard(contentTokens(label.title), contentTokens(ex.title)) >= TITLE_MATCH;
   return {
     id: label.id,
     kind: label.kind,
@@ -233,8 +245,20 @@ export function scoreSource(label: LabelLine, ex: Extraction, opts: ScoreOptions
       due_correct: dueCorrect,
       loose_matched: looseMatched,
     },
-    decisions: { expected: label.decisions.length, recalled: itemRecall(label.decisions, ex.decisions.map((d) => d.text)) },
-    facts: { expected: label.facts.length, recalled: itemRecall(label.facts, ex.facts.map((f) => f.text)) },
+    decisions: {
+      expected: label.decisions.length,
+      recalled: itemRecall(
+        label.decisions,
+        ex.decisions.map((d) => d.text),
+      ),
+    },
+    facts: {
+      expected: label.facts.length,
+      recalled: itemRecall(
+        label.facts,
+        ex.facts.map((f) => f.text),
+      ),
+    },
     title_ok: titleOk,
     date_ok: (label.date ?? null) === (ex.date ?? null),
     ms: opts.ms,
@@ -269,7 +293,14 @@ function emptyExtraction(label: LabelLine): Extraction {
 
 export interface Rates {
   sources: number;
-  participants: { precision: number; recall: number; f1: number; people_recall: number; generic_predicted: number; label_generic: number };
+  participants: {
+    precision: number;
+    recall: number;
+    f1: number;
+    people_recall: number;
+    generic_predicted: number;
+    label_generic: number;
+  };
   /** Owner and due accuracy are null when no task matched: there is nothing to be accurate about. */
   tasks: {
     /** Null when there is nothing to recall (no expected task) or nothing predicted. */
@@ -300,8 +331,14 @@ function orNull(n: number, d: number): number | null {
 export function rates(scores: SourceScore[]): Rates {
   const sum = (f: (s: SourceScore) => number) => scores.reduce((a, s) => a + f(s), 0);
   const pm = sum((s) => s.participants.matched);
-  const precision = ratio(pm, sum((s) => s.participants.predicted));
-  const recall = ratio(pm, sum((s) => s.participants.expected));
+  const precision = ratio(
+    pm,
+    sum((s) => s.participants.predicted),
+  );
+  const recall = ratio(
+    pm,
+    sum((s) => s.participants.expected),
+  );
   const tm = sum((s) => s.tasks.matched);
   return {
     sources: scores.length,
@@ -309,25 +346,53 @@ export function rates(scores: SourceScore[]): Rates {
       precision,
       recall,
       f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall),
-      people_recall: ratio(sum((s) => s.participants.people_matched), sum((s) => s.participants.expected)),
+      people_recall: ratio(
+        sum((s) => s.participants.people_matched),
+        sum((s) => s.participants.expected),
+      ),
       generic_predicted: sum((s) => s.participants.generic_predicted),
       label_generic: sum((s) => s.participants.label_generic),
     },
     tasks: {
-      recall: orNull(tm, sum((s) => s.tasks.expected)),
-      precision: orNull(tm, sum((s) => s.tasks.predicted)),
-      loose_recall: orNull(sum((s) => s.tasks.loose_matched), sum((s) => s.tasks.expected)),
+      recall: orNull(
+        tm,
+        sum((s) => s.tasks.expected),
+      ),
+      precision: orNull(
+        tm,
+        sum((s) => s.tasks.predicted),
+      ),
+      loose_recall: orNull(
+        sum((s) => s.tasks.loose_matched),
+        sum((s) => s.tasks.expected),
+      ),
       matched: tm,
       owner_accuracy: tm === 0 ? null : sum((s) => s.tasks.owner_correct) / tm,
       due_accuracy: tm === 0 ? null : sum((s) => s.tasks.due_correct) / tm,
       reproposed_done: sum((s) => s.tasks.reproposed_done),
       label_echoes: sum((s) => s.tasks.label_echoes),
     },
-    decisions_recall: orNull(sum((s) => s.decisions.recalled), sum((s) => s.decisions.expected)),
-    facts_recall: orNull(sum((s) => s.facts.recalled), sum((s) => s.facts.expected)),
-    title_accuracy: ratio(sum((s) => (s.title_ok ? 1 : 0)), scores.length),
-    date_accuracy: ratio(sum((s) => (s.date_ok ? 1 : 0)), scores.length),
-    ms_per_source: ratio(sum((s) => s.ms), scores.length, 0),
+    decisions_recall: orNull(
+      sum((s) => s.decisions.recalled),
+      sum((s) => s.decisions.expected),
+    ),
+    facts_recall: orNull(
+      sum((s) => s.facts.recalled),
+      sum((s) => s.facts.expected),
+    ),
+    title_accuracy: ratio(
+      sum((s) => (s.title_ok ? 1 : 0)),
+      scores.length,
+    ),
+    date_accuracy: ratio(
+      sum((s) => (s.date_ok ? 1 : 0)),
+      scores.length,
+    ),
+    ms_per_source: ratio(
+      sum((s) => s.ms),
+      scores.length,
+      0,
+    ),
   };
 }
 
@@ -344,17 +409,38 @@ export function targets(byKind: Record<string, Rates>, overall: Rates): Target[]
   const t: Target[] = [];
   const email = byKind.email;
   const transcript = byKind.transcript;
-  if (email) t.push({ name: 'participants F1 (email)', value: email.participants.f1, goal: '>= 0.95', pass: email.participants.f1 >= 0.95 });
+  if (email)
+    t.push({
+      name: 'participants F1 (email)',
+      value: email.participants.f1,
+      goal: '>= 0.95',
+      pass: email.participants.f1 >= 0.95,
+    });
   if (transcript) {
-    t.push({ name: 'participants F1 (transcript)', value: transcript.participants.f1, goal: '>= 0.90', pass: transcript.participants.f1 >= 0.9 });
+    t.push({
+      name: 'participants F1 (transcript)',
+      value: transcript.participants.f1,
+      goal: '>= 0.90',
+      pass: transcript.participants.f1 >= 0.9,
+    });
   }
   const { recall, precision } = overall.tasks;
   t.push({ name: 'task recall', value: recall, goal: '>= 0.50', pass: recall !== null && recall >= 0.5 });
   t.push({ name: 'task precision', value: precision, goal: '>= 0.60', pass: precision !== null && precision >= 0.6 });
   const due = overall.tasks.due_accuracy;
   t.push({ name: 'due-date accuracy (matched tasks)', value: due, goal: '>= 0.80', pass: due !== null && due >= 0.8 });
-  t.push({ name: 're-proposed done tasks', value: overall.tasks.reproposed_done, goal: '= 0', pass: overall.tasks.reproposed_done === 0 });
-  t.push({ name: 'generic labels in participants', value: overall.participants.generic_predicted, goal: '= 0', pass: overall.participants.generic_predicted === 0 });
+  t.push({
+    name: 're-proposed done tasks',
+    value: overall.tasks.reproposed_done,
+    goal: '= 0',
+    pass: overall.tasks.reproposed_done === 0,
+  });
+  t.push({
+    name: 'generic labels in participants',
+    value: overall.participants.generic_predicted,
+    goal: '= 0',
+    pass: overall.participants.generic_predicted === 0,
+  });
   return t;
 }
 

@@ -3,7 +3,7 @@ import type { Decision } from '../schema.ts';
 import type { Unit } from './sentences.ts';
 
 const DECISION =
-  /\b(we(?:'ve| have)? decided|decided (?:to|that|on|against)|decision(?: is)?:|the decision (?:is|was)|(?:we|they|everyone|all) agreed|agreed (?:to|that|on)|(?:will|we'll|we will|going to|gonna) go with|we(?:'re| are) going with|let's go with|the plan is to|(?:was|were|has been|have been|got) (?:deferred|approved|cancel(?:l)?ed|rejected|declined|postponed)|signed off on|final answer is)\b/i;
+  /\b(we(?:'ve| have)? decided|decided (?:to|that|on|against)|decision(?: is)?:|the decision (?:is|was)|(?:we|they|everyone|all) agreed|agreed (?:to|that|on)|(?:will|we'll|we will|going to|gonna) go with|we(?:'re| are) going with|let's go with|the plan is to|(?:was|were|has been|have been|got) (?:deferred|approved|cancel(?:l)?ed|rejected|declined|postponed)|(?:but |and )?(?:deferred|postponed|descoped|de-scoped|deprioriti[sz]ed) (?:to|until|due|in favou?r|because|for)|the answer (?:will be|is) (?:no|yes)|signed off on|final answer is)\b/i;
 
 export function extractDecisions(units: Unit[], max = 8): Decision[] {
   const out: Decision[] = [];

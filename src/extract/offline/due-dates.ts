@@ -10,14 +10,15 @@ export function isoDay(year: number, month: number, day: number): string {
 }
 
 /** Phrases that name a moment without naming a day ("now", "today" at the message's own time) are not deadlines. */
-const NOT_A_DEADLINE = /^(now|right now|today at|tonight|this (morning|afternoon|evening)|\d{1,2}(:\d{2})?\s*(am|pm)?)$/i;
+const NOT_A_DEADLINE =
+  /^(now|right now|today at|tonight|this (morning|afternoon|evening)|\d{1,2}(:\d{2})?\s*(am|pm)?)$/i;
 
 /** A date phrase must name a day: chrono also reads durations ("an hour") and bare times as today. */
 const NAMES_A_DAY =
   /\b(mon|tues?|wed(nes)?|thu(rs)?|fri|sat(ur)?|sun)(day)?\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*\d|\b\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)|\d{1,2}\/\d{1,2}|\d{4}-\d{2}-\d{2}|\b(tomorrow|today|tonight|next week|this week|end of (the )?(week|month|day)|eod|eow)\b/i;
 
 /** Words before a date phrase that make it a deadline or the day of the action. */
-const DEADLINE_CUE = /\b(by|before|until|till|due|no later than|on|next|this|eod|end of|tomorrow|within|in)\s*$/i;
+const DEADLINE_CUE = /\b(by|before|until|till|due|no later than|on|next|this|eod|end of|tomorrow|within|in|for)\s*$/i;
 
 export interface DueDate {
   date: string;

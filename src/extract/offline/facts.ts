@@ -6,10 +6,13 @@ import type { Fact } from '../schema.ts';
 import { mentionedDate } from './due-dates.ts';
 import type { Unit } from './sentences.ts';
 
-const AMOUNT = /[$€£¥]\s?\d|\b\d[\d,.]*\s?(?:k|m|mm|bn|b|million|billion|thousand|%|percent|pb|tb|tib|gb|gib|pib|iops|gbps|tbps|ms|us|nodes?|gpus?|cores?|racks?|x)\b/i;
+const AMOUNT =
+  /[$€£¥]\s?\d|\b\d[\d,.]*\s?(?:k|m|mm|bn|b|million|billion|thousand|%|percent|pb|tb|tib|gb|gib|pib|iops|gbps|tbps|ms|us|nodes?|gpus?|cores?|racks?|x)\b/i;
 const NUMBER = /\b\d+(?:[.,]\d+)*\b/;
-const DATE_WORD = /\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(tember)?|oct(ober)?|nov(ember)?|dec(ember)?|q[1-4]|fy\d{2,4}|20\d\d|monday|tuesday|wednesday|thursday|friday)\b/i;
-const ROLE = /\b(ceo|cto|cfo|coo|vp|svp|evp|director|manager|head of|chief|lead|architect|engineer|founder|president|owner|pm|product manager|account executive|reports to|joined|hired|promoted|left)\b/i;
+const DATE_WORD =
+  /\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(tember)?|oct(ober)?|nov(ember)?|dec(ember)?|q[1-4]|fy\d{2,4}|20\d\d|monday|tuesday|wednesday|thursday|friday)\b/i;
+const ROLE =
+  /\b(ceo|cto|cfo|coo|vp|svp|evp|director|manager|head of|chief|lead|architect|engineer|founder|president|owner|pm|product manager|account executive|reports to|joined|hired|promoted|left)\b/i;
 const CHATTER = /^(hi|hey|hello|thanks|thank you|yeah|yes|no|ok|okay|right|sure|great|cool|um|uh|so yeah)\b[\s,.!]*$/i;
 const FILLER = /\b(you know|i mean|kind of|sort of|like,)\b/gi;
 
@@ -28,7 +31,9 @@ function score(text: string, subjects: string[]): { score: number; about: string
   if (DATE_WORD.test(text)) s += 1;
   if (ROLE.test(text)) s += 1;
   const lower = text.toLowerCase();
-  const about = subjects.find((n) => new RegExp(`\\b${n.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(lower)) ?? null;
+  const about =
+    subjects.find((n) => new RegExp(`\\b${n.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(lower)) ??
+    null;
   if (about) s += 1;
   // A proper noun inside the sentence (a place, product or company) makes it referable.
   if (/\s[A-Z][a-zA-Z]{2,}/.test(text.slice(1))) s += 0.5;

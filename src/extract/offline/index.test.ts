@@ -48,7 +48,7 @@ describe('extractOffline on an email', () => {
     for (const item of [...ex.tasks, ...ex.decisions, ...ex.facts]) expect(thread.text).toContain(item.evidence);
   });
 
-  it('names the account from text, not the owner\'s own domain, and asks for a reply', () => {
+  it("names the account from text, not the owner's own domain, and asks for a reply", () => {
     expect(ex.mentions).toContainEqual({ kind: 'account', name: 'Microsoft', email: null });
     expect(ex.mentions.some((m) => m.name.toLowerCase().includes('vastdata'))).toBe(false);
     expect(ex.reply?.needed).toBe(true);
@@ -66,7 +66,10 @@ describe('extractOffline on a transcript', () => {
     '2025-10-29',
     [
       { speaker: 'Speaker 1', text: 'Can everyone hear me?' },
-      { speaker: 'Tomer Hagay', text: "I'll send the multi-tenancy gap list to Shahar by Friday. We agreed that cloud work moves to a PM-led model." },
+      {
+        speaker: 'Tomer Hagay',
+        text: "I'll send the multi-tenancy gap list to Shahar by Friday. We agreed that cloud work moves to a PM-led model.",
+      },
       { speaker: 'Jason Vallery', text: "Great. I'll schedule the Salesforce demo for next week." },
     ],
     [{ text: 'Schedule the Salesforce demo', done: true }],
@@ -78,7 +81,9 @@ describe('extractOffline on a transcript', () => {
   });
 
   it('takes commitments from the speaker and never re-proposes a task the prior summary marks done', () => {
-    expect(ex.tasks.map((t) => [t.text, t.owner, t.due])).toEqual([['Send the multi-tenancy gap list to Shahar by Friday.', 'Tomer Hagay', '2025-10-31']]);
+    expect(ex.tasks.map((t) => [t.text, t.owner, t.due])).toEqual([
+      ['Send the multi-tenancy gap list to Shahar by Friday.', 'Tomer Hagay', '2025-10-31'],
+    ]);
     expect(ex.decisions.map((d) => d.text)).toEqual(['We agreed that cloud work moves to a PM-led model.']);
   });
 

@@ -17,20 +17,36 @@ import { unitsOf } from './sentences.ts';
 import { extractSummary } from './summary.ts';
 import { extractTasks, greetings } from './tasks.ts';
 import { extractTitle } from './title.ts';
+import { extractTopics } from './topics.ts';
+
+/** The envelope promises YYYY-MM-DD; a timestamp or junk from an odd adapter must not make the extraction invalid. */
+function dayOf(date: string | null): string | null {
+  return date?.match(/^\d{4}-\d{2}-\d{2}/)?.[0] ?? null;
+}
 
 export function extractOffline(env: SourceEnvelope, ctx: ExtractContext): Extraction {
+  const date = dayOf(env.date);
   const isOwner = ownerMatcher(ctx.config);
   const ownerName = ctx.config.owner.name;
-  const ownerFirst = ownerName && ownerName.toLowerCase() !== 'myself' ? (ownerName.split(/\s+/)[0]?.toLowerCase() ?? null) : null;
+  const ownerFirst =
+    ownerName && ownerName.toLowerCase() !== 'myself' ? (ownerName.split(/\s+/)[0]?.toLowerCase() ?? null) : null;
   const ownerWords = [ownerName, ...ctx.config.owner.aliases, ownerFirst ?? '']
     .map((w) => w.trim().toLowerCase())
     .filter((w) => w.length > 1 && w !== 'myself');
   const participants = extractParticipants(env, isOwner, ownerWords);
-  const units = unitsOf(env, isOwner, participants.map((p) => p.name));
+  const units = unitsOf(
+    env,
+    isOwner,
+    participants.map((p) => p.name),
+  );
   const title = extractTitle(env);
   const long = env.kind !== 'email';
 
-  const candidates = extractTasks(units, { env, isOwner, greeted: greetings(units, ownerFirst), ownerFirst }, { max: long ? 12 : 8 });
+  const candidates = extractTasks(
+    units,
+    { env, isOwner, greeted: greetings(units, ownerFirst), ownerFirst },
+    { max: long ? 12 : 8 },
+  );
   const tasks: Task[] = candidates.map((c) => ({
     id: taskId(env.source_id, c.text),
     text: c.text,
@@ -49,21 +65,29 @@ export function extractOffline(env: SourceEnvelope, ctx: ExtractContext): Extrac
   const taskEvidence = new Set(tasks.map((t) => t.evidence));
   const facts = extractFacts(
     units.filter((u) => !taskEvidence.has(u.text)),
-    { subjects: [...new Set(subjects)], sourceDate: env.date, minScore: long ? 2 : 1 },
+    { subjects: [...new Set(subjects)], sourceDate: date, minScore: long ? 2 : 1 },
     long ? 15 : 8,
   );
-  const meetings = extractMeetings(units, title, participants.map((p) => p.name), ctx.config.timezone);
+  const meetings = extractMeetings(
+    units,
+    title,
+    participants.map((p) => p.name),
+    ctx.config.timezone,
+  );
 
   const draft: Extraction = {
     source_id: env.source_id,
     title,
-    date: env.date,
+    date,
     summary: extractSummary(env, units),
     participants,
     tasks,
     decisions,
     facts,
-    topics: [],
+    topics: extractTopics(units, [
+      ...participants.map((p) => p.name),
+      ...mentions.filter((m) => m.kind === 'person').map((m) => m.name),
+    ]),
     mentions,
     reply: extractReply(env, isOwner, ownerFirst),
     meetings,
@@ -72,7 +96,9 @@ export function extractOffline(env: SourceEnvelope, ctx: ExtractContext): Extrac
   };
   const { extraction, dropped } = groundExtraction(draft, env.text);
   if (dropped.length > 0) {
-    extraction.warnings.push(`dropped ${dropped.length} item(s) whose evidence is not in the source: ${dropped.map((d) => d.kind).join(', ')}`);
+    extraction.warnings.push(
+      `dropped ${dropped.length} item(s) whose evidence is not in the source: ${dropped.map((d) => d.kind).join(', ')}`,
+    );
   }
   return extraction;
 }

@@ -8,7 +8,8 @@ import { Temporal } from 'temporal-polyfill';
 import type { ProposedMeeting } from '../schema.ts';
 import type { Unit } from './sentences.ts';
 
-const MEETING = /\b(meet(ing)?|call|sync|zoom|teams|webex|invite|invitation|catch up|catch-up|session|1:1|one-on-one|demo|walkthrough|review|workshop|lunch|dinner|coffee|scheduled|reschedul\w*)\b/i;
+const MEETING =
+  /\b(meet(ing)?|call|sync|zoom|teams|webex|invite|invitation|catch up|catch-up|session|1:1|one-on-one|demo|walkthrough|review|workshop|lunch|dinner|coffee|scheduled|reschedul\w*)\b/i;
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
@@ -40,7 +41,13 @@ function isoFrom(c: chrono.ParsedComponents, timeZone: string): string | null {
   }
 }
 
-export function extractMeetings(units: Unit[], title: string, attendees: string[], timeZone: string, max = 3): ProposedMeeting[] {
+export function extractMeetings(
+  units: Unit[],
+  title: string,
+  attendees: string[],
+  timeZone: string,
+  max = 3,
+): ProposedMeeting[] {
   const out: ProposedMeeting[] = [];
   const seen = new Set<string>();
   for (const u of units) {
@@ -53,7 +60,7 @@ export function extractMeetings(units: Unit[], title: string, attendees: string[
       const start = isoFrom(s, timeZone);
       if (!start || seen.has(start)) continue;
       seen.add(start);
-      const end = r.end && r.end.isCertain('hour') ? isoFrom(r.end, timeZone) : null;
+      const end = r.end?.isCertain('hour') ? isoFrom(r.end, timeZone) : null;
       out.push({ title, start, end, attendees, evidence: u.text });
       if (out.length >= max) return out;
     }

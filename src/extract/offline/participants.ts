@@ -11,9 +11,7 @@ import type { ExtractedParticipant } from '../schema.ts';
 
 export const OWNER = 'Myself';
 
-export interface OwnerMatcher {
-  (name: string | null | undefined, email?: string | null): boolean;
-}
+export type OwnerMatcher = (name: string | null | undefined, email?: string | null) => boolean;
 
 /** Compares names case-insensitively against the configured owner name, aliases and addresses. */
 export function ownerMatcher(config: Config): OwnerMatcher {
@@ -60,14 +58,20 @@ function emailAddressees(env: SourceEnvelope): Participant[] {
 
 function ownerNamed(env: SourceEnvelope, ownerWords: string[]): boolean {
   const bodies = env.messages.map((m) => m.body).join('\n');
-  return ownerWords.some((w) => new RegExp(`(^|[^\\p{L}])@?${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'iu').test(bodies));
+  return ownerWords.some((w) =>
+    new RegExp(`(^|[^\\p{L}])@?${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'iu').test(bodies),
+  );
 }
 
 /**
  * `ownerWords`: how the owner can be named in a body (full name, given name, aliases), lower-case. The owner's own
  * messages already put them among the envelope's participants.
  */
-export function extractParticipants(env: SourceEnvelope, isOwner: OwnerMatcher, ownerWords: string[] = []): ExtractedParticipant[] {
+export function extractParticipants(
+  env: SourceEnvelope,
+  isOwner: OwnerMatcher,
+  ownerWords: string[] = [],
+): ExtractedParticipant[] {
   const out: ExtractedParticipant[] = [];
   const seen = new Set<string>();
   const people = [...env.participants];
@@ -75,7 +79,8 @@ export function extractParticipants(env: SourceEnvelope, isOwner: OwnerMatcher, 
     people.push(...emailAddressees(env));
     // Exports carry no To/Cc lines: the owner took part when they wrote or are named in the thread. A notification
     // that lands in the owner's mailbox without naming them is not a conversation they were part of.
-    if (ownerNamed(env, ownerWords)) people.push({ name: OWNER, roles: ['to'] });
+    if (env.messages.some((m) => !m.automated) && ownerNamed(env, ownerWords))
+      people.push({ name: OWNER, roles: ['to'] });
   }
   for (const p of people) {
     if (isGenericSpeaker(p.name) && p.name !== OWNER && !isOwner(p.name, p.email)) continue;

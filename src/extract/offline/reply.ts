@@ -9,7 +9,8 @@ import { dueDate } from './due-dates.ts';
 import type { OwnerMatcher } from './participants.ts';
 import { splitSentences, stripSignature, wallClock } from './sentences.ts';
 
-const REQUEST = /\b(can you|could you|would you|will you|please|let me know|thoughts\?|any update|do you have|are you able|need you to|what do you think|when (?:is|are|can|will)|is it (?:still )?the case)\b/i;
+const REQUEST =
+  /\b(can you|could you|would you|will you|please|let me know|thoughts\?|any update|do you have|are you able|need you to|what do you think|when (?:is|are|can|will)|is it (?:still )?the case)\b/i;
 const URGENT = /\b(urgent(ly)?|asap|immediately|right away|critical|blocker|escalat\w*|today|eod|end of (the )?day)\b/i;
 const LOW = /\b(fyi|no rush|no need to reply|for your information|when you get a chance)\b/i;
 
@@ -17,7 +18,8 @@ export function extractReply(env: SourceEnvelope, isOwner: OwnerMatcher, ownerFi
   if (env.kind !== 'email') return null;
   const last = env.messages[env.messages.length - 1];
   if (!last) return { needed: false, urgency: 'low', reasons: ['no messages'] };
-  if (isOwner(last.from.name, last.from.email)) return { needed: false, urgency: 'low', reasons: ['the newest message is your own'] };
+  if (isOwner(last.from.name, last.from.email))
+    return { needed: false, urgency: 'low', reasons: ['the newest message is your own'] };
   if (last.automated) return { needed: false, urgency: 'low', reasons: ['the newest message is automated'] };
 
   const body = stripSignature(last.body);
@@ -43,7 +45,8 @@ export function extractReply(env: SourceEnvelope, isOwner: OwnerMatcher, ownerFi
     urgency = 'urgent';
     reasons.push(`urgent wording ("${URGENT.exec(body)?.[0]}")`);
   } else if (due && ref) {
-    const days = (Date.parse(`${due.date}T00:00:00Z`) - Date.UTC(ref.getFullYear(), ref.getMonth(), ref.getDate())) / 86_400_000;
+    const days =
+      (Date.parse(`${due.date}T00:00:00Z`) - Date.UTC(ref.getFullYear(), ref.getMonth(), ref.getDate())) / 86_400_000;
     if (days <= 2) {
       urgency = 'urgent';
       reasons.push(`deadline ${due.date} is within two days`);

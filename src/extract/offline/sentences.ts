@@ -4,7 +4,6 @@
  * text without any prior summary block, so nothing an earlier tool wrote is mined again.
  */
 import type { SourceEnvelope } from '../../ingest/envelope.ts';
-import { isGenericSpeaker } from '../../ingest/generic-labels.ts';
 import { displayName, OWNER, type OwnerMatcher } from './participants.ts';
 
 export interface Unit {
@@ -20,9 +19,12 @@ export interface Unit {
   index: number;
   /** Position of the unit inside its message or turn. */
   position: number;
+  /** Email: the sender of the latest earlier message by someone else, whom an unaddressed "you" means. */
+  repliesTo?: string;
 }
 
-const ABBREVIATIONS = /(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Inc|Corp|Ltd|Co|St|Jr|Sr|vs|etc|approx|e\.g|i\.e|a\.m|p\.m|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|U\.S)|\b[A-Z])\.$/;
+const ABBREVIATIONS =
+  /(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Inc|Corp|Ltd|Co|St|Jr|Sr|vs|etc|approx|e\.g|i\.e|a\.m|p\.m|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|U\.S)|\b[A-Z])\.$/;
 
 /** Sentence split by punctuation with an abbreviation guard: compromise is correct but ~100x slower on 50 KB. */
 export function splitSentences(text: string): string[] {
@@ -31,7 +33,7 @@ export function splitSentences(text: string): string[] {
     const line = rawLine.replace(/^\s*>+\s?/, '').trim();
     if (line === '') continue;
     let start = 0;
-    const re = /[.!?]+["')\]]*(?=\s+["'(\[]?[A-Z0-9@])/g;
+    const re = /[.!?]+["')\]]*(?=\s+["'([]?[A-Z0-9@])/g;
     for (let m = re.exec(line); m !== null; m = re.exec(line)) {
       const end = m.index + m[0].length;
       const piece = line.slice(start, end);
@@ -45,7 +47,8 @@ export function splitSentences(text: string): string[] {
   return out;
 }
 
-const SIGN_OFF = /^(thanks|thank you|thx|best|best regards|regards|kind regards|cheers|sent from my|get outlook for|--\s*$|-- ?$)/i;
+const SIGN_OFF =
+  /^(thanks|thank you|thx|best|best regards|regards|kind regards|cheers|sent from my|get outlook for|--\s*$|-- ?$)/i;
 const QUOTE_INTRO = /^(on .{5,80} wrote:|from: .+ sent: |-----original message-----)/i;
 
 /** Drops the signature and anything after a sign-off line: contact cards are not content. */
@@ -66,7 +69,14 @@ export function wallClock(iso: string | null | undefined): Date | null {
   if (!iso) return null;
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(iso);
   if (!m) return null;
-  return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 9), Number(m[5] ?? 0), Number(m[6] ?? 0));
+  return new Date(
+    Number(m[1]),
+    Number(m[2]) - 1,
+    Number(m[3]),
+    Number(m[4] ?? 9),
+    Number(m[5] ?? 0),
+    Number(m[6] ?? 0),
+  );
 }
 
 function unique(names: (string | null)[]): string[] {
@@ -81,8 +91,17 @@ export function emailUnits(env: SourceEnvelope, isOwner: OwnerMatcher, everyone:
     const addressed = [...m.to, ...m.cc].map((a) => (isOwner(a.name, a.email) ? OWNER : displayName(a)));
     const audience = unique(addressed.length > 0 ? addressed : everyone).filter((n) => n !== speaker);
     const ref = wallClock(m.date);
+    const previous = env.messages
+      .slice(0, index)
+      .reverse()
+      .find((p) => (isOwner(p.from.name, p.from.email) ? OWNER : displayName(p.from)) !== speaker);
+    const repliesTo = previous
+      ? isOwner(previous.from.name, previous.from.email)
+        ? OWNER
+        : displayName(previous.from)
+      : undefined;
     splitSentences(stripSignature(m.body)).forEach((text, position) => {
-      units.push({ text, speaker, audience, ref, index, position });
+      units.push({ text, speaker, audience, ref, index, position, ...(repliesTo ? { repliesTo } : {}) });
     });
   });
   return units;
@@ -97,7 +116,9 @@ export function transcriptUnits(env: SourceEnvelope, isOwner: OwnerMatcher): Uni
   env.turns.forEach((turn, index) => {
     const speaker = turn.generic ? null : isOwner(turn.speaker) ? OWNER : displayName({ name: turn.speaker });
     const audience = speakers.filter((s) => s !== speaker);
-    splitSentences(turn.text).forEach((text, position) => units.push({ text, speaker, audience, ref, index, position }));
+    splitSentences(turn.text).forEach((text, position) => {
+      units.push({ text, speaker, audience, ref, index, position });
+    });
   });
   return units;
 }

@@ -7,7 +7,8 @@ import type { SourceEnvelope } from '../../ingest/envelope.ts';
 import { contentTokens } from '../eval/match.ts';
 import type { Unit } from './sentences.ts';
 
-const SKIP = /^(hi|hey|hello|dear|thanks|thank you|best|regards|cheers|sounds good|ok|okay|yeah|yes|no|right|sure|great|cool|got it)\b/i;
+const SKIP =
+  /^(hi|hey|hello|dear|thanks|thank you|best|regards|cheers|sounds good|ok|okay|yeah|yes|no|right|sure|great|cool|got it)\b/i;
 
 function usable(u: Unit): boolean {
   const words = u.text.split(/\s+/).length;
@@ -15,7 +16,10 @@ function usable(u: Unit): boolean {
 }
 
 function withSpeaker(u: Unit): string {
-  const t = u.text.replace(/\s+/g, ' ').trim();
+  const t = u.text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[,;:]+$/, '');
   return /[.!?]$/.test(t) ? t : `${t}.`;
 }
 

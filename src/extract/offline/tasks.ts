@@ -9,7 +9,7 @@ import { contentTokens, jaccard } from '../eval/match.ts';
 import type { Priority } from '../schema.ts';
 import { dueDate } from './due-dates.ts';
 import { displayName, OWNER, type OwnerMatcher } from './participants.ts';
-import { splitSentences, stripSignature, type Unit, wallClock } from './sentences.ts';
+import { stripSignature, type Unit, wallClock } from './sentences.ts';
 
 export interface TaskCandidate {
   text: string;
@@ -22,30 +22,36 @@ export interface TaskCandidate {
 }
 
 const ACTION_VERBS =
-  'send|share|suggest|chime|weigh|give|help|join|attend|tell|advise|comment|follow|schedule|set|setup|reach|ping|check|review|draft|prepare|connect|introduce|talk|email|update|create|write|look|find|confirm|arrange|book|loop|provide|coordinate|sync|circle|investigate|take|own|put|build|compile|engage|ask|call|forward|reply|respond|finalize|finalise|deliver|submit|add|validate|test|run|figure|work|pull|organize|organise|approve|sign|escalate|document|publish|present|walk|demo|get back|dig|clarify|align|decide|define|evaluate|assess|open|file|fix|resolve|reschedule|invite|contact|notify|remind|shoot|drop|send over|put together|track|verify|collect|gather|summarize|summarise|outline|plan|propose|push|start|finish|complete|handle|bring|reconnect|meet|discuss|estimate|quote|price|order|install|deploy|configure|migrate|reserve|confirm'
-    .split('|');
+  'send|share|suggest|chime|weigh|give|help|join|attend|tell|advise|comment|follow|schedule|set|setup|reach|ping|check|review|draft|prepare|connect|introduce|talk|email|update|create|write|look|find|confirm|arrange|book|loop|provide|coordinate|sync|circle|investigate|take|own|put|build|compile|engage|ask|call|forward|reply|respond|finalize|finalise|deliver|submit|add|validate|test|run|figure|work|pull|organize|organise|approve|sign|escalate|document|publish|present|walk|demo|get back|dig|clarify|align|decide|define|evaluate|assess|open|file|fix|resolve|reschedule|invite|contact|notify|remind|shoot|drop|send over|put together|track|verify|collect|gather|summarize|summarise|outline|plan|propose|push|start|finish|complete|handle|bring|reconnect|meet|discuss|estimate|quote|price|order|install|deploy|configure|migrate|reserve|confirm'.split(
+    '|',
+  );
 const VERB = `(?:${ACTION_VERBS.join('|')})`;
 
 const LEAD = String.raw`^(?:(?:so|and|but|ok|okay|yeah|yes|alright|all right|well|um|uh|also|then|great|sure|perfect|cool|right)[,.!]?\s+)*`;
 const COMMIT = new RegExp(
-  String.raw`\b(?:i(?:'ll| will| am going to|'m going to| shall)|let me|i(?:'ll| will) (?:try to|make sure to|go ahead and)|we(?:'ll| will| are going to|'re going to| need to| have to| should| must))\s+(?:also\s+|just\s+|then\s+|definitely\s+|quickly\s+)?(${VERB})\b`,
+  String.raw`\b(?:i(?:'ll| will| am going to|'m going to| shall| need to| want to|'d like to| also want to)|let me|let's|let us|i(?:'ll| will) (?:try to|make sure to|go ahead and)|we(?:'ll| will| are going to|'re going to| need to| have to| should| must| want to))\s+(?:also\s+|just\s+|then\s+|definitely\s+|quickly\s+)?(${VERB})\b`,
   'i',
 );
 const REQUEST = new RegExp(
-  String.raw`\b(?:can you|could you|would you|will you|can u|would you mind|i need you to|you need to|you should|please|pls|kindly|make sure(?: to| you)?)\s+(?:please\s+|also\s+|just\s+|kindly\s+)?(${VERB})\b`,
+  String.raw`\b(?:can you|could you|would you|will you|can u|would you mind|i need you to|you need to|you should|please|pls|kindly|make sure(?: to| you)?)\s+(?:please\s+|also\s+|just\s+|kindly\s+|be\s+)?((?:${VERB})(?:ing)?)\b`,
   'i',
 );
 /** Vague talk that looks like a commitment ("I can look at it" is one, "I can see" / "let me ask you" are not). */
 /** Meeting mechanics and opinion-sharing are said with "I'll…" all the time and are never tasks. */
-const META = /\b(share (my|the|your) screen|screen ?shar\w*|headset|mute|unmute|camera|hear (me|you)|my take(away)?|your take|opinion|in (just )?(one|a) (second|sec|minute|moment))\b/i;
-const NOT_A_TASK = /\b(let me (ask|tell|say|think|see|know|just say)|i can('t)? (see|tell|hear|imagine)|you (know|see)\b.*\?$|if you (want|need)|happy to)\b/i;
+const META =
+  /\b(share (my|the|your) screen|screen ?shar\w*|headset|mute|unmute|camera|hear (me|you)|my take(away)?|your take|opinion|in (just )?(one|a) (second|sec|minute|moment)|in a (little )?bit|real quick|right now|walk (us|me|you) through|(let's|let us|i'll|we'll) start (with|from|on|by))\b/i;
+const NOT_A_TASK =
+  /\b(let me (ask|tell|say|think|see|know|just say)|i can('t)? (see|tell|hear|imagine)|you (know|see)\b.*\?$|if you (want|need)|happy to)\b/i;
 
-const TRAILING = /\b(the|a|an|our|your|my|to|of|and|or|with|for|in|on|at|that|which|because|but|so|if|like|where|there|here)$/i;
+const TRAILING =
+  /\b(the|a|an|our|your|my|to|of|and|or|with|for|in|on|at|by|from|into|about|around|over|up|that|which|because|but|so|if|like|where|there|here)$/i;
 const FILLER = /\b(you know|i mean|kind of|sort of|like,|um|uh)\b/gi;
 
 const HIGHEST = /\b(urgent(ly)?|asap|immediately|right away|critical|blocker|top priority|p0)\b/i;
-const HIGH = /\b(important|high priority|priority|must[- ]have|today|tomorrow|eod|end of (the )?day|time[- ]sensitive|deadline)\b/i;
-const LOW = /\b(no rush|when you (get|have) a (chance|minute)|low priority|eventually|at some point|nice to have|whenever)\b/i;
+const HIGH =
+  /\b(important|high priority|priority|must[- ]have|today|tomorrow|eod|end of (the )?day|time[- ]sensitive|deadline)\b/i;
+const LOW =
+  /\b(no rush|when you (get|have) a (chance|minute)|low priority|eventually|at some point|nice to have|whenever)\b/i;
 
 export function priorityOf(text: string): Priority | null {
   if (HIGHEST.test(text)) return 'highest';
@@ -60,8 +66,12 @@ function capitalise(s: string): string {
 
 /** The imperative form of the sentence: cue and greeting removed, first letter up, ending in a full stop. */
 export function taskText(sentence: string, verbAt: number): string {
-  let t = sentence.slice(verbAt).trim();
-  t = t.replace(/\s*[?!.]+\s*$/, '').replace(/\s+/g, ' ');
+  // "you should be working with Violet" -> "Work with Violet".
+  let t = sentence
+    .slice(verbAt)
+    .trim()
+    .replace(/^(\w+?)ing\b/i, (whole, base: string) => (ACTION_VERBS.includes(base.toLowerCase()) ? base : whole));
+  t = t.replace(/[\s?!.,;:"'\u201c\u201d\u2019)]+$/, '').replace(/\s+/g, ' ');
   if (t.length > 220) t = `${t.slice(0, 220).replace(/\s+\S*$/, '')}`;
   return `${capitalise(t)}.`;
 }
@@ -93,7 +103,7 @@ function requestOwner(u: Unit, ctx: TaskContext): string {
   const named = vocative(u.text, u.audience, ctx.ownerFirst) ?? ctx.greeted.get(u);
   if (named) return named;
   if (u.audience.length === 1) return u.audience[0] as string;
-  return 'TBD';
+  return u.repliesTo ?? 'TBD';
 }
 
 function candidateFrom(u: Unit, ctx: TaskContext): TaskCandidate | null {
@@ -113,7 +123,7 @@ function candidateFrom(u: Unit, ctx: TaskContext): TaskCandidate | null {
     if (/^(can|could|would|will) you/i.test(req[0])) score += 0.5;
   } else if (com) {
     if (/\?\s*$/.test(s)) return null;
-    const we = /^we/i.test(com[0]);
+    const we = /^(we|let's|let us)/i.test(com[0]);
     owner = u.speaker ?? 'TBD';
     if (we && !/\b(need|have|must)\b/i.test(com[0])) score -= 0.3;
     verbAt = com.index + com[0].length - (com[1]?.length ?? 0);
@@ -136,14 +146,21 @@ function candidateFrom(u: Unit, ctx: TaskContext): TaskCandidate | null {
   return { text: taskText(s, verbAt), owner, due: due?.date ?? null, priority, evidence: s, score };
 }
 
-const LIST_HEADING = /^\s*(?:#+\s*|\*\*)?(next steps|action items|actions|follow[- ]ups?|to[- ]?dos?|todo)\b[^:\n]*:?\**\s*$/i;
+const LIST_HEADING =
+  /^\s*(?:#+\s*|\*\*)?(next steps|action items|actions|follow[- ]ups?|to[- ]?dos?|todo)\b[^:\n]*:?\**\s*$/i;
 const BULLET = /^\s*(?:[-*•]|\d+[.)])\s+(?:\[ \]\s+)?(.+)$/;
 const OPEN_BOX = /^\s*[-*]\s+\[ \]\s+(.+)$/;
 const OWNER_TAG = /@([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)/;
 const OWNER_PREFIX = /^([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s*(?::|-|–|to)\s+/;
 
 /** Items under a "Next steps:" heading and open checkboxes, with `@Owner` or `Name:` owners when written. */
-function listCandidates(body: string, ref: Date | null, names: string[], isOwner: OwnerMatcher): TaskCandidate[] {
+function listCandidates(
+  body: string,
+  ref: Date | null,
+  names: string[],
+  isOwner: OwnerMatcher,
+  ownerFirst: string | null,
+): TaskCandidate[] {
   const out: TaskCandidate[] = [];
   let inList = false;
   for (const raw of body.split('\n')) {
@@ -166,7 +183,10 @@ function listCandidates(body: string, ref: Date | null, names: string[], isOwner
     const who = tag?.[1] ?? prefix?.[1];
     if (who) {
       const first = who.toLowerCase().split(/\s+/)[0];
-      owner = isOwner(who) ? OWNER : (names.find((n) => n.toLowerCase().split(/\s+/)[0] === first) ?? displayName({ name: who }));
+      owner =
+        isOwner(who) || (ownerFirst !== null && first === ownerFirst)
+          ? OWNER
+          : (names.find((n) => n.toLowerCase().split(/\s+/)[0] === first) ?? displayName({ name: who }));
     }
     const text = item
       .replace(/@[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?/g, '')
@@ -177,7 +197,14 @@ function listCandidates(body: string, ref: Date | null, names: string[], isOwner
       .replace(/[.;]*$/, '');
     if (text.split(/\s+/).length < 3) continue;
     const due = dueDate(item, ref);
-    out.push({ text: `${capitalise(text)}.`, owner, due: due?.date ?? null, priority: priorityOf(item), evidence: item, score: 2.5 });
+    out.push({
+      text: `${capitalise(text)}.`,
+      owner,
+      due: due?.date ?? null,
+      priority: priorityOf(item),
+      evidence: item,
+      score: 2.5,
+    });
   }
   return out;
 }
@@ -202,12 +229,12 @@ export function extractTasks(units: Unit[], ctx: TaskContext, opts: TaskOptions 
   const names = [...new Set(units.flatMap((u) => [u.speaker, ...u.audience]).filter((n): n is string => !!n))];
   if (env.kind === 'email') {
     env.messages.forEach((m) => {
-      candidates.push(...listCandidates(stripSignature(m.body), wallClock(m.date), names, ctx.isOwner));
+      candidates.push(...listCandidates(stripSignature(m.body), wallClock(m.date), names, ctx.isOwner, ctx.ownerFirst));
     });
   } else {
     let text = env.text;
     if (env.prior_summary?.text) text = text.replace(env.prior_summary.text, '\n');
-    candidates.push(...listCandidates(text, wallClock(env.date), names, ctx.isOwner));
+    candidates.push(...listCandidates(text, wallClock(env.date), names, ctx.isOwner, ctx.ownerFirst));
   }
   const done = (env.prior_summary?.tasks ?? []).filter((t: PriorTask) => t.done).map((t) => contentTokens(t.text));
   const kept: TaskCandidate[] = [];
@@ -235,10 +262,13 @@ export function greetings(units: Unit[], ownerFirst: string | null): Map<Unit, s
   let current: { index: number; name: string } | null = null;
   for (const u of units) {
     if (current && current.index !== u.index) current = null;
-    const m = /^(?:(?:hi|hey|hello|dear)\s+)?@?([A-Za-z][a-z]+)\s*[,:!\u2013-]?\s*$/i.exec(u.text) ?? /^(?:hi|hey|hello|dear)\s+@?([A-Za-z][a-z]+)\b/i.exec(u.text);
+    const m =
+      /^(?:(?:hi|hey|hello|dear)\s+)?@?([A-Za-z][a-z]+)\s*[,:!\u2013-]?\s*$/i.exec(u.text) ??
+      /^(?:hi|hey|hello|dear)\s+@?([A-Za-z][a-z]+)\b/i.exec(u.text);
     if (m?.[1]) {
       const first = m[1].toLowerCase();
-      const hit = ownerFirst && first === ownerFirst ? OWNER : u.audience.find((n) => n.toLowerCase().split(/\s+/)[0] === first);
+      const hit =
+        ownerFirst && first === ownerFirst ? OWNER : u.audience.find((n) => n.toLowerCase().split(/\s+/)[0] === first);
       if (hit) current = { index: u.index, name: hit };
     }
     if (current) out.set(u, current.name);

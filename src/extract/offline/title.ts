@@ -1,7 +1,8 @@
 /** Titles: an email's real subject without reply/forward/[EXTERNAL] prefixes; anything else keeps the adapter's title. */
 import type { SourceEnvelope } from '../../ingest/envelope.ts';
 
-const PREFIX = /^\s*(?:(?:re|fw|fwd|aw|wg|sv|vs|tr|r)\s*(?:\[\d+\])?\s*:|\[(?:external|ext|extern)\]|\(external\)|external\s*:)\s*/i;
+const PREFIX =
+  /^\s*(?:(?:re|fw|fwd|aw|wg|sv|vs|tr|r)\s*(?:\[\d+\])?\s*:|\[(?:external|ext|extern)\]|\(external\)|external\s*:)\s*/i;
 
 export function cleanSubject(subject: string): string {
   let s = subject.trim();
@@ -14,7 +15,10 @@ export function cleanSubject(subject: string): string {
 
 export function extractTitle(env: SourceEnvelope): string {
   if (env.kind === 'email') {
-    const subjects = [...env.messages].reverse().map((m) => cleanSubject(m.subject)).filter(Boolean);
+    const subjects = [...env.messages]
+      .reverse()
+      .map((m) => cleanSubject(m.subject))
+      .filter(Boolean);
     // The first message's subject is the thread's; later ones may have been edited, so prefer the oldest.
     const oldest = subjects[subjects.length - 1];
     const fromTitle = cleanSubject(env.title);

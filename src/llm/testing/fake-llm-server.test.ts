@@ -97,8 +97,10 @@ describe('fake LLM server', () => {
 
   it('builds canned extractions whose quotes come from the prompt source', () => {
     const prompt =
-      'rules\n<<<SOURCE kind=email title="x"\nFrom: a\n\nPlease send the signed contract to legal by Friday.\nThe budget for Q1 was approved at $2M.\nSOURCE>>>\n';
-    expect(sourceFromPrompt(prompt)).toContain('Please send the signed contract');
+      'rules: the source sits between `<<<SOURCE` and `SOURCE>>>`\n<<<SOURCE kind=email title="x"\nFrom: a\n\nPlease send the signed contract to legal by Friday.\nThe budget for Q1 was approved at $2M.\nSOURCE>>>\n';
+    expect(sourceFromPrompt(prompt)).toBe(
+      'From: a\n\nPlease send the signed contract to legal by Friday.\nThe budget for Q1 was approved at $2M.\n',
+    );
     const c = cannedExtraction(prompt) as { tasks: { evidence: string }[]; facts: { evidence: string }[] };
     expect(c.tasks[0]?.evidence).toBe('Please send the signed contract to legal by Friday.');
     expect(c.facts[0]?.evidence).toBe('The budget for Q1 was approved at $2M.');

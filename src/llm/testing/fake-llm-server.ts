@@ -96,11 +96,12 @@ function promptOf(body: Record<string, unknown> | null): string {
 
 /** The text between the prompt's source delimiters: lets a script build answers whose quotes really occur. */
 export function sourceFromPrompt(prompt: string): string {
-  const start = prompt.indexOf('<<<SOURCE');
-  const end = prompt.lastIndexOf('SOURCE>>>');
-  if (start < 0 || end < start) return '';
+  // The system prompt names the delimiters too: the data block is the last line that opens with them.
+  const start = prompt.lastIndexOf('\n<<<SOURCE kind=') + 1;
+  const end = prompt.lastIndexOf('\nSOURCE>>>');
+  if (start <= 0 || end < start) return '';
   const afterHeader = prompt.indexOf('\n', start);
-  return prompt.slice(afterHeader + 1, end);
+  return prompt.slice(afterHeader + 1, end + 1);
 }
 
 /**
@@ -109,15 +110,20 @@ export function sourceFromPrompt(prompt: string): string {
  */
 export function cannedExtraction(prompt: string): Record<string, unknown> {
   const source = sourceFromPrompt(prompt);
+  // Message headers are rendered by the prompt builder, not copied from the source: quote only body text, and at
+  // most twelve words of it (a turn may have been tidied by the adapter further along).
+  const header = /^(--- message|Date:|From:|To:|Cc:|Subject:|Note:)/;
   const lines = source
     .split('\n')
+    .filter((l) => !header.test(l))
     .map((l) =>
       l
         .replace(/^\[[^\]]*\]\s*/, '')
         .replace(/^[^:]{1,60}:\s+/, '')
         .trim(),
     )
-    .filter((l) => l.length >= 25 && l.length <= 300);
+    .map((l) => l.split(/\s+/).slice(0, 12).join(' '))
+    .filter((l) => l.length >= 25);
   const quote = (lines[0] ?? source.trim().slice(0, 60)) || 'n/a';
   const second = lines[1] ?? quote;
   return {

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { splitSentences, stripSignature, wallClock } from './sentences.ts';
+
+describe('splitSentences', () => {
+  it('splits on sentence punctuation but not after common abbreviations', () => {
+    expect(splitSentences('Dr. Chen met Acme Inc. on Jan. 5 in Redmond. It went well! Next steps? Yes.')).toEqual([
+      'Dr. Chen met Acme Inc. on Jan. 5 in Redmond.',
+      'It went well!',
+      'Next steps?',
+      'Yes.',
+    ]);
+  });
+
+  it('treats lines as boundaries and drops mail quote markers', () => {
+    expect(splitSentences('> Hi Noa,\n> \n> Is it still the case? I think so')).toEqual([
+      'Hi Noa,',
+      'Is it still the case?',
+      'I think so',
+    ]);
+  });
+});
+
+describe('stripSignature', () => {
+  it('cuts at the sign-off and at quoted history', () => {
+    expect(stripSignature('Please send it.\nThanks,\nNoa\nVP Products\n+1 555')).toBe('Please send it.');
+    expect(stripSignature('Agreed.\nOn Mon, 5 Jan 2026 at 20:35 Itzik Reich <i@x.com> wrote:\nold text')).toBe(
+      'Agreed.',
+    );
+  });
+});
+
+describe('wallClock', () => {
+  it('keeps the written wall-clock time whatever the offset, and defaults a bare date to 09:00', () => {
+    const d = wallClock('2025-12-11T09:00:38-08:00');
+    expect([d?.getFullYear(), d?.getMonth(), d?.getDate(), d?.getHours()]).toEqual([2025, 11, 11, 9]);
+    expect(wallClock('2025-10-29')?.getHours()).toBe(9);
+    expect(wallClock(null)).toBeNull();
+    expect(wallClock('soon')).toBeNull();
+  });
+});

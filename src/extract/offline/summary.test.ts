@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import type { Unit } from './sentences.ts';
+import { conversationSummary, emailSummary } from './summary.ts';
+
+function u(text: string, index: number, speaker = 'Noa Cohen', position = 0): Unit {
+  return { text, speaker, audience: [], ref: null, index, position };
+}
+
+describe('emailSummary', () => {
+  it('starts with the newest message and skips greetings', () => {
+    const units = [
+      u('I believe TLS for Block was planned for release 5.6 this year.', 0, 'Itzik Reich'),
+      u('Hi Itzik,', 1),
+      u('It was in 5.6 but deferred for other protocol features.', 1),
+    ];
+    expect(emailSummary(units)).toBe(
+      'Noa Cohen: It was in 5.6 but deferred for other protocol features. Itzik Reich: I believe TLS for Block was planned for release 5.6 this year.',
+    );
+  });
+});
+
+describe('conversationSummary', () => {
+  it('picks the sentences whose words recur most, in spoken order, at most three', () => {
+    const units = [
+      u('Yeah, right, that is fine with me.', 0),
+      u('Multi-tenancy gaps block the cloud roadmap for the next release.', 1),
+      u('The weather in Tel Aviv was lovely this week.', 2),
+      u('We need multi-tenancy in the cloud roadmap before the release.', 3),
+      u('Cloud customers ask for multi-tenancy in every release review.', 4),
+      u('My kids started school again on Monday morning.', 5),
+    ];
+    const s = conversationSummary(units);
+    expect(s).toBe(
+      'Multi-tenancy gaps block the cloud roadmap for the next release. We need multi-tenancy in the cloud roadmap before the release. Cloud customers ask for multi-tenancy in every release review.',
+    );
+  });
+
+  it('is empty when nothing substantial was said', () => {
+    expect(conversationSummary([u('Okay.', 0), u('Yes.', 1)])).toBe('');
+  });
+});

@@ -34,12 +34,12 @@ describe('checkVault', () => {
       {
         path: 'Meetings/2025/n.md',
         content:
-          '---\nparticipants: ["[[Jeff Denworth]]", "[[Microsoft]]"]\n---\nSee [[]] and [[Nowhere]].\n```tasks\n[[not a link]]\n```\n',
+          '---\nparticipants: ["[[People/Jeff Denworth/README|Jeff Denworth]]", "[[Accounts/Microsoft/README]]"]\n---\nSee [[]] and [[Nowhere]].\n```tasks\n[[not a link]]\n```\n',
       },
       {
         path: 'People/Jeff Denworth/README.md',
         content:
-          '---\naliases: [Jeffrey Denworth]\n---\n[[Jeffrey Denworth]] [[Microsoft#Key Facts]] [[Meetings/2025/n]]\n',
+          '---\naliases: [Jeffrey Denworth]\n---\n[[Jeffrey Denworth]] [[Accounts/Microsoft/README#Key Facts]] [[Meetings/2025/n]]\n',
       },
     ];
     const r = checkVault(files, config);
@@ -48,7 +48,11 @@ describe('checkVault', () => {
     expect(r.counts['truncated-timeline']).toBe(11); // every line the old system cut with "..."
     expect(r.counts['generic-entity']).toBe(1);
     expect(r.counts['empty-link']).toBe(1);
-    expect(r.findings.filter((f) => f.check === 'dangling-link').map((f) => f.detail)).toEqual(['[[Nowhere]]']);
+    // Obsidian resolves links by path or file name only: an alias or a bare folder name leaves a link dangling.
+    expect(r.findings.filter((f) => f.check === 'dangling-link').map((f) => f.detail)).toEqual([
+      '[[Nowhere]]',
+      '[[Jeffrey Denworth]]',
+    ]);
     expect(r.defects).toBeGreaterThan(0);
   });
 

@@ -108,25 +108,19 @@ export function isTruncatedTimelineLine(line: string): boolean {
   return last !== undefined && DANGLING.has(last);
 }
 
-/** Everything a wikilink may resolve to, lower-cased: paths, basenames, entity folder names, aliases. */
+/**
+ * Everything a wikilink resolves to in Obsidian, lower-cased: a vault path (with or without `.md`) or a file's
+ * basename. Aliases and folder names do not resolve links in Obsidian, so they do not count here either.
+ */
 function linkTargets(files: { path: string; content: string }[]): Set<string> {
   const t = new Set<string>();
   for (const f of files) {
-    const p = f.path.replace(/\\/g, '/');
-    const lower = p.toLowerCase();
+    const lower = f.path.replace(/\\/g, '/').toLowerCase();
     t.add(lower);
     t.add(lower.split('/').pop()!);
     if (lower.endsWith('.md')) {
       t.add(lower.slice(0, -3));
       t.add(lower.split('/').pop()!.slice(0, -3));
-      if (/\/readme\.md$/.test(lower)) {
-        const folder = lower.slice(0, -'/readme.md'.length);
-        t.add(folder);
-        t.add(folder.split('/').pop()!);
-      }
-      for (const a of aliasesOf(f.content)) t.add(a.toLowerCase());
-      const name = readFrontmatter(f.content).name;
-      if (typeof name === 'string' && /\/readme\.md$/.test(lower)) t.add(name.toLowerCase());
     }
   }
   return t;

@@ -122,9 +122,9 @@ describe('planMerge', () => {
     expect(get('People/Jonsi Stephenson/README.md')).toBeUndefined();
     expect(get('People/Jonsi Stefansson/2025-12-21 - 1on1.md')).toBe('# 1:1\n');
     expect(get('Meetings/2025/2025-12-21 - s2.md')).toBe(
-      '---\nparticipants: ["[[Jonsi Stefansson|Jonsi Stephenson]]"]\n---\nAsk [[Jonsi Stefansson|Jonsi]] about [[Jonsi Stefansson#Key Facts|Jonsi Stephenson]].\n',
+      '---\nparticipants: ["[[People/Jonsi Stefansson/README|Jonsi Stephenson]]"]\n---\nAsk [[People/Jonsi Stefansson/README|Jonsi]] about [[People/Jonsi Stefansson/README#Key Facts|Jonsi Stephenson]].\n',
     );
-    expect(get('People/Jeff Denworth/README.md')).toContain('## Related\n\n- [[Jonsi Stefansson]]\n');
+    expect(get('People/Jeff Denworth/README.md')).toContain('## Related\n\n- [[People/Jonsi Stefansson/README|Jonsi Stefansson]]\n');
     expect(parseState(get(entityStatePath('person:jonsi-stephenson'))!, 'x').merged_into).toBe(
       'person:jonsi-stefansson',
     );

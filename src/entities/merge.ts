@@ -94,7 +94,7 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * old folder path. Returns replace_line patches for every changed line of `text`.
  */
 export function linkRewrites(text: string, oldTargets: string[], newName: string): SectionPatch[] {
-  const alt = oldTargets.map(escapeRe).join('|');
+  const alt = [...oldTargets].sort((a, b) => b.length - a.length).map(escapeRe).join('|');
   const re = new RegExp(`\\[\\[(${alt})(#[^\\]|]*)?(\\|[^\\]]*)?\\]\\]`, 'gi');
   const patches: SectionPatch[] = [];
   const seen = new Set<string>();
@@ -154,7 +154,7 @@ function rewire(files: Map<string, string>, r: Rewire, config: Config): { ops: O
       ops.push({ op: 'write_state', path, content: serialiseState(rendered.state) });
       if (page !== null && !r.skip.has(readme(st.entity))) {
         const after = applyPatches(page, rendered.patches);
-        const patches = [...rendered.patches, ...linkRewrites(after, targets, r.to.name)];
+        const patches = [...rendered.patches, ...linkRewrites(after, targets, `${r.to.folder}/README`)];
         ops.push({ op: 'patch_note', path: readme(st.entity), patches, base_sha: sha(page) });
         r.skip.add(readme(st.entity));
         summary.push(`relink ${readme(st.entity)}`);
@@ -169,7 +169,7 @@ function rewire(files: Map<string, string>, r: Rewire, config: Config): { ops: O
       path.startsWith(`${config.folders.inbox}/`)
     )
       continue;
-    const patches = linkRewrites(content, targets, r.to.name);
+    const patches = linkRewrites(content, targets, `${r.to.folder}/README`);
     if (patches.length === 0) continue;
     ops.push({ op: 'patch_note', path, patches, base_sha: sha(content) });
     summary.push(`relink ${path} (${patches.length} line${patches.length > 1 ? 's' : ''})`);

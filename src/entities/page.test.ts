@@ -125,7 +125,7 @@ sort by due
 
 ## Related
 
-- [[Microsoft]]
+- [[Accounts/Microsoft/README|Microsoft]]
 `,
     );
   });

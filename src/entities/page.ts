@@ -9,10 +9,12 @@ import YAML from 'yaml';
 import type { Config } from '../vault/config.ts';
 import { listSections, readFrontmatter, splitNote } from '../vault/markdown.ts';
 import type { SectionPatch } from '../vault/patch.ts';
-import type { Entity } from './entity.ts';
+import type { Entity, EntityKind } from './entity.ts';
+
+const kindOfId = (id: string): EntityKind => (id.split(':')[0] as EntityKind) ?? 'person';
 import { clusterItems, displayOrder, parseBullet, renderFactBullet, type SourcedItem } from './facts.ts';
 import { foldName } from './names.ts';
-import { uniqueSorted } from './registry.ts';
+import { folderFor, uniqueSorted } from './registry.ts';
 import type { EntityContribution, EntityState } from './state.ts';
 
 export const OWNED_SECTIONS = [
@@ -188,7 +190,7 @@ export function renderEntityPage(
   entity: Entity,
   state: EntityState,
   existing: string | null,
-  _config: Config,
+  config: Config,
 ): { patches: SectionPatch[]; skeleton: string; state: EntityState } {
   let contributions = { ...state.contributions };
   const firstTakeover = existing !== null && Object.keys(state.generated).length === 0;
@@ -225,9 +227,14 @@ export function renderEntityPage(
   for (const c of cs) for (const t of c.topics) if (!topicsByKey.has(foldName(t))) topicsByKey.set(foldName(t), t);
   const topics = [...topicsByKey.entries()].sort((a, b) => cmp(a[0], b[0])).map(([, t]) => `- ${t}`);
 
+  // Links name the page by path: Obsidian resolves `[[People/X/README|X]]`, not `[[X]]`, to a folder's README.
   const relatedNames = new Map<string, string>();
   for (const c of cs) for (const r of c.related) if (r.id !== entity.id) relatedNames.set(r.id, r.name);
-  const related = uniqueSorted([...relatedNames.values()].filter((n) => n !== entity.name)).map((n) => `- [[${n}]]`);
+  const related = [...relatedNames.entries()]
+    .filter(([, n]) => n !== entity.name)
+    .map(([id, n]) => ({ n, target: `${folderFor(kindOfId(id), n, config)}/README` }))
+    .sort((a, b) => cmp(a.n, b.n) || cmp(a.target, b.target))
+    .map(({ n, target }) => `- [[${target}|${n}]]`);
 
   const aliases = uniqueSorted(
     [...entity.aliases, ...cs.flatMap((c) => c.names), ...stringList(fm.aliases)].filter((a) => a !== entity.name),

@@ -94,6 +94,10 @@ describe('distill eval', () => {
     const labels = path.join(dir, 'l.jsonl');
     writeFileSync(labels, '{"id":"x","source_path":"missing.md","kind":"email"}\n');
     expect((await cli('eval', '--labels', labels, '--extractor', 'gpt')).code).toBe(2);
+    // The fixtures' config names no provider: the LLM path refuses with a reason instead of silently going offline.
+    const llm = await cli('eval', '--labels', path.join(fixtures, 'labels.dev.jsonl'), '--extractor', 'llm');
+    expect(llm.code).toBe(2);
+    expect(llm.stderr).toMatch(/no LLM configured/);
     const r = await cli('eval', '--labels', labels, '--json');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).sources[0].error).toMatch(/missing\.md: cannot read/);

@@ -57,7 +57,7 @@ describe('distill doctor', () => {
     expect(page).toContain('- Jonsi leads cloud at VAST.');
     expect(existsSync(path.join(root, 'People/Jonsi Stephenson/README.md'))).toBe(false);
     expect(readFileSync(path.join(root, 'Meetings/2025/2025-12-21 - MAI.md'), 'utf8')).toContain(
-      '[[Jonsi Stefansson|Jonsi Stephenson]]',
+      '[[People/Jonsi Stefansson/README|Jonsi Stephenson]]',
     );
 
     const after = await cli(root, 'doctor');

@@ -138,7 +138,7 @@ export async function runCommand(root: string, config: Config, opts: RunOptions)
       ...(opts.diff ? { diff: diffOf(apply?.changes ?? []) } : {}),
     });
   } else {
-    if (opts.diff && apply) process.stdout.write(diffOf(apply.changes));
+    if ((opts.diff || opts.dryRun) && apply) process.stdout.write(diffOf(apply.changes));
     summarise(result, apply, !!opts.dryRun);
   }
   return result.plan.failed.length > 0 ? EXIT_SOURCES_FAILED : EXIT_OK;
@@ -232,8 +232,8 @@ export function register(program: Command, setExit: (code: number) => void): voi
   program
     .command('run')
     .description('process every file in Inbox/ into notes, entity pages, tasks and outbox drafts')
-    .option('--dry-run', 'show what would change (with --diff, the full diff) and write nothing at all')
-    .option('--diff', 'print a unified diff of every file the run changes')
+    .option('--dry-run', 'show what would change (a unified diff per file) and write nothing at all')
+    .option('--diff', 'also print the unified diff of a real run')
     .option('--reprocess', 'process sources again that were already processed (their notes are updated in place)')
     .option('--allow-dirty', 'run even when files it would modify have uncommitted changes')
     .option('--commit-per-source', 'one git commit per source instead of one per run')

@@ -37,7 +37,11 @@ function seedVault(n: number): string {
     const date = t.name.slice(0, 10);
     const note = `Meetings/${date.slice(0, 4)}/${date} - Earlier thread ${i}.md`;
     const archived = `Sources/Email/${date.slice(0, 4)}/${t.name}`;
-    write(root, note, `---\ntype: email\ntitle: Earlier thread ${i}\ndate: ${date}\nsource_id: ${id}\n---\n# Earlier thread ${i}\n\n## Summary\n\n${t.content.slice(0, 1500)}\n`);
+    write(
+      root,
+      note,
+      `---\ntype: email\ntitle: Earlier thread ${i}\ndate: ${date}\nsource_id: ${id}\n---\n# Earlier thread ${i}\n\n## Summary\n\n${t.content.slice(0, 1500)}\n`,
+    );
     write(root, archived, t.content);
     ledger.sources[id] = {
       source_id: id,

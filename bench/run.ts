@@ -27,7 +27,9 @@ for (const f of files) {
   for (const r of await mod.run()) {
     all.push(r);
     const v = Number.isInteger(r.value) ? String(r.value) : r.value.toFixed(r.value < 10 ? 3 : 1);
-    process.stdout.write(`${r.name.padEnd(58)} ${`${v} ${r.unit}`.padStart(18)}  ${r.target ? `target ${r.target}` : ''}${r.note ? `  (${r.note})` : ''}\n`);
+    process.stdout.write(
+      `${r.name.padEnd(58)} ${`${v} ${r.unit}`.padStart(18)}  ${r.target ? `target ${r.target}` : ''}${r.note ? `  (${r.note})` : ''}\n`,
+    );
   }
 }
 if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify(all, null, 2)}\n`);

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { tempDir, treeHashes, writeTree } from '../../test/helpers/vault.ts';
 import type { ChangePlan } from '../plan/change-plan.ts';
 import { defaultConfig } from '../vault/config.ts';
-import { applyPlan, PlanConflict, sha256, undoRun } from './index.ts';
 import { InjectedFault } from './fs-ops.ts';
+import { applyPlan, PlanConflict, sha256, undoRun } from './index.ts';
 import { recoverInterrupted } from './transaction.ts';
 
 const config = defaultConfig();
@@ -15,7 +15,8 @@ function seedVault(): string {
   writeTree(root, {
     'Inbox/2025-12-11 thread.md': '# Re: Azure VoC\n\nbody\n',
     'Inbox/2025-12-15 16 10 - Google GDC RFP.md': '**Lior Genzel**: hi\n*00:01*\n',
-    'People/Jeff Denworth/README.md': '---\nname: Jeff Denworth\n---\n# Jeff Denworth\n\n## Key Facts\n\n- old fact\n\n## Notes by me\n\nmine\n',
+    'People/Jeff Denworth/README.md':
+      '---\nname: Jeff Denworth\n---\n# Jeff Denworth\n\n## Key Facts\n\n- old fact\n\n## Notes by me\n\nmine\n',
   });
   return root;
 }
@@ -41,7 +42,12 @@ function planFor(root: string): ChangePlan {
           { kind: 'replace_section', heading: 'Key Facts', body: '- new fact', previous: '- old fact' },
         ],
       },
-      { op: 'archive_source', from: 'Inbox/2025-12-11 thread.md', to: 'Sources/Email/2025/2025-12-11 thread.md', source_id: 'a' },
+      {
+        op: 'archive_source',
+        from: 'Inbox/2025-12-11 thread.md',
+        to: 'Sources/Email/2025/2025-12-11 thread.md',
+        source_id: 'a',
+      },
       {
         op: 'archive_source',
         from: 'Inbox/2025-12-15 16 10 - Google GDC RFP.md',
@@ -107,7 +113,15 @@ describe('applyPlan', () => {
     const root = seedVault();
     const before = treeHashes(root);
     const result = applyPlan(root, planFor(root), { config, dryRun: true });
-    expect(result.changes.map((c) => c.kind).sort()).toEqual(['create', 'create', 'modify', 'move', 'move', 'outbox', 'state']);
+    expect(result.changes.map((c) => c.kind).sort()).toEqual([
+      'create',
+      'create',
+      'modify',
+      'move',
+      'move',
+      'outbox',
+      'state',
+    ]);
     expect(treeHashes(root)).toEqual(before);
     expect(existsSync(path.join(root, '.distill'))).toBe(false);
   });

@@ -24,8 +24,8 @@ function edits(a: string[], b: string[]): Edit[] {
   const out: Edit[] = [];
   for (let k = 0; k < pre; k++) out.push({ op: ' ', line: a[k]!, ai: k, bi: k });
   if (am.length * bm.length > 4_000_000) {
-    am.forEach((line, k) => out.push({ op: '-', line, ai: pre + k, bi: pre }));
-    bm.forEach((line, k) => out.push({ op: '+', line, ai: pre + am.length, bi: pre + k }));
+    for (const [k, line] of am.entries()) out.push({ op: '-', line, ai: pre + k, bi: pre });
+    for (const [k, line] of bm.entries()) out.push({ op: '+', line, ai: pre + am.length, bi: pre + k });
   } else {
     const t = lcsTable(am, bm);
     const m = bm.length + 1;

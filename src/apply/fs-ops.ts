@@ -26,7 +26,8 @@ export class FsOps {
   private step(what: string): void {
     this.count++;
     if (this.faults.crashAt === this.count) process.kill(process.pid, 'SIGKILL');
-    if (this.faults.failAt === this.count) throw new InjectedFault(`injected failure at operation ${this.count} (${what})`);
+    if (this.faults.failAt === this.count)
+      throw new InjectedFault(`injected failure at operation ${this.count} (${what})`);
   }
 
   /** tmp file + fsync + rename + directory fsync; the tmp name is recognisable so recovery can sweep it. */

@@ -57,7 +57,9 @@ export function commitPaths(root: string, pathsIn: string[], message: string): s
   const chunks: string[][] = [];
   for (let i = 0; i < paths.length; i += 200) chunks.push(paths.slice(i, i + 200));
   for (const chunk of chunks) git(root, ['add', '-A', '--', ...chunk]);
-  const staged = git(root, ['diff', '--cached', '--name-only', '-z', '--', ...paths]).split('\0').filter(Boolean);
+  const staged = git(root, ['diff', '--cached', '--name-only', '-z', '--', ...paths])
+    .split('\0')
+    .filter(Boolean);
   if (staged.length === 0) return null;
   git(root, [...identityArgs(root), 'commit', '-q', '--no-verify', '-F', '-', '--', ...paths], message);
   return git(root, ['rev-parse', 'HEAD']).trim();

@@ -53,7 +53,8 @@ function checkNoSymlinkEscape(root: string, rel: string): void {
     if (!existsSync(cur)) return;
     if (lstatSync(cur).isSymbolicLink()) {
       const target = realpathSync(cur);
-      if (!target.startsWith(realRoot + path.sep)) throw new UnsafePathError(`${rel}: symlink pointing outside the vault`);
+      if (!target.startsWith(realRoot + path.sep))
+        throw new UnsafePathError(`${rel}: symlink pointing outside the vault`);
       throw new UnsafePathError(`${rel}: refusing to write through a symlink`);
     }
   }
@@ -89,7 +90,12 @@ export function renderPlan(root: string, plan: ChangePlan, config: Config): File
         const after = applyPatches(before, op.patches);
         current.set(op.path, after);
         const prev = changes.get(op.path);
-        changes.set(op.path, { path: op.path, before: prev ? prev.before : before, after, kind: prev?.kind ?? 'modify' });
+        changes.set(op.path, {
+          path: op.path,
+          before: prev ? prev.before : before,
+          after,
+          kind: prev?.kind ?? 'modify',
+        });
         break;
       }
       case 'archive_source': {
@@ -118,7 +124,9 @@ export function renderPlan(root: string, plan: ChangePlan, config: Config): File
 
 export function diffOf(changes: FileChange[]): string {
   return changes
-    .map((c) => (c.kind === 'move' ? `rename from ${c.path}\nrename to ${c.to}\n` : unifiedDiff(c.path, c.before, c.after)))
+    .map((c) =>
+      c.kind === 'move' ? `rename from ${c.path}\nrename to ${c.to}\n` : unifiedDiff(c.path, c.before, c.after),
+    )
     .join('');
 }
 
@@ -206,7 +214,8 @@ export function applyPlan(root: string, plan: ChangePlan, opts: ApplyOptions = {
   }
   return withVaultLock(root, (recovered) => {
     const changes = renderPlan(root, plan, config);
-    if (changes.length === 0) return { run_id: plan.run_id, files: [], commit: null, changes, operations: 0, recovered };
+    if (changes.length === 0)
+      return { run_id: plan.run_id, files: [], commit: null, changes, operations: 0, recovered };
     if (!opts.allowDirty && isGitRepo(root)) {
       const watched = changes.filter((c) => c.kind !== 'move' && c.before !== null).map((c) => c.path);
       const dirty = dirtyPaths(root, watched);
@@ -230,7 +239,12 @@ export interface UndoResult {
 }
 
 /** Reverts one run from its run record: moved sources go back to the inbox, created files go, edited files get their pre-run bytes. */
-export function undoRun(root: string, runId: string, newRunId: string, opts: { force?: boolean; config?: Config } = {}): UndoResult {
+export function undoRun(
+  root: string,
+  runId: string,
+  newRunId: string,
+  opts: { force?: boolean; config?: Config } = {},
+): UndoResult {
   const config = opts.config ?? loadConfig(root);
   return withVaultLock(root, () => {
     const text = readOrNull(root, runRecordPath(runId));

@@ -188,7 +188,8 @@ export function runTransaction(root: string, steps: Step[], opts: TxOptions): Tx
     try {
       if (existsSync(jfile)) unlinkSync(jfile);
       sweepTmp(root, [JOURNAL_DIR]);
-      if (createdJournalDir && existsSync(journalDir) && readdirSync(journalDir).length === 0) new FsOps().rmdir(journalDir);
+      if (createdJournalDir && existsSync(journalDir) && readdirSync(journalDir).length === 0)
+        new FsOps().rmdir(journalDir);
     } catch {
       // nothing else was touched
     }
@@ -240,7 +241,9 @@ export function recoverInterrupted(root: string): Recovery[] {
   if (!existsSync(dir)) return [];
   const out: Recovery[] = [];
   sweepTmp(root, [JOURNAL_DIR]);
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((n) => n.endsWith('.json'))
+    .sort()) {
     let journal: Journal;
     try {
       journal = JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as Journal;
@@ -249,8 +252,7 @@ export function recoverInterrupted(root: string): Recovery[] {
       unlinkSync(path.join(dir, f));
       continue;
     }
-    const committed =
-      journal.status === 'done' || (headMessage(root) ?? '').includes(`Distill-Run: ${journal.run_id}`);
+    const committed = journal.status === 'done' || (headMessage(root) ?? '').includes(`Distill-Run: ${journal.run_id}`);
     if (committed) {
       unlinkSync(path.join(dir, f));
       out.push({ run_id: journal.run_id, action: 'finalised', files: journal.entries.length });

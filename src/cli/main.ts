@@ -19,7 +19,9 @@ const modules: CommandModule[] = [run, parse, extract, evalCmd, entities, tasks,
 
 export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('distill')
-    .description('Turn exported email threads and meeting transcripts into an Obsidian vault that keeps itself current.')
+    .description(
+      'Turn exported email threads and meeting transcripts into an Obsidian vault that keeps itself current.',
+    )
     .option('--vault <dir>', 'vault root (default: nearest folder with distill.config.yaml, else the current folder)')
     .showHelpAfterError()
     .exitOverride();

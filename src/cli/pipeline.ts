@@ -5,18 +5,25 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import type { Entity } from '../entities/entity.ts';
 import { addEntities, buildRegistry, knownEntities, type Registry } from '../entities/registry.ts';
 import { resolveExtraction } from '../entities/resolve.ts';
-import type { Entity } from '../entities/entity.ts';
 import type { Extractor } from '../extract/extractor.ts';
 import type { Extraction } from '../extract/schema.ts';
-import { IngestError, ingestFile } from '../ingest/index.ts';
 import type { SourceEnvelope } from '../ingest/envelope.ts';
+import { IngestError, ingestFile } from '../ingest/index.ts';
 import { chooseExtractorKind, createDrafter, createExtractor, UsageReport } from '../llm/index.ts';
 import { tasksDashboard } from '../outputs/dashboard.ts';
 import { planOutputs } from '../outputs/index.ts';
+import {
+  assignPaths,
+  baseName,
+  buildPlan,
+  type DuplicateInput,
+  type Snapshot,
+  type SourceInput,
+} from '../plan/build.ts';
 import type { ChangePlan, Operation, PlanFailure } from '../plan/change-plan.ts';
-import { assignPaths, baseName, buildPlan, type DuplicateInput, type Snapshot, type SourceInput } from '../plan/build.ts';
 import type { Config } from '../vault/config.ts';
 import { LEDGER_PATH, type Ledger, parseLedger, STATE_DIR } from '../vault/ledger.ts';
 import { joinVault } from '../vault/paths.ts';
@@ -107,7 +114,13 @@ export interface PipelineOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-function failedOps(inboxPath: string, reason: string, config: Config, snapshot: Snapshot, taken: Set<string>): Operation[] {
+function failedOps(
+  inboxPath: string,
+  reason: string,
+  config: Config,
+  snapshot: Snapshot,
+  taken: Set<string>,
+): Operation[] {
   const name = baseName(inboxPath);
   let target = joinVault(config.folders.inbox, FAILED_DIR, name);
   for (let i = 2; snapshot.exists(target) || taken.has(target); i++) {
@@ -142,7 +155,7 @@ export async function runPipeline(root: string, config: Config, opts: PipelineOp
   for (const rel of files) {
     try {
       const envs = await ingestFile(path.join(root, ...rel.split('/')), { displayPath: rel });
-      envs.forEach((e, i) => adapted.push({ inboxPath: rel, env: e, first: i === 0 }));
+      for (const [i, e] of envs.entries()) adapted.push({ inboxPath: rel, env: e, first: i === 0 });
     } catch (e) {
       const reason = e instanceof IngestError ? e.reason : (e as Error).message;
       failed.push({ path: rel, reason });
@@ -155,7 +168,8 @@ export async function runPipeline(root: string, config: Config, opts: PipelineOp
   const duplicates: DuplicateInput[] = [];
   const fresh: typeof adapted = [];
   for (const a of adapted.sort(
-    (x, y) => (x.env.date ?? '9999').localeCompare(y.env.date ?? '9999') || x.env.source_id.localeCompare(y.env.source_id),
+    (x, y) =>
+      (x.env.date ?? '9999').localeCompare(y.env.date ?? '9999') || x.env.source_id.localeCompare(y.env.source_id),
   )) {
     const id = a.env.source_id;
     const known = ledger.sources[id];

@@ -126,13 +126,6 @@ function linkTargets(files: { path: string; content: string }[]): Set<string> {
   return t;
 }
 
-function aliasesOf(content: string): string[] {
-  if (!content.startsWith('---')) return [];
-  const a = readFrontmatter(content).aliases;
-  if (typeof a === 'string') return [a];
-  return Array.isArray(a) ? a.filter((x): x is string => typeof x === 'string') : [];
-}
-
 export function checkVault(files: { path: string; content: string }[], config: Config): DoctorReport {
   const findings: Finding[] = [];
   const entities = { person: 0, account: 0, project: 0, total: 0 };

@@ -124,7 +124,9 @@ describe('planMerge', () => {
     expect(get('Meetings/2025/2025-12-21 - s2.md')).toBe(
       '---\nparticipants: ["[[People/Jonsi Stefansson/README|Jonsi Stephenson]]"]\n---\nAsk [[People/Jonsi Stefansson/README|Jonsi]] about [[People/Jonsi Stefansson/README#Key Facts|Jonsi Stephenson]].\n',
     );
-    expect(get('People/Jeff Denworth/README.md')).toContain('## Related\n\n- [[People/Jonsi Stefansson/README|Jonsi Stefansson]]\n');
+    expect(get('People/Jeff Denworth/README.md')).toContain(
+      '## Related\n\n- [[People/Jonsi Stefansson/README|Jonsi Stefansson]]\n',
+    );
     expect(parseState(get(entityStatePath('person:jonsi-stephenson'))!, 'x').merged_into).toBe(
       'person:jonsi-stefansson',
     );

@@ -94,7 +94,10 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * old folder path. Returns replace_line patches for every changed line of `text`.
  */
 export function linkRewrites(text: string, oldTargets: string[], newName: string): SectionPatch[] {
-  const alt = [...oldTargets].sort((a, b) => b.length - a.length).map(escapeRe).join('|');
+  const alt = [...oldTargets]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRe)
+    .join('|');
   const re = new RegExp(`\\[\\[(${alt})(#[^\\]|]*)?(\\|[^\\]]*)?\\]\\]`, 'gi');
   const patches: SectionPatch[] = [];
   const seen = new Set<string>();

@@ -12,6 +12,7 @@ import type { SectionPatch } from '../vault/patch.ts';
 import type { Entity, EntityKind } from './entity.ts';
 
 const kindOfId = (id: string): EntityKind => (id.split(':')[0] as EntityKind) ?? 'person';
+
 import { clusterItems, displayOrder, parseBullet, renderFactBullet, type SourcedItem } from './facts.ts';
 import { foldName } from './names.ts';
 import { folderFor, uniqueSorted } from './registry.ts';

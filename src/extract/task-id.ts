@@ -12,5 +12,8 @@ export function normaliseTaskText(text: string): string {
 
 /** Stable task id (Obsidian Tasks `🆔` field): `t` + 8 hex of sha256(source_id + normalised text). */
 export function taskId(sourceId: string, text: string): string {
-  return `t${createHash('sha256').update(`${sourceId}\n${normaliseTaskText(text)}`).digest('hex').slice(0, 8)}`;
+  return `t${createHash('sha256')
+    .update(`${sourceId}\n${normaliseTaskText(text)}`)
+    .digest('hex')
+    .slice(0, 8)}`;
 }

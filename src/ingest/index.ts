@@ -7,8 +7,8 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { parseDocument } from './document.ts';
-import { parseEml } from './eml.ts';
 import { looksLikeEmailMarkdown, parseEmailMarkdown } from './email-md.ts';
+import { parseEml } from './eml.ts';
 import { IngestError, type SourceEnvelope } from './envelope.ts';
 import { parseMbox } from './mbox.ts';
 import { fixMojibake, hasMojibake } from './mojibake.ts';
@@ -67,7 +67,10 @@ export async function ingestFile(file: string, opts: IngestOptions = {}): Promis
   if (!info.isFile()) throw new IngestError(display, 'not a regular file');
   if (info.size === 0) throw new IngestError(display, 'empty file');
   if (info.size > max) {
-    throw new IngestError(display, `file too large (${(info.size / 1048576).toFixed(1)} MB > ${max / 1048576} MB limit)`);
+    throw new IngestError(
+      display,
+      `file too large (${(info.size / 1048576).toFixed(1)} MB > ${max / 1048576} MB limit)`,
+    );
   }
   const bytes = await readFile(file);
   const ext = path.extname(file).toLowerCase();
@@ -81,17 +84,20 @@ export async function ingestFile(file: string, opts: IngestOptions = {}): Promis
   const { text, warnings } = prepareText(decoded.text);
   if (text.trim() === '') throw new IngestError(display, 'empty file (only whitespace)');
   const extra = [...decoded.warnings, ...warnings];
-  const withWarnings = (envs: SourceEnvelope[]) =>
-    envs.map((e) => ({ ...e, warnings: [...extra, ...e.warnings] }));
+  const withWarnings = (envs: SourceEnvelope[]) => envs.map((e) => ({ ...e, warnings: [...extra, ...e.warnings] }));
 
-  if (ext === '.vtt' || ext === '.srt') return withWarnings([parseSubtitles(text, display, ext === '.vtt' ? 'vtt' : 'srt', mtime)]);
+  if (ext === '.vtt' || ext === '.srt')
+    return withWarnings([parseSubtitles(text, display, ext === '.vtt' ? 'vtt' : 'srt', mtime)]);
   if (ext !== '.md' && ext !== '.txt' && ext !== '.markdown') {
-    throw new IngestError(display, `unsupported file type "${ext || '(none)'}" (expected .md, .txt, .eml, .mbox, .vtt, .srt)`);
+    throw new IngestError(
+      display,
+      `unsupported file type "${ext || '(none)'}" (expected .md, .txt, .eml, .mbox, .vtt, .srt)`,
+    );
   }
   if (looksLikeEmailMarkdown(text)) return withWarnings([parseEmailMarkdown(text, display)]);
   if (looksLikeTranscript(text, display)) return withWarnings([parseTranscript(text, display, mtime)]);
   return withWarnings([parseDocument(text, display, mtime)]);
 }
 
-export { IngestError };
 export type { SourceEnvelope };
+export { IngestError };

@@ -3,22 +3,24 @@
  * entity registry, a read-only snapshot of the vault) to a ChangePlan. It decides every path; nothing it is given
  * (least of all model output) can name a file.
  */
-import type { SourceEnvelope } from '../ingest/envelope.ts';
-import type { Extraction } from '../extract/schema.ts';
+
 import type { Entity } from '../entities/entity.ts';
 import type { Registry } from '../entities/registry.ts';
+import type { Extraction } from '../extract/schema.ts';
+import type { SourceEnvelope } from '../ingest/envelope.ts';
 
 const entityById = (reg: Registry, id: string): Entity | undefined => reg.byId.get(id);
-import type { Resolution } from '../entities/resolve.ts';
+
+import { createHash } from 'node:crypto';
 import { contributionsFor } from '../entities/contribution.ts';
 import { renderEntityPage } from '../entities/page.ts';
+import type { Resolution } from '../entities/resolve.ts';
 import { type EntityState, entityStatePath } from '../entities/state.ts';
 import type { Config } from '../vault/config.ts';
-import { type Ledger, type LedgerSource, LEDGER_PATH, extractionPath, serialiseLedger } from '../vault/ledger.ts';
+import { extractionPath, LEDGER_PATH, type Ledger, type LedgerSource, serialiseLedger } from '../vault/ledger.ts';
 import { applyPatches } from '../vault/patch.ts';
 import { joinVault, safeFileName } from '../vault/paths.ts';
 import type { ChangePlan, Operation, PlanFailure, PlannedSource } from './change-plan.ts';
-import { createHash } from 'node:crypto';
 import {
   type EntityLink,
   type NoteInput,
@@ -62,7 +64,11 @@ export interface StoredExtraction {
 }
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
-const ARCHIVE_KIND: Record<SourceEnvelope['kind'], string> = { email: 'Email', transcript: 'Transcripts', document: 'Documents' };
+const ARCHIVE_KIND: Record<SourceEnvelope['kind'], string> = {
+  email: 'Email',
+  transcript: 'Transcripts',
+  document: 'Documents',
+};
 
 function yearOf(date: string | null): string {
   return date && /^\d{4}/.test(date) ? date.slice(0, 4) : 'Undated';
@@ -103,7 +109,8 @@ export function assignPaths(
     ? inboxPath
     : freePath(archiveBase, env.source_id, taken, snapshot);
   taken.add(archivedPath);
-  if (known) return { notePath: known.note_path, archivedPath: known.archived_path === inboxPath ? inboxPath : archivedPath };
+  if (known)
+    return { notePath: known.note_path, archivedPath: known.archived_path === inboxPath ? inboxPath : archivedPath };
   const name = env.date ? `${env.date} - ${safeFileName(title, 100)}.md` : `${safeFileName(title, 110)}.md`;
   const notePath = freePath(joinVault(config.folders.meetings, yearOf(env.date), name), env.source_id, taken, snapshot);
   taken.add(notePath);
@@ -181,16 +188,31 @@ export function buildPlan(input: PlanInput): ChangePlan {
       const stored = snapshot.read(extractionPath(env.source_id));
       const prev = stored ? (JSON.parse(stored) as StoredExtraction) : null;
       const previous: NoteInput | null = prev
-        ? { env, ex: prev.extraction, links: prev.links, archivedPath: prev.archived_path, keepStatus: note.keepStatus ?? new Map() }
+        ? {
+            env,
+            ex: prev.extraction,
+            links: prev.links,
+            archivedPath: prev.archived_path,
+            keepStatus: note.keepStatus ?? new Map(),
+          }
         : null;
-      ops.push({ op: 'patch_note', path: s.notePath, patches: sourceNotePatches(note, previous), base_sha: sha(existingNote) });
+      ops.push({
+        op: 'patch_note',
+        path: s.notePath,
+        patches: sourceNotePatches(note, previous),
+        base_sha: sha(existingNote),
+      });
     }
     if (s.archive !== false && s.archivedPath !== s.inboxPath) {
       ops.push({ op: 'archive_source', from: s.inboxPath, to: s.archivedPath, source_id: env.source_id });
     }
     ops.push(...s.outputs);
     const stored: StoredExtraction = { extraction: ex, links, note_path: s.notePath, archived_path: s.archivedPath };
-    ops.push({ op: 'write_state', path: extractionPath(env.source_id), content: `${JSON.stringify(stored, null, 1)}\n` });
+    ops.push({
+      op: 'write_state',
+      path: extractionPath(env.source_id),
+      content: `${JSON.stringify(stored, null, 1)}\n`,
+    });
 
     const noteTarget = s.notePath.replace(/\.md$/, '');
     for (const c of contributionsFor(ex, env, res, noteTarget, registry)) {
@@ -280,7 +302,11 @@ export function buildPlan(input: PlanInput): ChangePlan {
     created: input.now,
     operations: ops,
     sources: planned,
-    skipped: input.duplicates.map((d) => ({ path: d.inboxPath, source_id: d.source_id, reason: 'same content as a source already processed' })),
+    skipped: input.duplicates.map((d) => ({
+      path: d.inboxPath,
+      source_id: d.source_id,
+      reason: 'same content as a source already processed',
+    })),
     failed: input.failed,
     warnings: input.warnings ?? [],
   };

@@ -2,12 +2,12 @@
  * The note written for each source: frontmatter, the extraction's sections, and the source itself rendered
  * readably. Pure: same extraction + links in, same bytes out, which is what makes re-runs and rebuilds idempotent.
  */
+
+import type { Extraction, TaskStatus } from '../extract/schema.ts';
 import type { SourceEnvelope } from '../ingest/envelope.ts';
-import type { Extraction } from '../extract/schema.ts';
 import { upsertFrontmatter } from '../vault/markdown.ts';
 import type { SectionPatch } from '../vault/patch.ts';
 import { parseTaskLine, renderTaskLine } from '../vault/tasks.ts';
-import type { TaskStatus } from '../extract/schema.ts';
 
 /** A name shown in a note, with the vault path (without `.md`) of its entity page when it has one. */
 export interface EntityLink {
@@ -40,7 +40,9 @@ function clock(seconds: number | undefined): string {
   if (seconds === undefined) return '';
   const s = Math.floor(seconds);
   const h = Math.floor(s / 3600);
-  return h > 0 ? `${h}:${pad2(Math.floor((s % 3600) / 60))}:${pad2(s % 60)}` : `${pad2(Math.floor(s / 60))}:${pad2(s % 60)}`;
+  return h > 0
+    ? `${h}:${pad2(Math.floor((s % 3600) / 60))}:${pad2(s % 60)}`
+    : `${pad2(Math.floor(s / 60))}:${pad2(s % 60)}`;
 }
 
 function quote(text: string): string {
@@ -52,8 +54,9 @@ function quote(text: string): string {
 
 /** Checkboxes of an earlier tool's summary are shown as text, so the Tasks plugin never lists them again. */
 function neutraliseTasks(text: string): string {
-  return text.replace(/^(\s*[-*]\s+)\[(.)\]\s/gm, (_m, lead: string, c: string) =>
-    `${lead}${c.toLowerCase() === 'x' ? '(done)' : '(open)'} `,
+  return text.replace(
+    /^(\s*[-*]\s+)\[(.)\]\s/gm,
+    (_m, lead: string, c: string) => `${lead}${c.toLowerCase() === 'x' ? '(done)' : '(open)'} `,
   );
 }
 
@@ -67,7 +70,10 @@ export function renderSourceBody(env: SourceEnvelope): string {
     parts.push('## Thread', '');
     for (const m of [...env.messages].reverse()) {
       const from = m.from.email ? `${m.from.name} <${m.from.email}>` : m.from.name;
-      parts.push(`### ${m.date.replace('T', ' ').slice(0, 16)} — ${from.replace(/[<>]/g, (c) => (c === '<' ? '‹' : '›'))}`, '');
+      parts.push(
+        `### ${m.date.replace('T', ' ').slice(0, 16)} — ${from.replace(/[<>]/g, (c) => (c === '<' ? '‹' : '›'))}`,
+        '',
+      );
       if (m.subject) parts.push(`**Subject:** ${m.subject}`, '');
       parts.push(quote(m.body.trim() || '(no text)'), '');
     }
@@ -106,7 +112,8 @@ export function noteSections(input: NoteInput): Record<(typeof NOTE_SECTIONS)[nu
   });
   const review = [
     ...links.ambiguous.map(
-      (a) => `- "${a.name}" could be ${a.candidates.map((c) => `[[${c}]]`).join(' or ')}: filed under neither #needs-review`,
+      (a) =>
+        `- "${a.name}" could be ${a.candidates.map((c) => `[[${c}]]`).join(' or ')}: filed under neither #needs-review`,
     ),
     ...ex.warnings.filter((w) => /date|review|ambiguous/i.test(w)).map((w) => `- ${w}`),
   ];
@@ -144,7 +151,10 @@ export function renderSourceNote(input: NoteInput): string {
     body.push(`## ${name}`, '', text || '_No summary._', '');
   }
   body.push(renderSourceBody(input.env));
-  const text = `${body.join('\n').replace(/\n{3,}/g, '\n\n').replace(/\s*$/, '')}\n`;
+  const text = `${body
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .replace(/\s*$/, '')}\n`;
   return upsertFrontmatter(text, noteFrontmatter(input));
 }
 

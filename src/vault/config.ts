@@ -2,7 +2,7 @@
  * `distill.config.yaml` at the vault root. Every key is optional; the defaults below are the documented ones
  * (README "Configuration"). API keys are never read from this file, only from the environment.
  */
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { z } from 'zod';
@@ -39,7 +39,9 @@ const Llm = z
     provider: Provider.default('offline'),
     model: z.string().nullable().default(null),
     /** Per task model overrides. */
-    models: z.object({ extract: z.string().nullable().default(null), draft: z.string().nullable().default(null) }).prefault({}),
+    models: z
+      .object({ extract: z.string().nullable().default(null), draft: z.string().nullable().default(null) })
+      .prefault({}),
     fallback_model: z.string().nullable().default(null),
     base_url: z.string().nullable().default(null),
     /** Azure resource name or deployment API version. */

@@ -66,7 +66,9 @@ export function upsertFrontmatter(text: string, values: Record<string, unknown>)
   let changed = false;
   for (const [key, value] of Object.entries(values)) {
     const current = doc.get(key, true);
-    const currentJs = isScalar(current) ? current.value : (current as { toJSON?: () => unknown } | undefined)?.toJSON?.();
+    const currentJs = isScalar(current)
+      ? current.value
+      : (current as { toJSON?: () => unknown } | undefined)?.toJSON?.();
     if (value === null || value === undefined) {
       if (doc.has(key)) {
         doc.delete(key);

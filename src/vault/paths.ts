@@ -41,6 +41,7 @@ export function checkVaultPath(p: string, config: Config): string {
   for (const s of segments) {
     if (s === '' || s === '.' || s === '..') throw new UnsafePathError(`bad segment "${s}" in ${p}`);
     if (Buffer.byteLength(s, 'utf8') > MAX_SEGMENT_BYTES) throw new UnsafePathError(`name over 255 bytes in ${p}`);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused here
     if (/[\x00-\x1f]/.test(s)) throw new UnsafePathError(`control character in ${p}`);
   }
   if (!allowedRoots(config).includes(segments[0]!)) {
@@ -56,6 +57,7 @@ export function checkVaultPath(p: string, config: Config): string {
 export function safeFileName(title: string, maxBytes = 120): string {
   let s = title
     .normalize('NFC')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is removed here
     .replace(/[\x00-\x1f\x7f]/g, ' ')
     .replace(/[/\\:*?"<>|#^[\]]/g, ' ')
     .replace(/\s+/g, ' ')

@@ -11,7 +11,11 @@ const BIN = path.resolve(__dirname, '../../bin/distill.js');
 const FIXTURES = path.resolve(__dirname, '../fixtures');
 
 function distill(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: 120_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -19,7 +23,19 @@ describe('distill CLI', () => {
   it('prints help listing the commands', () => {
     const r = distill(['--help']);
     expect(r.code).toBe(0);
-    for (const c of ['run', 'plan', 'undo', 'parse', 'extract', 'eval', 'entities', 'tasks', 'outbox', 'digest', 'doctor']) {
+    for (const c of [
+      'run',
+      'plan',
+      'undo',
+      'parse',
+      'extract',
+      'eval',
+      'entities',
+      'tasks',
+      'outbox',
+      'digest',
+      'doctor',
+    ]) {
       expect(r.stdout).toContain(c);
     }
   });
@@ -47,7 +63,10 @@ describe('distill CLI', () => {
     initVault(root);
     mkdirSync(path.join(root, '.distill'), { recursive: true });
     // a live process (this test runner) holds the lock
-    writeFileSync(path.join(root, '.distill/lock'), JSON.stringify({ pid: process.pid, host: hostname(), since: 'now' }));
+    writeFileSync(
+      path.join(root, '.distill/lock'),
+      JSON.stringify({ pid: process.pid, host: hostname(), since: 'now' }),
+    );
     const before = treeHashes(root);
     const r = distill(['run', '--vault', root]);
     expect(r.code).toBe(2);

@@ -37,7 +37,8 @@ const SUBSET = [
 
 beforeAll(async () => {
   pristine = copyVault(DEMO_VAULT, tempDir('distill-fault-src-'));
-  for (const f of readdirSync(path.join(pristine, 'Inbox'))) if (!SUBSET.includes(f)) rmSync(path.join(pristine, 'Inbox', f));
+  for (const f of readdirSync(path.join(pristine, 'Inbox')))
+    if (!SUBSET.includes(f)) rmSync(path.join(pristine, 'Inbox', f));
   initVault(pristine, { git: false });
   const config = loadConfig(pristine);
   plan = (await runPipeline(pristine, config, { runId: 'fault-run', now: new Date('2026-01-06T00:00:00Z') })).plan;
@@ -74,7 +75,9 @@ describe('fault injection', () => {
       }
     }
     removeDir(root);
-    console.log(`fault injection: ${total} failure points covered (${rolledBack} rolled back, ${committed} after the commit point)`);
+    console.log(
+      `fault injection: ${total} failure points covered (${rolledBack} rolled back, ${committed} after the commit point)`,
+    );
     expect(rolledBack).toBeGreaterThan(total - 5);
   });
 
@@ -87,7 +90,9 @@ describe('fault injection', () => {
       t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
       return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
     };
-    const points = [...new Set(Array.from({ length: 5 }, () => 1 + Math.floor(rand() * (total - 2))))].sort((a, b) => a - b);
+    const points = [...new Set(Array.from({ length: 5 }, () => 1 + Math.floor(rand() * (total - 2))))].sort(
+      (a, b) => a - b,
+    );
     for (const n of points) {
       const root = copyVault(pristine, tempDir('distill-kill-'));
       const child = spawnSync(process.execPath, [BIN, 'run', '--vault', root], {
@@ -98,7 +103,9 @@ describe('fault injection', () => {
       expect(child.signal, `crash at operation ${n}`).toBe('SIGKILL');
       const recovered = withVaultLock(root, (r) => r);
       if (recovered.some((r) => r.action === 'finalised')) {
-        expect(comparable(treeHashes(root)), `crash at operation ${n}, after the commit point`).toEqual(comparable(after));
+        expect(comparable(treeHashes(root)), `crash at operation ${n}, after the commit point`).toEqual(
+          comparable(after),
+        );
       } else {
         expect(recovered.length, 'a crash before the journal exists leaves nothing to recover').toBeLessThanOrEqual(1);
         expect(treeHashes(root), `state after crash at operation ${n} and recovery`).toEqual(before);

@@ -11,7 +11,8 @@ import { copyVault, tempDir, treeHashes } from '../helpers/vault.ts';
 
 const BIN = path.resolve(__dirname, '../../bin/distill.js');
 const git = (root: string, ...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8' });
-const distill = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 180_000 });
+const distill = (...args: string[]) =>
+  spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 180_000 });
 
 /** A small git vault: four of the demo sources (three emails, one about Microsoft, and a transcript). */
 function smallVault(): string {

@@ -106,7 +106,10 @@ describe('the same thread exported twice', () => {
     const root = demoCopy();
     const original = path.join(root, 'Inbox/2025-12-11_091323_2229_Re-Azure-VoC-for-MSFT-testing.md');
     const text = readFileSync(original, 'utf8');
-    writeFileSync(path.join(root, 'Inbox/2025-12-11_091323_4850_Re-Azure-VoC-for-MSFT-testing.md'), text.replace(/\r/g, '\n'));
+    writeFileSync(
+      path.join(root, 'Inbox/2025-12-11_091323_4850_Re-Azure-VoC-for-MSFT-testing.md'),
+      text.replace(/\r/g, '\n'),
+    );
     git(root, 'add', '-A');
     git(root, 'commit', '-qm', 'two exports');
     expect(await runCommand(root, loadConfig(root), {})).toBe(0);

@@ -24,7 +24,10 @@ export function register(program: Command, setExit: (code: number) => void): voi
               `  source_id:    ${e.source_id}`,
               `  participants: ${e.participants.map((p) => (p.email ? `${p.name} <${p.email}>` : p.name)).join(', ') || '(none)'}`,
               ...(e.kind === 'email'
-                ? e.messages.map((m, i) => `  message ${i + 1}: ${m.date} ${m.from.name}${m.from.email ? ` <${m.from.email}>` : ''}: ${m.subject}`)
+                ? e.messages.map(
+                    (m, i) =>
+                      `  message ${i + 1}: ${m.date} ${m.from.name}${m.from.email ? ` <${m.from.email}>` : ''}: ${m.subject}`,
+                  )
                 : []),
               ...(e.kind === 'transcript'
                 ? [
@@ -32,7 +35,11 @@ export function register(program: Command, setExit: (code: number) => void): voi
                     `  speakers:     ${[...new Set(e.turns.map((t) => t.speaker))].join(', ')}`,
                   ]
                 : []),
-              ...(e.prior_summary ? [`  prior summary: yes (${e.prior_summary.tasks.length} tasks, ${e.prior_summary.tasks.filter((t) => t.done).length} done)`] : []),
+              ...(e.prior_summary
+                ? [
+                    `  prior summary: yes (${e.prior_summary.tasks.length} tasks, ${e.prior_summary.tasks.filter((t) => t.done).length} done)`,
+                  ]
+                : []),
               ...e.warnings.map((w) => `  warning:      ${w}`),
               ...(o.text ? ['', e.text] : []),
             ];

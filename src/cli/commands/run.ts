@@ -5,8 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { applyPlan, type ApplyResult, DirtyVaultError, diffOf, PlanConflict, undoRun } from '../../apply/index.ts';
 import { isGitRepo } from '../../apply/git.ts';
+import { type ApplyResult, applyPlan, DirtyVaultError, diffOf, PlanConflict, undoRun } from '../../apply/index.ts';
 import { LockedError } from '../../apply/lock.ts';
 import { TransactionError } from '../../apply/transaction.ts';
 import { tasksDashboard, tasksPluginConfig } from '../../outputs/dashboard.ts';
@@ -109,7 +109,12 @@ export async function runCommand(root: string, config: Config, opts: RunOptions)
     let last: ApplyResult | null = null;
     for (const s of result.plan.sources) {
       const one = await runPipeline(root, config, { files: [s.inbox_path], runId: newRunId() });
-      last = applyPlan(root, one.plan, { config, message: commitMessage(one.plan), allowDirty: !!opts.allowDirty, commit });
+      last = applyPlan(root, one.plan, {
+        config,
+        message: commitMessage(one.plan),
+        allowDirty: !!opts.allowDirty,
+        commit,
+      });
     }
     apply = last;
   } else {
@@ -122,7 +127,9 @@ export async function runCommand(root: string, config: Config, opts: RunOptions)
     });
   }
   for (const r of apply?.recovered ?? []) {
-    warn(`recovered from interrupted run ${r.run_id}: ${r.action === 'rolled-back' ? 'rolled back' : 'finalised'} (${r.files} file operations)`);
+    warn(
+      `recovered from interrupted run ${r.run_id}: ${r.action === 'rolled-back' ? 'rolled back' : 'finalised'} (${r.files} file operations)`,
+    );
   }
   if (opts.json) {
     printJson({
@@ -182,7 +189,13 @@ export function initVault(dir: string, opts: { git?: boolean; owner?: string; em
 /** git init and commit what is there except the inbox (a vault the user already keeps in git). */
 export function commitExisting(dir: string, message: string): void {
   execFileSync('git', ['init', '-q', dir], { stdio: 'ignore' });
-  const env = { ...process.env, GIT_AUTHOR_NAME: 'Distill demo', GIT_AUTHOR_EMAIL: 'demo@localhost', GIT_COMMITTER_NAME: 'Distill demo', GIT_COMMITTER_EMAIL: 'demo@localhost' };
+  const env = {
+    ...process.env,
+    GIT_AUTHOR_NAME: 'Distill demo',
+    GIT_AUTHOR_EMAIL: 'demo@localhost',
+    GIT_COMMITTER_NAME: 'Distill demo',
+    GIT_COMMITTER_EMAIL: 'demo@localhost',
+  };
   execFileSync('git', ['add', '-A', '--', '.', ':!Inbox'], { cwd: dir, stdio: 'ignore' });
   execFileSync('git', ['commit', '-q', '--allow-empty', '-m', message], { cwd: dir, stdio: 'ignore', env });
 }
@@ -223,7 +236,11 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .action(async (dir: string | undefined, o: { git: boolean; owner?: string; email?: string[] }) =>
       guard(() => {
         const target = path.resolve(dir ?? program.opts().vault ?? '.');
-        const created = initVault(target, { git: o.git, ...(o.owner ? { owner: o.owner } : {}), emails: o.email ?? [] });
+        const created = initVault(target, {
+          git: o.git,
+          ...(o.owner ? { owner: o.owner } : {}),
+          emails: o.email ?? [],
+        });
         info(created.length ? `initialised ${target}: ${created.join(', ')}` : `${target} is already a Distill vault`);
         return EXIT_OK;
       }),
@@ -257,7 +274,12 @@ export function register(program: Command, setExit: (code: number) => void): voi
         if (o.json) {
           printJson({
             plan: result.plan,
-            files: apply.changes.map((c) => ({ path: c.path, kind: c.kind, ...(c.to ? { to: c.to } : {}), diff: c.kind === 'move' ? null : diffOf([c]) })),
+            files: apply.changes.map((c) => ({
+              path: c.path,
+              kind: c.kind,
+              ...(c.to ? { to: c.to } : {}),
+              diff: c.kind === 'move' ? null : diffOf([c]),
+            })),
             usage: result.usage.toJSON(),
           });
         } else {
@@ -281,7 +303,10 @@ export function register(program: Command, setExit: (code: number) => void): voi
         if (!target) throw new UsageError('no run to undo');
         const r = undoRun(root, target, newRunId(), { force: !!o.force, config });
         if (o.json) printJson(r);
-        else info(`undid run ${target}: ${r.files.length} file(s) restored${r.commit ? `; commit ${r.commit.slice(0, 10)}` : ''}`);
+        else
+          info(
+            `undid run ${target}: ${r.files.length} file(s) restored${r.commit ? `; commit ${r.commit.slice(0, 10)}` : ''}`,
+          );
         return EXIT_OK;
       }),
     );
@@ -327,7 +352,8 @@ export function register(program: Command, setExit: (code: number) => void): voi
       guard(async () => {
         const out = path.resolve(o.out);
         if (existsSync(out)) {
-          if (!existsSync(path.join(out, '.distill-demo'))) throw new UsageError(`${out} exists and is not a demo vault`);
+          if (!existsSync(path.join(out, '.distill-demo')))
+            throw new UsageError(`${out} exists and is not a demo vault`);
           rmSync(out, { recursive: true, force: true });
         }
         mkdirSync(path.dirname(out), { recursive: true });

@@ -1,5 +1,5 @@
 /** Builders for hand-written extractions and envelopes in the entities tests (the fixtures' people and domains). */
-import type { Extraction } from '../extract/schema.ts';
+import { type Extraction, emptyExtraction } from '../extract/schema.ts';
 import type { SourceEnvelope } from '../ingest/envelope.ts';
 import { type Config, parseConfig } from '../vault/config.ts';
 
@@ -15,23 +15,12 @@ ${extra}`);
 }
 
 export function extraction(over: Partial<Extraction> = {}): Extraction {
-  return {
-    source_id: 'src-1',
+  return emptyExtraction('src-1', {
     title: 'MAI deal escalation',
     date: '2025-12-27',
     summary: 'Jeff Denworth escalated the Azure MAI deal risk. Jonsi reported the Azure Blob proposal request.',
-    participants: [],
-    tasks: [],
-    decisions: [],
-    facts: [],
-    topics: [],
-    mentions: [],
-    reply: null,
-    meetings: [],
-    extractor: 'offline',
-    warnings: [],
     ...over,
-  };
+  });
 }
 
 export function envelope(over: Partial<SourceEnvelope> = {}): SourceEnvelope {

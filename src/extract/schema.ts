@@ -91,3 +91,24 @@ export const Extraction = ExtractionCore.extend({
   warnings: z.array(z.string()),
 });
 export type Extraction = z.infer<typeof Extraction>;
+
+/** An extraction with nothing found: the starting point for tests and for a source whose extraction failed. */
+export function emptyExtraction(source_id: string, over: Partial<Extraction> = {}): Extraction {
+  return {
+    source_id,
+    title: '(untitled)',
+    date: null,
+    summary: '',
+    participants: [],
+    tasks: [],
+    decisions: [],
+    facts: [],
+    topics: [],
+    mentions: [],
+    reply: null,
+    meetings: [],
+    extractor: 'offline',
+    warnings: [],
+    ...over,
+  };
+}

@@ -8,7 +8,7 @@ import type { Operation } from '../plan/change-plan.ts';
 import { loadConfig } from '../vault/config.ts';
 import { readFrontmatter } from '../vault/markdown.ts';
 import { planOutputs } from './index.ts';
-import { emptyExtraction } from './testing/threads.ts';
+import { emptyExtractionFor } from './testing/threads.ts';
 import { isOwnerAddress, triageReply } from './triage.ts';
 
 const DEMO = path.resolve(import.meta.dirname, '../../demo/vault');
@@ -29,12 +29,12 @@ describe('drafts on the demo vault', () => {
     const decisions: Record<string, string | null> = {};
     const drafts: Operation[] = [];
     for (const env of await demoEmails()) {
-      const t = triageReply(env, emptyExtraction(env), config);
+      const t = triageReply(env, emptyExtractionFor(env), config);
       decisions[path.basename(env.path)] = t.needed ? (t.to?.email ?? null) : null;
       drafts.push(
         ...(await planOutputs({
           env,
-          ex: emptyExtraction(env),
+          ex: emptyExtractionFor(env),
           notePath: `Meetings/${env.path}`,
           config,
           existing: new Set(),
@@ -70,12 +70,12 @@ describe('drafts on the demo vault', () => {
 
   it('the MAI update is normal, not urgent: "EoD" in a report title is not a deadline', async () => {
     const env = (await demoEmails()).find((e) => e.path.includes('MAI--VAST'))!;
-    expect(triageReply(env, emptyExtraction(env), config).urgency).toBe('normal');
+    expect(triageReply(env, emptyExtractionFor(env), config).urgency).toBe('normal');
   });
 
   it('an invite planned from a demo email parses with ical.js', async () => {
     const env = (await demoEmails()).find((e) => e.path.includes('Transport-Layer'))!;
-    const ex = emptyExtraction(env, {
+    const ex = emptyExtractionFor(env, {
       meetings: [
         {
           title: 'TLS for Block with Google',

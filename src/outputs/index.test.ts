@@ -5,7 +5,7 @@ import { getSection, readFrontmatter } from '../vault/markdown.ts';
 import type { DraftRequest, ReplyDrafter } from './drafts.ts';
 import { replySubject } from './drafts.ts';
 import { planOutputs, safeStem } from './index.ts';
-import { emptyExtraction, fixtureThread, ownerConfig } from './testing/threads.ts';
+import { emptyExtractionFor, fixtureThread, ownerConfig } from './testing/threads.ts';
 
 const config = ownerConfig('drafts:\n  signature: "Best,\\nJason"\n');
 const EMAILS = [
@@ -21,7 +21,7 @@ const outbox = (ops: Operation[]) => ops.filter((o): o is Outbox => o.op === 'wr
 
 async function plan(id: string, over: Partial<Parameters<typeof planOutputs>[0]> = {}) {
   const env = fixtureThread(id);
-  const ex = emptyExtraction(env);
+  const ex = emptyExtractionFor(env);
   return outbox(
     await planOutputs({
       env,
@@ -143,7 +143,7 @@ describe('planOutputs invites', () => {
 
   it('writes one parseable .ics per meeting with a concrete start, skipping vague ones', async () => {
     const env = fixtureThread('e-20260105-cf0ae7');
-    const ex = emptyExtraction(env, { meetings: [meeting, { ...meeting, title: 'Someday', start: '2026-01-09' }] });
+    const ex = emptyExtractionFor(env, { meetings: [meeting, { ...meeting, title: 'Someday', start: '2026-01-09' }] });
     const ops = outbox(await planOutputs({ env, ex, notePath: 'Meetings/2026/x.md', config, existing: new Set() }));
     const invites = ops.filter((o) => o.path.endsWith('.ics'));
     expect(invites.map((o) => o.path)).toEqual(['Outbox/2026-01-08 Google GDC TLS for Block test plan.ics']);
@@ -155,7 +155,7 @@ describe('planOutputs invites', () => {
 
   it('writes no invite for a meeting taken from a calendar response (it is already on the calendar)', async () => {
     const env = fixtureThread('e-20260105-3f084f');
-    const ex = emptyExtraction(env, {
+    const ex = emptyExtractionFor(env, {
       meetings: [{ ...meeting, title: 'Sync on MAI pricing', start: '2026-01-05T14:00:00-07:00' }],
     });
     expect(await planOutputs({ env, ex, notePath: 'Meetings/2026/y.md', config, existing: new Set() })).toEqual([]);

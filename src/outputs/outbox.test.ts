@@ -4,7 +4,7 @@ import { readFrontmatter, replaceSection } from '../vault/markdown.ts';
 import { applyPatches } from '../vault/patch.ts';
 import { planOutputs } from './index.ts';
 import { approveDraft, discardDraft, draftBody, listOutbox, OutboxError, parseAddress } from './outbox.ts';
-import { emptyExtraction, fixtureThread, ownerConfig } from './testing/threads.ts';
+import { emptyExtractionFor, fixtureThread, ownerConfig } from './testing/threads.ts';
 
 const config = ownerConfig();
 
@@ -13,7 +13,7 @@ async function offlineDraft() {
   env.messages.at(-1)!.messageId = 'CAB123@mail.gmail.com';
   const [op] = await planOutputs({
     env,
-    ex: emptyExtraction(env),
+    ex: emptyExtractionFor(env),
     notePath: 'Meetings/2026/tls.md',
     config,
     existing: new Set(),

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { formatDate, mentionedDates, messageInstant, replyOutline } from './outline.ts';
-import { emptyExtraction, fixtureThread, ownerConfig } from './testing/threads.ts';
+import { emptyExtractionFor, fixtureThread, ownerConfig } from './testing/threads.ts';
 
 const config = ownerConfig();
 
 describe('replyOutline', () => {
   it('lists the questions of the newest message only, without list markers or quoted history', () => {
     const env = fixtureThread('e-20251215-745714');
-    const o = replyOutline(env.messages.at(-1)!, emptyExtraction(env), config);
+    const o = replyOutline(env.messages.at(-1)!, emptyExtractionFor(env), config);
     expect(o.questions).toEqual([
       'Re:SEDs in general - do you know where the requirement comes from?',
       'SSE-C - What do you mean by gochas?',
@@ -18,7 +18,7 @@ describe('replyOutline', () => {
 
   it("lists requests and the owner's tasks from the extraction as commitments", () => {
     const env = fixtureThread('e-20260105-cf0ae7');
-    const ex = emptyExtraction(env, {
+    const ex = emptyExtractionFor(env, {
       tasks: [
         {
           id: 't1',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SourceEnvelope } from '../ingest/envelope.ts';
-import { emptyExtraction, fixtureThread, ownerConfig } from './testing/threads.ts';
+import { emptyExtractionFor, fixtureThread, ownerConfig } from './testing/threads.ts';
 import { ownText, triageReply } from './triage.ts';
 
 const config = ownerConfig();
@@ -13,7 +13,7 @@ function withNewest(env: SourceEnvelope, patch: Partial<SourceEnvelope['messages
 describe('triageReply on the real email fixtures', () => {
   it('TLS thread: Itzik asks @jason to take it with Google -> reply to Itzik, cc Noa', () => {
     const env = fixtureThread('e-20260105-cf0ae7');
-    const t = triageReply(env, emptyExtraction(env), config);
+    const t = triageReply(env, emptyExtractionFor(env), config);
     expect(t.needed).toBe(true);
     expect(t.to).toEqual({ name: 'Itzik Reich', email: 'itzik.reich@vastdata.com' });
     expect(t.cc).toEqual([{ name: 'Noa Cohen', email: 'noa@vastdata.com' }]);
@@ -24,7 +24,7 @@ describe('triageReply on the real email fixtures', () => {
 
   it('Google RFP thread: Tomer answers the owner and asks back -> reply to Tomer (the last sender), not Alon', () => {
     const env = fixtureThread('e-20251215-745714');
-    const t = triageReply(env, emptyExtraction(env), config);
+    const t = triageReply(env, emptyExtractionFor(env), config);
     expect(t.needed).toBe(true);
     expect(t.to?.email).toBe('tomer.hagay@vastdata.com');
     expect(t.reasons.join('\n')).toMatch(/quotes a message you wrote/);
@@ -33,7 +33,7 @@ describe('triageReply on the real email fixtures', () => {
 
   it('Azure VoC thread: the newest message greets Ray, and Lior takes the answer himself -> no draft', () => {
     const env = fixtureThread('e-20251211-34d7d8');
-    const t = triageReply(env, emptyExtraction(env), config);
+    const t = triageReply(env, emptyExtractionFor(env), config);
     expect(t).toMatchObject({ needed: false, to: null });
     expect(t.reasons).toEqual(['the newest message is addressed to "ray", not to you']);
   });
@@ -42,7 +42,7 @@ describe('triageReply on the real email fixtures', () => {
     const env = fixtureThread('e-20260105-3f084f');
     const t = triageReply(
       env,
-      emptyExtraction(env, { reply: { needed: true, urgency: 'normal', reasons: ['model says so'] } }),
+      emptyExtractionFor(env, { reply: { needed: true, urgency: 'normal', reasons: ['model says so'] } }),
       config,
     );
     expect(t.needed).toBe(false);
@@ -51,7 +51,7 @@ describe('triageReply on the real email fixtures', () => {
 
   it("the Salesforce Loss Alert is a system notification sent in a person's name: no draft", () => {
     const env = fixtureThread('e-20260105-a67371');
-    const t = triageReply(env, emptyExtraction(env), config);
+    const t = triageReply(env, emptyExtractionFor(env), config);
     expect(t.needed).toBe(false);
     expect(t.reasons[0]).toMatch(/system alert\/notification/);
   });
@@ -62,22 +62,22 @@ describe('triageReply rules', () => {
 
   it('never drafts when the owner wrote last', () => {
     const env = withNewest(tls, { from: { name: 'Jason Vallery', email: 'JASON.VALLERY@vastdata.com' } });
-    expect(triageReply(env, emptyExtraction(env), config).reasons).toEqual(['the newest message is from you']);
+    expect(triageReply(env, emptyExtractionFor(env), config).reasons).toEqual(['the newest message is from you']);
   });
 
   it('never drafts to a no-reply sender, even one that asks a question', () => {
     const env = withNewest(tls, { from: { name: 'Salesforce', email: 'noreply@salesforce.com' } });
-    const t = triageReply(env, emptyExtraction(env), config);
+    const t = triageReply(env, emptyExtractionFor(env), config);
     expect(t.needed).toBe(false);
     expect(t.reasons[0]).toMatch(/no-reply/);
   });
 
   it("honours the adapter's automated flag and drafts.skip_senders (substring and /regex/)", () => {
-    expect(triageReply(withNewest(tls, { automated: true }), emptyExtraction(tls), config).needed).toBe(false);
+    expect(triageReply(withNewest(tls, { automated: true }), emptyExtractionFor(tls), config).needed).toBe(false);
     const skipping = ownerConfig('drafts:\n  skip_senders: ["/^itzik\\\\b/"]\n');
-    expect(triageReply(tls, emptyExtraction(tls), skipping).reasons[0]).toMatch(/skip_senders/);
+    expect(triageReply(tls, emptyExtractionFor(tls), skipping).reasons[0]).toMatch(/skip_senders/);
     const bySubstring = ownerConfig('drafts:\n  skip_senders: ["@vastdata.com"]\n');
-    expect(triageReply(tls, emptyExtraction(tls), bySubstring).needed).toBe(false);
+    expect(triageReply(tls, emptyExtractionFor(tls), bySubstring).needed).toBe(false);
   });
 
   it('uses To/Cc when the source has them: only in Cc -> low urgency; not a recipient -> no draft', () => {
@@ -85,9 +85,9 @@ describe('triageReply rules', () => {
     const noa = { name: 'Noa Cohen', email: 'noa@vastdata.com' };
     const body = 'Can you confirm the test plan timing?';
     const cc = withNewest(tls, { to: [noa], cc: [me], body });
-    expect(triageReply(cc, emptyExtraction(cc), config)).toMatchObject({ needed: true, urgency: 'low', cc: [noa] });
+    expect(triageReply(cc, emptyExtractionFor(cc), config)).toMatchObject({ needed: true, urgency: 'low', cc: [noa] });
     const other = withNewest(tls, { to: [noa], cc: [], body });
-    expect(triageReply(other, emptyExtraction(other), config).reasons).toEqual([
+    expect(triageReply(other, emptyExtractionFor(other), config).reasons).toEqual([
       'you are not among the recipients of the newest message',
     ]);
   });
@@ -97,10 +97,10 @@ describe('triageReply rules', () => {
       to: [{ name: 'Jason', email: 'jason.vallery@vastdata.com' }],
       body: 'Thanks Jason, that helps.',
     });
-    expect(triageReply(thanks, emptyExtraction(thanks), config).reasons.at(-1)).toBe(
+    expect(triageReply(thanks, emptyExtractionFor(thanks), config).reasons.at(-1)).toBe(
       'it neither asks a question nor requests anything',
     );
-    const judged = emptyExtraction(thanks, {
+    const judged = emptyExtractionFor(thanks, {
       reply: { needed: true, urgency: 'urgent', reasons: ['commitment pending'] },
     });
     expect(triageReply(thanks, judged, config)).toMatchObject({ needed: true, urgency: 'urgent' });
@@ -108,7 +108,7 @@ describe('triageReply rules', () => {
 
   it('marks urgency with the reason shown', () => {
     const env = withNewest(tls, { body: '@jason can you send the TLS plan to Google today? It is a must-have.' });
-    const t = triageReply(env, emptyExtraction(env), config);
+    const t = triageReply(env, emptyExtractionFor(env), config);
     expect(t.urgency).toBe('urgent');
     expect(t.reasons.at(-1)).toBe('urgent: "today"');
   });
@@ -122,7 +122,7 @@ describe('triageReply rules', () => {
         { name: 'Noa', email: 'noa@vastdata.com' },
       ],
     });
-    const t = triageReply(env, emptyExtraction(env), config);
+    const t = triageReply(env, emptyExtractionFor(env), config);
     expect(t.cc.map((a) => a.email)).not.toContain('jason.vallery@vastdata.com');
     expect(t.cc.map((a) => a.email)).not.toContain('no-reply@vastdata.com');
     expect(t.cc.map((a) => a.email)).toContain('noa@vastdata.com');
@@ -130,7 +130,7 @@ describe('triageReply rules', () => {
 
   it('transcripts never get a draft', () => {
     const env: SourceEnvelope = { ...tls, kind: 'transcript', messages: [] };
-    expect(triageReply(env, emptyExtraction(env), config)).toMatchObject({
+    expect(triageReply(env, emptyExtractionFor(env), config)).toMatchObject({
       needed: false,
       reasons: ['not an email thread'],
     });

@@ -5,7 +5,7 @@ import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { tempDir, treeHashes, writeTree } from '../../../test/helpers/vault.ts';
 import { planOutputs } from '../../outputs/index.ts';
-import { emptyExtraction, fixtureThread, ownerConfig } from '../../outputs/testing/threads.ts';
+import { emptyExtractionFor, fixtureThread, ownerConfig } from '../../outputs/testing/threads.ts';
 import { readFrontmatter, replaceSection } from '../../vault/markdown.ts';
 import { parseTaskLine, renderTaskLine } from '../../vault/tasks.ts';
 import { main } from '../main.ts';
@@ -18,7 +18,7 @@ async function vault(): Promise<string> {
   const env = fixtureThread('e-20260105-cf0ae7');
   const [draft] = await planOutputs({
     env,
-    ex: emptyExtraction(env),
+    ex: emptyExtractionFor(env),
     notePath: NOTE,
     config: ownerConfig(),
     existing: new Set(),

@@ -1,26 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Extraction } from '../schema.ts';
+import { type Extraction, emptyExtraction } from '../schema.ts';
 import { LabelLine } from './labels.ts';
 import { buildReport, clusterTasks, failedSource, matchNames, scoreSource } from './score.ts';
 
 function extraction(over: Partial<Extraction>): Extraction {
-  return {
-    source_id: 's',
-    title: 'TLS support for Block',
-    date: '2026-01-05',
-    summary: '',
-    participants: [],
-    tasks: [],
-    decisions: [],
-    facts: [],
-    topics: [],
-    mentions: [],
-    reply: null,
-    meetings: [],
-    extractor: 'offline',
-    warnings: [],
-    ...over,
-  };
+  return emptyExtraction('s', { title: 'TLS support for Block', date: '2026-01-05', ...over });
 }
 
 function task(text: string, owner: string | null = 'TBD', due: string | null = null) {

@@ -22,7 +22,7 @@
  * - Totals are micro-averages: counts are summed over sources, then divided.
  */
 import { isGenericSpeaker } from '../../ingest/generic-labels.ts';
-import type { Extraction } from '../schema.ts';
+import { type Extraction, emptyExtraction } from '../schema.ts';
 import type { LabelLine, LabelTask } from './labels.ts';
 import { containment, contentTokens, greedyMatch, jaccard, normaliseName } from './match.ts';
 
@@ -268,27 +268,12 @@ export function scoreSource(label: LabelLine, ex: Extraction, opts: ScoreOptions
 
 /** A source that could not be read or extracted still counts: everything expected is missed. */
 export function failedSource(label: LabelLine, error: string, ms: number): SourceScore {
-  const empty = scoreSource(label, emptyExtraction(label), { ownerNames: [], doneTasks: [], ms });
+  const empty = scoreSource(label, failedExtraction(label), { ownerNames: [], doneTasks: [], ms });
   return { ...empty, title_ok: false, date_ok: false, error };
 }
 
-function emptyExtraction(label: LabelLine): Extraction {
-  return {
-    source_id: label.id,
-    title: '(failed)',
-    date: null,
-    summary: '',
-    participants: [],
-    tasks: [],
-    decisions: [],
-    facts: [],
-    topics: [],
-    mentions: [],
-    reply: null,
-    meetings: [],
-    extractor: 'none',
-    warnings: [],
-  };
+function failedExtraction(label: LabelLine): Extraction {
+  return emptyExtraction(label.id, { title: '(failed)', extractor: 'none' });
 }
 
 export interface Rates {

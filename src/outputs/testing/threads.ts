@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Extraction } from '../../extract/schema.ts';
+import { type Extraction, emptyExtraction } from '../../extract/schema.ts';
 import type { EmailMessage, Participant, SourceEnvelope } from '../../ingest/envelope.ts';
 import { type Config, parseConfig } from '../../vault/config.ts';
 
@@ -64,22 +64,6 @@ export function fixtureThread(id: string): SourceEnvelope {
   };
 }
 
-export function emptyExtraction(env: SourceEnvelope, over: Partial<Extraction> = {}): Extraction {
-  return {
-    source_id: env.source_id,
-    title: env.title,
-    date: env.date,
-    summary: '',
-    participants: [],
-    tasks: [],
-    decisions: [],
-    facts: [],
-    topics: [],
-    mentions: [],
-    reply: null,
-    meetings: [],
-    extractor: 'offline',
-    warnings: [],
-    ...over,
-  };
+export function emptyExtractionFor(env: SourceEnvelope, over: Partial<Extraction> = {}): Extraction {
+  return emptyExtraction(env.source_id, { title: env.title, date: env.date, ...over });
 }

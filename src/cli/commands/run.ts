@@ -62,7 +62,9 @@ function summarise(result: PipelineResult, apply: ApplyResult | null, dryRun: bo
   }
   for (const s of plan.skipped) info(`${pc.dim('=')} ${s.path}: ${s.reason} (archived, no new note)`);
   for (const f of plan.failed) fail(`${f.path}: ${f.reason}`);
-  for (const line of usage.summaryLines()) info(pc.dim(line));
+  const usageLines = usage.summaryLines();
+  for (const line of usageLines) info(pc.dim(line));
+  if (usageLines.length === 0 && reports.length > 0) info(pc.dim('privacy: extraction ran offline; no source text left this machine'));
   const verb = dryRun ? 'would change' : 'changed';
   const changes = apply?.changes.length ?? 0;
   info(

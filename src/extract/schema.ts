@@ -3,13 +3,14 @@
  * fill is required-and-nullable (never optional) because OpenAI's strict structured output demands it.
  */
 import { z } from 'zod';
+import { PRIORITIES, TASK_STATUSES } from '../vault/tasks.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 
-export const Priority = z.enum(['highest', 'high', 'medium', 'low', 'lowest']);
+export const Priority = z.enum(PRIORITIES);
 export type Priority = z.infer<typeof Priority>;
 
-export const TaskStatus = z.enum(['proposed', 'open', 'in_progress', 'done', 'rejected']);
+export const TaskStatus = z.enum(TASK_STATUSES);
 export type TaskStatus = z.infer<typeof TaskStatus>;
 
 export const ExtractedTask = z.object({

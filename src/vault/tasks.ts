@@ -9,9 +9,11 @@
  * becomes description. Rendering therefore sanitises the text and the owner; parsing reads fields from the end the
  * way the plugin does.
  */
-import type { Priority, TaskStatus } from '../extract/schema.ts';
-
-export type { Priority, TaskStatus };
+/** The task priorities and statuses of the data model (the extraction schema builds its enums from these). */
+export const PRIORITIES = ['highest', 'high', 'medium', 'low', 'lowest'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+export const TASK_STATUSES = ['proposed', 'open', 'in_progress', 'done', 'rejected'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 export const STATUS_CHAR: Record<TaskStatus, string> = {
   proposed: '?',

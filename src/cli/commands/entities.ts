@@ -4,6 +4,9 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { applyPlan, diffOf } from '../../apply/index.ts';
 import type { EntityKind } from '../../entities/entity.ts';
+import { buildRegistry, type Registry } from '../../entities/registry.ts';
+import { entityStatePath, parseState } from '../../entities/state.ts';
+import type { ChangePlan } from '../../plan/change-plan.ts';
 import {
   EntityCommandError,
   type EntityPlan,
@@ -12,10 +15,7 @@ import {
   planMerge,
   planRename,
   type VaultFile,
-} from '../../entities/merge.ts';
-import { buildRegistry, type Registry } from '../../entities/registry.ts';
-import { entityStatePath, parseState } from '../../entities/state.ts';
-import type { ChangePlan } from '../../plan/change-plan.ts';
+} from '../../plan/entity-merge.ts';
 import type { Config } from '../../vault/config.ts';
 import { readFrontmatter } from '../../vault/markdown.ts';
 import { EXIT_OK, info, openVault, printJson, UsageError, warn } from '../context.ts';

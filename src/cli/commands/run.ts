@@ -64,7 +64,8 @@ function summarise(result: PipelineResult, apply: ApplyResult | null, dryRun: bo
   for (const f of plan.failed) fail(`${f.path}: ${f.reason}`);
   const usageLines = usage.summaryLines();
   for (const line of usageLines) info(pc.dim(line));
-  if (usageLines.length === 0 && reports.length > 0) info(pc.dim('privacy: extraction ran offline; no source text left this machine'));
+  if (usageLines.length === 0 && reports.length > 0)
+    info(pc.dim('privacy: extraction ran offline; no source text left this machine'));
   const verb = dryRun ? 'would change' : 'changed';
   const changes = apply?.changes.length ?? 0;
   info(

@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Operation } from '../plan/change-plan.ts';
-import { readFrontmatter } from '../vault/markdown.ts';
-import { applyPatches } from '../vault/patch.ts';
-import { checkVault } from './doctor.ts';
-import type { Entity } from './entity.ts';
-import { planAliasAdd, planMerge, planRename, type VaultFile } from './merge.ts';
-import { renderEntityPage } from './page.ts';
-import { buildRegistry } from './registry.ts';
+import { checkVault } from '../entities/doctor.ts';
+import type { Entity } from '../entities/entity.ts';
+import { renderEntityPage } from '../entities/page.ts';
+import { buildRegistry } from '../entities/registry.ts';
 import {
   type EntityContribution,
   emptyState,
@@ -14,8 +10,12 @@ import {
   parseState,
   serialiseState,
   withContribution,
-} from './state.ts';
-import { demoConfig } from './testing.ts';
+} from '../entities/state.ts';
+import { demoConfig } from '../entities/testing.ts';
+import { readFrontmatter } from '../vault/markdown.ts';
+import { applyPatches } from '../vault/patch.ts';
+import type { Operation } from './change-plan.ts';
+import { planAliasAdd, planMerge, planRename, type VaultFile } from './entity-merge.ts';
 
 const config = demoConfig();
 

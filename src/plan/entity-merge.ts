@@ -4,12 +4,9 @@
  * merge is one all-or-nothing, undoable run like any other.
  */
 import { createHash } from 'node:crypto';
-import type { Operation } from '../plan/change-plan.ts';
-import type { Config } from '../vault/config.ts';
-import { applyPatches, type SectionPatch } from '../vault/patch.ts';
-import type { Entity } from './entity.ts';
-import { importLegacy, renderEntityPage } from './page.ts';
-import { entityId, folderFor, lookupKey, mergeEntity, type Registry, uniqueSorted } from './registry.ts';
+import type { Entity } from '../entities/entity.ts';
+import { importLegacy, renderEntityPage } from '../entities/page.ts';
+import { entityId, folderFor, lookupKey, mergeEntity, type Registry, uniqueSorted } from '../entities/registry.ts';
 import {
   type EntityContribution,
   type EntityState,
@@ -17,7 +14,10 @@ import {
   entityStatePath,
   parseState,
   serialiseState,
-} from './state.ts';
+} from '../entities/state.ts';
+import type { Config } from '../vault/config.ts';
+import { applyPatches, type SectionPatch } from '../vault/patch.ts';
+import type { Operation } from './change-plan.ts';
 
 export interface VaultFile {
   path: string;

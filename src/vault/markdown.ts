@@ -77,7 +77,17 @@ export function upsertFrontmatter(text: string, values: Record<string, unknown>)
       continue;
     }
     if (JSON.stringify(currentJs) === JSON.stringify(value)) continue;
-    doc.set(key, toNode(doc, value));
+    if (isScalar(current) && (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')) {
+      // Edit the scalar in place so a comment on it (`title: x # mine`) and its quoting survive.
+      current.value = value;
+      if (typeof value === 'string' && (AMBIGUOUS.test(value) || value.startsWith('[[') || value.includes(': '))) {
+        current.type = Scalar.QUOTE_DOUBLE;
+      } else if (typeof value !== 'string' && current.type !== 'PLAIN') {
+        current.type = 'PLAIN';
+      }
+    } else {
+      doc.set(key, toNode(doc, value));
+    }
     changed = true;
   }
   if (!changed && parts.frontmatter !== null) return text;

@@ -46,6 +46,19 @@ describe('undo', () => {
   });
 });
 
+describe('--commit-per-source', () => {
+  it('makes one commit per source, each with only the files of that source', () => {
+    const root = smallVault();
+    const head = git(root, 'rev-parse', 'HEAD').trim();
+    const r = distill('run', '--vault', root, '--commit-per-source');
+    expect(r.status, r.stderr).toBe(0);
+    const subjects = git(root, 'log', '--format=%s', `${head}..HEAD`).trim().split('\n');
+    expect(subjects).toHaveLength(4);
+    for (const s of subjects) expect(s).toMatch(/^distill run .*: 1 (email|transcript)$/);
+    expect(git(root, 'status', '--porcelain')).toBe('');
+  });
+});
+
 describe('dirty working tree', () => {
   it('stops when a file the run would modify has uncommitted edits, and --allow-dirty overrides', async () => {
     const root = smallVault();

@@ -1,6 +1,6 @@
 /** A thin typed wrapper over the git CLI (argument arrays, no shell), used only when the vault is a git repo. */
 import { execFileSync } from 'node:child_process';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 function git(root: string, args: string[], input?: string): string {
@@ -54,27 +54,40 @@ function identityArgs(root: string): string[] {
 /** Stage exactly `paths` (including deletions) and commit them; returns the new commit id, or null if nothing changed. */
 export function commitPaths(root: string, pathsIn: string[], message: string): string | null {
   if (pathsIn.length === 0) return null;
-  // A moved file that git never tracked (a new inbox file) has nothing to stage: naming it would be a pathspec error.
+  // A moved file that git never tracked (a new inbox file) has nothing to record.
   const tracked = new Set(git(root, ['ls-files', '-z']).split('\0').filter(Boolean));
   const paths = pathsIn.filter((p) => tracked.has(p) || existsSync(path.join(root, ...p.split('/'))));
   if (paths.length === 0) return null;
-  const spec = paths.join('\0');
-  git(root, ['add', '-A', ...pathspecArgs()], spec);
-  const ours = new Set(paths);
-  const staged = git(root, ['diff', '--cached', '--name-only', '-z', '--no-renames'])
-    .split('\0')
-    .filter((p) => ours.has(p));
-  if (staged.length === 0) return null;
-  // `--only` semantics (the default with pathspecs): whatever else the user had staged stays out of this commit.
-  // The message goes through a file argument because stdin carries the pathspecs.
-  const msgFile = path.join(root, '.git', 'DISTILL_COMMIT_MSG');
-  writeFileSync(msgFile, message);
+  const list = `${paths.join('\0')}\0`;
+  let head: string | null = null;
   try {
-    git(root, [...identityArgs(root), 'commit', '-q', '--no-verify', '-F', msgFile, ...pathspecArgs()], spec);
-  } finally {
-    rmSync(msgFile, { force: true });
+    head = git(root, ['rev-parse', '--verify', '-q', 'HEAD']).trim() || null;
+  } catch {
+    head = null; // unborn branch: the first commit
   }
-  return git(root, ['rev-parse', 'HEAD']).trim();
+  // The commit is built on a private index holding HEAD plus exactly these paths (update-index takes paths, not
+  // pathspecs: no matching against every file of a large vault), so whatever else the user had staged stays out.
+  const tmpIndex = path.join(root, '.git', `distill-index-${process.pid}`);
+  const env = { ...process.env, GIT_INDEX_FILE: tmpIndex };
+  const run = (args: string[], input?: string) =>
+    execFileSync('git', args, { cwd: root, encoding: 'utf8', env, input, maxBuffer: 256 * 1024 * 1024 });
+  try {
+    if (head) run(['read-tree', head]);
+    run(['update-index', '--add', '--remove', '-z', '--stdin'], list);
+    const tree = run(['write-tree']).trim();
+    if (head && tree === git(root, ['rev-parse', `${head}^{tree}`]).trim()) return null;
+    const commit = execFileSync(
+      'git',
+      [...identityArgs(root), 'commit-tree', tree, ...(head ? ['-p', head] : []), '-F', '-'],
+      { cwd: root, encoding: 'utf8', input: message },
+    ).trim();
+    git(root, ['update-ref', '-m', 'distill', 'HEAD', commit, ...(head ? [head] : [])]);
+    // the real index now agrees with the commit for these paths, so `git status` shows them clean
+    git(root, ['update-index', '--add', '--remove', '-z', '--stdin'], list);
+    return commit;
+  } finally {
+    rmSync(tmpIndex, { force: true });
+  }
 }
 
 /** Undo staging of `paths` (after a failed commit the working files are restored separately). */

@@ -13,6 +13,17 @@ function git(root: string, args: string[], input?: string): string {
   });
 }
 
+/** check-ignore exits 1 when nothing matched: that is an answer, not an error. */
+function gitAllowFail(root: string, args: string[], input?: string): string {
+  try {
+    return git(root, args, input);
+  } catch (e) {
+    const err = e as { status?: number; stdout?: string };
+    if (err.status === 1) return err.stdout ?? '';
+    throw e;
+  }
+}
+
 /** True only when the vault root is the top of a work tree (a vault nested in another repo is not committed to). */
 export function isGitRepo(root: string): boolean {
   if (!existsSync(path.join(root, '.git'))) return false;
@@ -56,7 +67,14 @@ export function commitPaths(root: string, pathsIn: string[], message: string): s
   if (pathsIn.length === 0) return null;
   // A moved file that git never tracked (a new inbox file) has nothing to record.
   const tracked = new Set(git(root, ['ls-files', '-z']).split('\0').filter(Boolean));
-  const paths = pathsIn.filter((p) => tracked.has(p) || existsSync(path.join(root, ...p.split('/'))));
+  let paths = pathsIn.filter((p) => tracked.has(p) || existsSync(path.join(root, ...p.split('/'))));
+  // Files the vault ignores (the failed queue, caches) are not committed unless git already tracks them.
+  const ignored = new Set(
+    gitAllowFail(root, ['check-ignore', '-z', '--stdin'], `${paths.join('\0')}\0`)
+      .split('\0')
+      .filter(Boolean),
+  );
+  paths = paths.filter((p) => tracked.has(p) || !ignored.has(p));
   if (paths.length === 0) return null;
   const list = `${paths.join('\0')}\0`;
   let head: string | null = null;

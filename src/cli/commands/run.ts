@@ -43,7 +43,8 @@ git:
   commit: run           # run | source | off
 `;
 
-const GITIGNORE = ['.distill/cache/', '.distill/lock', '.distill/journal/', '.obsidian/workspace*.json'];
+// The failed queue is a working area (an unreadable file may be huge or binary): kept on disk, not in history.
+const GITIGNORE = ['.distill/cache/', '.distill/lock', '.distill/journal/', '.obsidian/workspace*.json', 'Inbox/_failed/'];
 
 /** Errors a user can act on become one line; anything else is a bug and keeps its stack under DISTILL_DEBUG. */
 function explain(e: unknown): string {

@@ -3,7 +3,7 @@
  * entities, draft outputs, and plan. Nothing here writes; `apply` does, all at once.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Entity } from '../entities/entity.ts';
 import { addEntities, buildRegistry, knownEntities, type Registry } from '../entities/registry.ts';
@@ -27,6 +27,7 @@ import type { ChangePlan, Operation, PlanFailure } from '../plan/change-plan.ts'
 import type { Config } from '../vault/config.ts';
 import { LEDGER_PATH, type Ledger, parseLedger, STATE_DIR } from '../vault/ledger.ts';
 import { joinVault } from '../vault/paths.ts';
+import { listVaultFiles } from './vault-files.ts';
 
 export const FAILED_DIR = '_failed';
 
@@ -43,22 +44,9 @@ export function diskSnapshot(root: string): Snapshot {
   };
 }
 
-function listFiles(root: string, rel: string, skip: (name: string) => boolean): string[] {
-  const dir = path.join(root, ...rel.split('/'));
-  if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    if (e.name.startsWith('.') || skip(e.name)) continue;
-    const childRel = `${rel}/${e.name}`;
-    if (e.isDirectory()) out.push(...listFiles(root, childRel, skip));
-    else if (e.isFile()) out.push(childRel);
-  }
-  return out.sort();
-}
-
 /** Inbox files waiting to be processed (the failed queue is not re-read until the user moves a file back). */
 export function inboxFiles(root: string, config: Config): string[] {
-  return listFiles(root, config.folders.inbox, (n) => n === FAILED_DIR);
+  return listVaultFiles(root, config.folders.inbox, { skip: (n) => n === FAILED_DIR });
 }
 
 export function loadLedger(snapshot: Snapshot): Ledger {
@@ -69,12 +57,12 @@ export function loadLedger(snapshot: Snapshot): Ledger {
 export function loadRegistry(root: string, config: Config, snapshot: Snapshot): Registry {
   const pages: { path: string; content: string }[] = [];
   for (const folder of [config.folders.people, config.folders.accounts, config.folders.projects]) {
-    for (const f of listFiles(root, folder, () => false)) {
+    for (const f of listVaultFiles(root, folder)) {
       if (baseName(f) === 'README.md') pages.push({ path: f, content: snapshot.read(f) ?? '' });
     }
   }
   const stateEntities: Entity[] = [];
-  for (const f of listFiles(root, `${STATE_DIR}/entities`, () => false)) {
+  for (const f of listVaultFiles(root, `${STATE_DIR}/entities`)) {
     try {
       stateEntities.push((JSON.parse(snapshot.read(f) ?? '') as { entity: Entity }).entity);
     } catch {
@@ -192,7 +180,7 @@ export async function runPipeline(root: string, config: Config, opts: PipelineOp
   let done = 0;
   const archiveOf = new Map<string, string>();
   // Outbox files already on disk: a draft the user may be editing is never re-drafted (nor re-sent to a model).
-  const existingOutbox = new Set(listFiles(root, config.folders.outbox, () => false));
+  const existingOutbox = new Set(listVaultFiles(root, config.folders.outbox));
   for (const a of fresh) {
     opts.onProgress?.(done++, fresh.length, a.inboxPath);
     let ex: Extraction;

@@ -2,9 +2,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../../../test/helpers/cli.ts';
 import { tempDir, writeTree } from '../../../test/helpers/vault.ts';
 import { readFrontmatter } from '../../vault/markdown.ts';
-import { main } from '../main.ts';
 
 const CONFIG = 'owner:\n  name: Jason Vallery\n  emails: [jason.vallery@vastdata.com]\ngit:\n  commit: "off"\n';
 
@@ -23,19 +23,8 @@ function vault(): string {
 }
 
 async function cli(root: string, ...args: string[]): Promise<{ code: number; out: string }> {
-  const chunks: string[] = [];
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => {
-    chunks.push(String(c));
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try {
-    const code = await main(['node', 'distill', '--vault', root, ...args]);
-    return { code, out: chunks.join('') };
-  } finally {
-    spy.mockRestore();
-    err.mockRestore();
-  }
+  const r = await runCli('--vault', root, ...args);
+  return { code: r.code, out: r.stdout };
 }
 
 afterEach(() => vi.restoreAllMocks());

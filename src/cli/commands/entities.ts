@@ -1,5 +1,5 @@
 /** `distill entities list|show|merge|rename|alias add`: the registry, one entity's page data, and edits to them. */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { applyPlan, diffOf } from '../../apply/index.ts';
@@ -20,37 +20,20 @@ import type { Config } from '../../vault/config.ts';
 import { readFrontmatter } from '../../vault/markdown.ts';
 import { EXIT_OK, info, openVault, printJson, UsageError, warn } from '../context.ts';
 import { newRunId } from '../pipeline.ts';
-
-const SKIP_DIRS = new Set(['.git', '.obsidian', '.trash', 'node_modules']);
+import { listVaultFiles } from '../vault-files.ts';
 
 /** Every markdown note of the vault and the entity state files, vault-relative with `/` separators. */
 export function readVaultFiles(root: string): VaultFile[] {
-  const out: VaultFile[] = [];
-  const walk = (rel: string) => {
-    const abs = path.join(root, rel);
-    for (const d of readdirSync(abs, { withFileTypes: true })) {
-      const child = rel ? `${rel}/${d.name}` : d.name;
-      if (d.isDirectory()) {
-        if (SKIP_DIRS.has(d.name)) continue;
-        if (child === '.distill') {
-          if (existsSync(path.join(root, '.distill/entities'))) walk('.distill/entities');
-          continue;
-        }
-        walk(child);
-      } else if (d.isFile() && (d.name.endsWith('.md') || (rel === '.distill/entities' && d.name.endsWith('.json')))) {
-        try {
-          out.push({ path: child, content: readFileSync(path.join(root, child), 'utf8') });
-        } catch (e) {
-          warn(`${child}: unreadable (${(e as Error).message})`);
-        }
-      } else if (d.isFile()) {
-        // Attachments count as link targets for doctor; their bytes do not matter.
-        out.push({ path: child, content: '' });
-      }
+  const notes = listVaultFiles(root, '', { ext: ['.md'], skip: (n) => n === 'node_modules' });
+  const read = (p: string) => {
+    try {
+      return [{ path: p, content: readFileSync(path.join(root, ...p.split('/')), 'utf8') }];
+    } catch (e) {
+      warn(`${p}: unreadable (${(e as Error).message})`);
+      return [];
     }
   };
-  walk('');
-  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return [...notes, ...listVaultFiles(root, '.distill/entities', { ext: ['.json'] })].flatMap(read);
 }
 
 export function registryOf(files: VaultFile[], config: Config): Registry {

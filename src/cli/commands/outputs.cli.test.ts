@@ -3,12 +3,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../../../test/helpers/cli.ts';
 import { tempDir, treeHashes, writeTree } from '../../../test/helpers/vault.ts';
 import { planOutputs } from '../../outputs/index.ts';
 import { emptyExtractionFor, fixtureThread, ownerConfig } from '../../outputs/testing/threads.ts';
 import { readFrontmatter, replaceSection } from '../../vault/markdown.ts';
 import { parseTaskLine, renderTaskLine } from '../../vault/tasks.ts';
-import { main } from '../main.ts';
 
 const CONFIG = 'owner:\n  name: Jason Vallery\n  emails: [jason.vallery@vastdata.com]\ngit:\n  commit: "off"\n';
 const NOTE = 'Meetings/2026/2026-01-05 - TLS for Block.md';
@@ -65,25 +65,7 @@ async function vault(): Promise<string> {
   return root;
 }
 
-async function distill(root: string, ...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
-    stdout += String(s);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
-    stderr += String(s);
-    return true;
-  });
-  try {
-    const code = await main(['node', 'distill', '--vault', root, ...args]);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const distill = (root: string, ...args: string[]) => runCli('--vault', root, ...args);
 
 const read = (root: string, rel: string) => readFileSync(path.join(root, rel), 'utf8');
 const DRAFT = 'Outbox/2026-01-05 Re Transport Layer Security (TLS) Support for Block.md';

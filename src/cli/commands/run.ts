@@ -1,6 +1,6 @@
 /** `distill init | run | plan | undo | rebuild | watch | demo`: the commands that move sources into the vault. */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
@@ -25,6 +25,7 @@ import {
   warn,
 } from '../context.ts';
 import { diskSnapshot, loadLedger, newRunId, type PipelineResult, runPipeline } from '../pipeline.ts';
+import { listVaultFiles } from '../vault-files.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const DEMO_VAULT = path.resolve(here, '../../../demo/vault');
@@ -44,7 +45,13 @@ git:
 `;
 
 // The failed queue is a working area (an unreadable file may be huge or binary): kept on disk, not in history.
-const GITIGNORE = ['.distill/cache/', '.distill/lock', '.distill/journal/', '.obsidian/workspace*.json', 'Inbox/_failed/'];
+const GITIGNORE = [
+  '.distill/cache/',
+  '.distill/lock',
+  '.distill/journal/',
+  '.obsidian/workspace*.json',
+  'Inbox/_failed/',
+];
 
 /** Errors a user can act on become one line; anything else is a bug and keeps its stack under DISTILL_DEBUG. */
 function explain(e: unknown): string {
@@ -204,21 +211,6 @@ export function commitExisting(dir: string, message: string): void {
   execFileSync('git', ['commit', '-q', '--allow-empty', '-m', message], { cwd: dir, stdio: 'ignore', env });
 }
 
-function listArchived(root: string, config: Config): string[] {
-  const out: string[] = [];
-  const walk = (rel: string) => {
-    const dir = path.join(root, ...rel.split('/'));
-    if (!existsSync(dir)) return;
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      if (e.name.startsWith('.')) continue;
-      if (e.isDirectory()) walk(`${rel}/${e.name}`);
-      else out.push(`${rel}/${e.name}`);
-    }
-  };
-  walk(config.folders.sources);
-  return out.sort();
-}
-
 export function register(program: Command, setExit: (code: number) => void): void {
   const vaultOf = () => openVault({ vault: program.opts().vault });
   const guard = async (fn: () => Promise<number> | number) => {
@@ -323,7 +315,7 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .action(async (o: { dryRun?: boolean; json?: boolean }) =>
       guard(async () => {
         const { root, config } = vaultOf();
-        return runCommand(root, config, { ...o, reprocess: true, files: listArchived(root, config) });
+        return runCommand(root, config, { ...o, reprocess: true, files: listVaultFiles(root, config.folders.sources) });
       }),
     );
 

@@ -1,6 +1,3 @@
-/** `distill tasks list|accept|reject|done`: tasks are edited where they live, in their source notes' markdown. */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { applyPlan } from '../../apply/index.ts';
@@ -10,29 +7,10 @@ import type { ChangePlan, Operation } from '../../plan/change-plan.ts';
 import { type Config, ownerNames } from '../../vault/config.ts';
 import { EXIT_OK, EXIT_SOURCES_FAILED, fail, info, openVault, printJson, UsageError } from '../context.ts';
 import { newRunId } from '../pipeline.ts';
+import { readVaultFiles, type VaultFile } from '../vault-files.ts';
 
-export interface VaultFile {
-  path: string;
-  content: string;
-}
-
-/** Files under a vault folder (vault-relative POSIX paths, sorted), skipping dot-folders; `ext` filters by suffix. */
-export function readVaultFiles(root: string, folder: string, ext: string[] = ['.md']): VaultFile[] {
-  const out: VaultFile[] = [];
-  const walk = (rel: string) => {
-    const dir = path.join(root, ...rel.split('/'));
-    if (!existsSync(dir)) return;
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      if (e.name.startsWith('.')) continue;
-      const child = `${rel}/${e.name}`;
-      if (e.isDirectory()) walk(child);
-      else if (e.isFile() && ext.some((x) => e.name.endsWith(x)))
-        out.push({ path: child, content: readFileSync(path.join(dir, e.name), 'utf8') });
-    }
-  };
-  walk(folder);
-  return out.sort((a, b) => a.path.localeCompare(b.path));
-}
+export type { VaultFile };
+export { readVaultFiles };
 
 /** A plan that only edits files (no sources), as the maintenance commands build it. */
 export function editPlan(operations: Operation[]): ChangePlan {

@@ -1,6 +1,6 @@
 /** Git history and trust: undo a run, the dirty-tree guard, rebuild = incremental, and `plan` writing nothing. */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { appendFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyPlan } from '../../src/apply/index.ts';
@@ -131,5 +131,38 @@ describe('path safety at apply time', () => {
     };
     expect(() => applyPlan(root, plan, { config })).toThrow(UnsafePathError);
     expect(readdirSync(outside)).toEqual([]);
+  });
+});
+
+describe('your edits survive re-processing', () => {
+  it('keeps a line you added in a Distill section, a section of your own, and a task you accepted', async () => {
+    const root = smallVault();
+    await runCommand(root, loadConfig(root), {});
+    const note = 'Meetings/2026/2026-01-05 - Transport Layer Security (TLS) Support for Block.md';
+    const file = path.join(root, note);
+    let text = readFileSync(file, 'utf8');
+    const task = text.split('\n').find((l) => l.startsWith('- [?] '))!;
+    expect(task).toBeDefined();
+    text = text
+      .replace(task, task.replace('- [?] ', '- [ ] ').replace(' #proposed', ''))
+      .replace('## Summary\n\n', '## Summary\n\nMy take: push Google for a date first.\n')
+      .replace('## Thread', '## My notes\n\nCall Noa before Friday.\n\n## Thread');
+    writeFileSync(file, text);
+    git(root, 'commit', '-qam', 'my edits');
+
+    // the same export arrives again and is re-processed in place
+    const archived = 'Sources/Email/2026/2026-01-05_121019_9043_Re-Transport-Layer-Security-TLS-Support-for-Block.md';
+    writeFileSync(path.join(root, 'Inbox/again.md'), readFileSync(path.join(root, archived)));
+    git(root, 'add', '-A');
+    git(root, 'commit', '-qm', 'exported again');
+    expect(await runCommand(root, loadConfig(root), { reprocess: true })).toBe(0);
+
+    const after = readFileSync(file, 'utf8');
+    expect(after).toContain('My take: push Google for a date first.');
+    expect(after).toContain('## My notes\n\nCall Noa before Friday.');
+    const id = /🆔 (\S+)/.exec(task)![1]!;
+    const line = after.split('\n').find((l) => l.includes(`🆔 ${id}`))!;
+    expect(line.startsWith('- [ ] ')).toBe(true);
+    expect(after.split('\n').filter((l) => l.includes(`🆔 ${id}`))).toHaveLength(1);
   });
 });

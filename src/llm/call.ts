@@ -143,30 +143,38 @@ async function run<R>(
   }
 }
 
+/** What every request carries: model, prompt, settings, no SDK retries (ours honour Retry-After), store:false. */
+function requestFields(env: CallEnv, input: CallInput, abortSignal: AbortSignal, defaultMaxOutput: number) {
+  const s = env.settings;
+  return {
+    model: modelFor(env, input.model),
+    system: input.system,
+    messages: input.messages,
+    temperature: s.temperature,
+    maxRetries: 0,
+    maxOutputTokens: input.maxOutputTokens ?? defaultMaxOutput,
+    abortSignal,
+    providerOptions: providerOptionsFor(s, input.promptCacheKey),
+  };
+}
+
+const usageOf = (r: { usage: { inputTokens: number | undefined; outputTokens: number | undefined } }) => ({
+  input: r.usage.inputTokens,
+  output: r.usage.outputTokens,
+});
+
 export async function callStructured<T>(
   env: CallEnv,
   input: CallInput,
   schema: z.ZodType<T>,
 ): Promise<StructuredResult<T>> {
-  const s = env.settings;
-  const model = modelFor(env, input.model);
   try {
     const r = await run(
       env,
       input,
       (abortSignal) =>
-        generateText({
-          model,
-          system: input.system,
-          messages: input.messages,
-          output: Output.object({ schema }),
-          temperature: s.temperature,
-          maxRetries: 0,
-          maxOutputTokens: input.maxOutputTokens ?? 16_000,
-          abortSignal,
-          providerOptions: providerOptionsFor(s, input.promptCacheKey),
-        }),
-      (r) => ({ input: r.usage.inputTokens, output: r.usage.outputTokens }),
+        generateText({ ...requestFields(env, input, abortSignal, 16_000), output: Output.object({ schema }) }),
+      usageOf,
     );
     // Output.object parsed the text with the zod schema; re-checking the serialised object keeps one code path
     // for "valid" (and catches a provider that reports truncation on otherwise parseable output).
@@ -178,23 +186,11 @@ export async function callStructured<T>(
 }
 
 export async function callText(env: CallEnv, input: CallInput): Promise<string> {
-  const s = env.settings;
-  const model = modelFor(env, input.model);
   const r = await run(
     env,
     input,
-    (abortSignal) =>
-      generateText({
-        model,
-        system: input.system,
-        messages: input.messages,
-        temperature: s.temperature,
-        maxRetries: 0,
-        maxOutputTokens: input.maxOutputTokens ?? 4_000,
-        abortSignal,
-        providerOptions: providerOptionsFor(s, input.promptCacheKey),
-      }),
-    (r) => ({ input: r.usage.inputTokens, output: r.usage.outputTokens }),
+    (abortSignal) => generateText(requestFields(env, input, abortSignal, 4_000)),
+    usageOf,
   );
   if (r.finishReason === 'length')
     throw new LlmCallError('the answer was cut off at the output token limit', null, 0, false);

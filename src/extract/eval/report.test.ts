@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { emptyExtraction } from '../schema.ts';
 import { LabelLine } from './labels.ts';
 import { renderReport } from './report.ts';
 import { buildReport, failedSource, scoreSource } from './score.ts';
@@ -15,22 +16,11 @@ describe('renderReport', () => {
     });
     const ok = scoreSource(
       label,
-      {
-        source_id: 's',
+      emptyExtraction('s', {
         title: 'Pricing',
         date: '2026-01-05',
-        summary: '',
         participants: [{ name: 'Noa Cohen', email: null }],
-        tasks: [],
-        decisions: [],
-        facts: [],
-        topics: [],
-        mentions: [],
-        reply: null,
-        meetings: [],
-        extractor: 'offline',
-        warnings: [],
-      },
+      }),
       { ownerNames: [], doneTasks: [], ms: 12.4 },
     );
     const bad = failedSource({ ...label, id: 'e-2' }, 'e-2.md: empty file', 1);

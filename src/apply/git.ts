@@ -2,6 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { vaultFile } from '../vault/paths.ts';
 
 function git(root: string, args: string[], input?: string): string {
   return execFileSync('git', args, {
@@ -67,7 +68,7 @@ export function commitPaths(root: string, pathsIn: string[], message: string): s
   if (pathsIn.length === 0) return null;
   // A moved file that git never tracked (a new inbox file) has nothing to record.
   const tracked = new Set(git(root, ['ls-files', '-z']).split('\0').filter(Boolean));
-  let paths = pathsIn.filter((p) => tracked.has(p) || existsSync(path.join(root, ...p.split('/'))));
+  let paths = pathsIn.filter((p) => tracked.has(p) || existsSync(vaultFile(root, p)));
   // Files the vault ignores (the failed queue, caches) are not committed unless git already tracks them.
   const ignored = new Set(
     gitAllowFail(root, ['check-ignore', '-z', '--stdin'], `${paths.join('\0')}\0`)

@@ -3,14 +3,14 @@
  * conflicts, dirty files in a git vault), and runs them as one transaction with a git commit. Also: dry-run
  * rendering with diffs, crash recovery at start, and `undo` of a past run from its run record.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { ChangePlan, Operation } from '../plan/change-plan.ts';
 import { type Config, loadConfig } from '../vault/config.ts';
+import { sha256 } from '../vault/hash.ts';
 import { STATE_DIR } from '../vault/ledger.ts';
 import { applyPatches } from '../vault/patch.ts';
-import { checkVaultPath, UnsafePathError } from '../vault/paths.ts';
+import { checkVaultPath, UnsafePathError, vaultFile } from '../vault/paths.ts';
 import { unifiedDiff } from './diff.ts';
 import { type FaultPlan, faultsFromEnv } from './fs-ops.ts';
 import { dirtyPaths, isGitRepo } from './git.ts';
@@ -26,7 +26,7 @@ export class DirtyVaultError extends Error {
   override name = 'DirtyVaultError';
 }
 
-export const sha256 = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
+export { sha256 };
 
 export interface FileChange {
   path: string;
@@ -37,7 +37,7 @@ export interface FileChange {
   kind: 'create' | 'modify' | 'move' | 'outbox' | 'state' | 'remove';
 }
 
-const abs = (root: string, rel: string) => path.join(root, ...rel.split('/'));
+const abs = vaultFile;
 
 function readOrNull(root: string, rel: string): string | null {
   const f = abs(root, rel);

@@ -7,6 +7,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
+import { vaultFile } from '../vault/paths.ts';
 import { type FaultPlan, FsOps, TMP_MARK } from './fs-ops.ts';
 import { commitPaths, headMessage, unstage } from './git.ts';
 
@@ -59,7 +60,7 @@ export interface TxResult {
   operations: number;
 }
 
-const abs = (root: string, rel: string) => path.join(root, ...rel.split('/'));
+const abs = vaultFile;
 
 function touchedPaths(steps: Step[]): string[] {
   const out = new Set<string>();

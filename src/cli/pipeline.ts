@@ -4,7 +4,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
 import type { Entity } from '../entities/entity.ts';
 import { addEntities, buildRegistry, knownEntities, type Registry } from '../entities/registry.ts';
 import { resolveExtraction } from '../entities/resolve.ts';
@@ -26,7 +25,7 @@ import {
 import type { ChangePlan, Operation, PlanFailure } from '../plan/change-plan.ts';
 import type { Config } from '../vault/config.ts';
 import { LEDGER_PATH, type Ledger, parseLedger, STATE_DIR } from '../vault/ledger.ts';
-import { joinVault } from '../vault/paths.ts';
+import { joinVault, vaultFile } from '../vault/paths.ts';
 import { listVaultFiles } from './vault-files.ts';
 
 export const FAILED_DIR = '_failed';
@@ -37,7 +36,7 @@ export function newRunId(now = new Date()): string {
 }
 
 export function diskSnapshot(root: string): Snapshot {
-  const abs = (p: string) => path.join(root, ...p.split('/'));
+  const abs = (p: string) => vaultFile(root, p);
   return {
     read: (p) => (existsSync(abs(p)) && statSync(abs(p)).isFile() ? readFileSync(abs(p), 'utf8') : null),
     exists: (p) => existsSync(abs(p)),
@@ -142,7 +141,7 @@ export async function runPipeline(root: string, config: Config, opts: PipelineOp
   const adapted: { inboxPath: string; env: SourceEnvelope; first: boolean }[] = [];
   for (const rel of files) {
     try {
-      const envs = await ingestFile(path.join(root, ...rel.split('/')), { displayPath: rel });
+      const envs = await ingestFile(vaultFile(root, rel), { displayPath: rel });
       for (const [i, e] of envs.entries()) adapted.push({ inboxPath: rel, env: e, first: i === 0 });
     } catch (e) {
       const reason = e instanceof IngestError ? e.reason : (e as Error).message;

@@ -1,6 +1,7 @@
 /** Reading the vault's folders from disk: the one walker every command shares. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { vaultFile } from '../vault/paths.ts';
 import { warn } from './context.ts';
 
 export interface VaultFile {
@@ -37,7 +38,7 @@ export function readVaultFiles(root: string, folder: string, ext: string[] = ['.
   const out: VaultFile[] = [];
   for (const p of listVaultFiles(root, folder, { ext })) {
     try {
-      out.push({ path: p, content: readFileSync(path.join(root, ...p.split('/')), 'utf8') });
+      out.push({ path: p, content: readFileSync(vaultFile(root, p), 'utf8') });
     } catch (e) {
       warn(`${p}: unreadable (${(e as Error).message})`);
     }

@@ -1,13 +1,7 @@
-/**
- * The outbox as data: list what is waiting, and turn approve/discard into plan operations. Approving sets
- * `status: approved` on the draft and writes `<same name>.eml`, built from the draft's frontmatter and its `## Draft`
- * section as the user left it; discarding only sets `status: discarded` (the file stays, so a re-run never recreates
- * the draft).
- */
-import { createHash } from 'node:crypto';
 import type { Address } from '../ingest/envelope.ts';
 import type { Operation } from '../plan/change-plan.ts';
 import type { Config } from '../vault/config.ts';
+import { sha256 } from '../vault/hash.ts';
 import { getSection, readFrontmatter } from '../vault/markdown.ts';
 import { writeEml } from './eml.ts';
 
@@ -132,8 +126,6 @@ export function draftBody(content: string, file: string): string {
   if (substance.length === 0) throw new OutboxError(`${file}: the Draft section is empty: write the reply first`);
   return text;
 }
-
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export function emlPathFor(draftPath: string): string {
   return draftPath.replace(/\.md$/, '.eml');

@@ -1,9 +1,5 @@
-/**
- * `distill tasks` as data: find task lines (those with a `🆔`) in the source notes, and turn accept/reject/done into
- * `replace_line` patches on the exact lines, so the markdown stays the single place a task lives.
- */
-import { createHash } from 'node:crypto';
 import type { Operation } from '../plan/change-plan.ts';
+import { sha256 } from '../vault/hash.ts';
 import type { SectionPatch } from '../vault/patch.ts';
 import { localDate, setTaskStatus, type TaskStatus } from '../vault/tasks.ts';
 import { type DigestTask, tasksIn, type VaultFile } from './digest.ts';
@@ -41,8 +37,6 @@ export interface TaskChange {
   before: string;
   after: string;
 }
-
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /**
  * One `patch_note` per note holding any of the ids; ids not found are reported, and tasks already in the wanted

@@ -11,12 +11,12 @@ import type { SourceEnvelope } from '../ingest/envelope.ts';
 
 const entityById = (reg: Registry, id: string): Entity | undefined => reg.byId.get(id);
 
-import { createHash } from 'node:crypto';
 import { contributionsFor } from '../entities/contribution.ts';
 import { renderEntityPage } from '../entities/page.ts';
 import type { Resolution } from '../entities/resolve.ts';
 import { type EntityState, entityStatePath } from '../entities/state.ts';
 import type { Config } from '../vault/config.ts';
+import { sha256 as sha } from '../vault/hash.ts';
 import { extractionPath, LEDGER_PATH, type Ledger, type LedgerSource, serialiseLedger } from '../vault/ledger.ts';
 import { applyPatches } from '../vault/patch.ts';
 import { joinVault, safeFileName } from '../vault/paths.ts';
@@ -63,7 +63,6 @@ export interface StoredExtraction {
   archived_path: string;
 }
 
-const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 const ARCHIVE_KIND: Record<SourceEnvelope['kind'], string> = {
   email: 'Email',
   transcript: 'Transcripts',

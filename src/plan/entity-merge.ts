@@ -3,7 +3,6 @@
  * command needs, computed from the registry and the vault's files. The CLI carries them out through apply, so a
  * merge is one all-or-nothing, undoable run like any other.
  */
-import { createHash } from 'node:crypto';
 import type { Entity } from '../entities/entity.ts';
 import { importLegacy, renderEntityPage } from '../entities/page.ts';
 import { entityId, folderFor, lookupKey, mergeEntity, type Registry, uniqueSorted } from '../entities/registry.ts';
@@ -16,6 +15,7 @@ import {
   serialiseState,
 } from '../entities/state.ts';
 import type { Config } from '../vault/config.ts';
+import { sha256 as sha } from '../vault/hash.ts';
 import { applyPatches, type SectionPatch } from '../vault/patch.ts';
 import type { Operation } from './change-plan.ts';
 
@@ -34,8 +34,6 @@ export interface EntityPlan {
 export class EntityCommandError extends Error {
   override name = 'EntityCommandError';
 }
-
-const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /** An entity by id, exact name or alias (any kind); an unknown or ambiguous name is an error naming the candidates. */
 export function findEntity(reg: Registry, ref: string): Entity {

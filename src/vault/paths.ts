@@ -3,6 +3,7 @@
  * one of the allowed top-level folders, no `..`, no NUL, no segment over 255 bytes. Titles coming from sources (or
  * a model) only ever become a file *name* through `safeFileName`, never a path.
  */
+import path from 'node:path';
 import type { Config } from './config.ts';
 
 export class UnsafePathError extends Error {
@@ -85,4 +86,9 @@ export function safeFileName(title: string, maxBytes = 120): string {
 
 export function joinVault(...parts: string[]): string {
   return parts.filter((p) => p !== '').join('/');
+}
+
+/** The absolute path of a vault-relative POSIX path. */
+export function vaultFile(root: string, rel: string): string {
+  return path.join(root, ...rel.split('/'));
 }

@@ -7,6 +7,7 @@ import { collectDigest, digestSections, renderDigest } from '../../outputs/diges
 import type { Operation } from '../../plan/change-plan.ts';
 import { LEDGER_PATH, type Ledger, parseLedger } from '../../vault/ledger.ts';
 import { getSection } from '../../vault/markdown.ts';
+import { vaultFile } from '../../vault/paths.ts';
 import { localDate } from '../../vault/tasks.ts';
 import { EXIT_OK, openVault, printJson, UsageError } from '../context.ts';
 import { editPlan, readVaultFiles } from './tasks.ts';
@@ -39,7 +40,7 @@ export function register(program: Command, setExit: (code: number) => void): voi
       const input = { date, ledger, notes, outbox, config };
       const content = renderDigest(input);
       const target = `${f.digests}/${date}.md`;
-      const abs = path.join(root, ...target.split('/'));
+      const abs = vaultFile(root, target);
       let op: Operation;
       if (existsSync(abs)) {
         // Re-running regenerates Distill's sections; sections the user added to the digest are kept.

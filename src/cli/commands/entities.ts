@@ -1,6 +1,5 @@
 /** `distill entities list|show|merge|rename|alias add`: the registry, one entity's page data, and edits to them. */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Command } from 'commander';
 import { applyPlan, diffOf } from '../../apply/index.ts';
 import type { EntityKind } from '../../entities/entity.ts';
@@ -18,6 +17,7 @@ import {
 } from '../../plan/entity-merge.ts';
 import type { Config } from '../../vault/config.ts';
 import { readFrontmatter } from '../../vault/markdown.ts';
+import { vaultFile } from '../../vault/paths.ts';
 import { EXIT_OK, info, openVault, printJson, UsageError, warn } from '../context.ts';
 import { newRunId } from '../pipeline.ts';
 import { listVaultFiles } from '../vault-files.ts';
@@ -27,7 +27,7 @@ export function readVaultFiles(root: string): VaultFile[] {
   const notes = listVaultFiles(root, '', { ext: ['.md'], skip: (n) => n === 'node_modules' });
   const read = (p: string) => {
     try {
-      return [{ path: p, content: readFileSync(path.join(root, ...p.split('/')), 'utf8') }];
+      return [{ path: p, content: readFileSync(vaultFile(root, p), 'utf8') }];
     } catch (e) {
       warn(`${p}: unreadable (${(e as Error).message})`);
       return [];

@@ -24,7 +24,7 @@ import {
   UsageError,
   warn,
 } from '../context.ts';
-import { diskSnapshot, loadLedger, newRunId, type PipelineResult, runPipeline } from '../pipeline.ts';
+import { diskSnapshot, inboxFiles, loadLedger, newRunId, type PipelineResult, runPipeline } from '../pipeline.ts';
 import { listVaultFiles } from '../vault-files.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -329,7 +329,6 @@ export function register(program: Command, setExit: (code: number) => void): voi
       info(`watching ${path.join(root, config.folders.inbox)} every ${seconds}s (Ctrl-C to stop)`);
       let previous = '';
       for (;;) {
-        const { inboxFiles } = await import('../pipeline.ts');
         const now = inboxFiles(root, config).join('\n');
         // run once the listing is unchanged for one interval (exports still being written are left alone)
         if (now && now === previous) {

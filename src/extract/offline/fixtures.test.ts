@@ -80,13 +80,25 @@ describe('offline extraction of every fixture', () => {
     expect(report.overall.tasks.reproposed_done).toBe(0);
   });
 
+  it('names the people spoken to in a call the transcriber did not diarize', () => {
+    const names = (id: string) =>
+      results.find((r) => r.label.id === id)?.extraction?.participants.map((p) => p.name) ?? [];
+    // New Recording: one unattributed block; "David, please scroll…", "Kamal, one more thing", "Jason, …" (the owner).
+    expect(names('t-20251219-287822')).toEqual(expect.arrayContaining(['Myself', 'David', 'Kamal']));
+    // Weekly call with Lior: fully diarized, so "Scott, that's what I'm saying" does not make Scott a participant.
+    expect(names('t-00000000-f954dc').sort()).toEqual(['Lior Genzel', 'Myself']);
+  });
+
   it('keeps the eval totals at or above the tuned levels', () => {
     const email = report.by_kind.email;
     const transcript = report.by_kind.transcript;
     expect(email?.participants.f1).toBeGreaterThanOrEqual(0.93);
     expect(email?.participants.precision).toBeGreaterThanOrEqual(0.95);
-    expect(transcript?.participants.precision).toBeGreaterThanOrEqual(0.9);
-    expect(transcript?.participants.f1).toBeGreaterThanOrEqual(0.55);
+    // The GDC call's labels list five "Speaker N" voices; we name the Google people addressed in it (Jeff, Kamal,
+    // David, …), which the labels count as wrong. Precision against these labels is therefore below recall's gain.
+    expect(transcript?.participants.precision).toBeGreaterThanOrEqual(0.75);
+    expect(transcript?.participants.recall).toBeGreaterThanOrEqual(0.48);
+    expect(transcript?.participants.f1).toBeGreaterThanOrEqual(0.58);
     expect(report.overall.participants.generic_predicted).toBe(0);
     expect(report.overall.facts_recall).toBeGreaterThanOrEqual(0.03);
     expect(email?.tasks.loose_recall).toBeGreaterThanOrEqual(0.1);

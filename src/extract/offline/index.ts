@@ -7,11 +7,12 @@ import type { ExtractContext, Extractor } from '../extractor.ts';
 import { groundExtraction } from '../grounding.ts';
 import type { Extraction, Task } from '../schema.ts';
 import { taskId } from '../task-id.ts';
+import { addressedNames } from './addressed.ts';
 import { extractDecisions } from './decisions.ts';
 import { extractFacts } from './facts.ts';
 import { extractMeetings } from './meetings.ts';
 import { extractMentions } from './mentions.ts';
-import { extractParticipants, ownerMatcher } from './participants.ts';
+import { extractParticipants, OWNER, ownerMatcher } from './participants.ts';
 import { extractReply } from './reply.ts';
 import { unitsOf } from './sentences.ts';
 import { extractSummary } from './summary.ts';
@@ -24,6 +25,10 @@ function dayOf(date: string | null): string | null {
   return date?.match(/^\d{4}-\d{2}-\d{2}/)?.[0] ?? null;
 }
 
+function firstWord(name: string): string {
+  return name.split(/\s+/)[0]?.toLowerCase() ?? '';
+}
+
 export function extractOffline(env: SourceEnvelope, ctx: ExtractContext): Extraction {
   const date = dayOf(env.date);
   const isOwner = ownerMatcher(ctx.config);
@@ -34,6 +39,12 @@ export function extractOffline(env: SourceEnvelope, ctx: ExtractContext): Extrac
     .map((w) => w.trim().toLowerCase())
     .filter((w) => w.length > 1 && w !== 'myself');
   const participants = extractParticipants(env, isOwner, ownerWords);
+  const present = new Set(participants.map((p) => (p.name === OWNER ? (ownerFirst ?? '') : firstWord(p.name))));
+  for (const name of addressedNames(env, { known: ctx.known, present })) {
+    const owner = isOwner(name) || (ownerFirst !== null && name.toLowerCase() === ownerFirst);
+    if (owner && participants.some((p) => p.name === OWNER)) continue;
+    participants.push({ name: owner ? OWNER : name, email: null });
+  }
   const units = unitsOf(
     env,
     isOwner,

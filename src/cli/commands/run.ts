@@ -2,6 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import pc from 'picocolors';
@@ -26,6 +27,7 @@ import {
 } from '../context.ts';
 import { diskSnapshot, inboxFiles, loadLedger, newRunId, type PipelineResult, runPipeline } from '../pipeline.ts';
 import { listVaultFiles } from '../vault-files.ts';
+import { inboxSnapshot, watchInbox } from '../watch.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const DEMO_VAULT = path.resolve(here, '../../../demo/vault');
@@ -327,15 +329,29 @@ export function register(program: Command, setExit: (code: number) => void): voi
       const { root, config } = vaultOf();
       const seconds = Math.max(2, Number(o.interval) || 30);
       info(`watching ${path.join(root, config.folders.inbox)} every ${seconds}s (Ctrl-C to stop)`);
-      let previous = '';
-      for (;;) {
-        const now = inboxFiles(root, config).join('\n');
-        // run once the listing is unchanged for one interval (exports still being written are left alone)
-        if (now && now === previous) {
-          await guard(() => runCommand(root, config, {}));
-          previous = '';
-        } else previous = now;
-        await new Promise((r) => setTimeout(r, seconds * 1000));
+      // A signal only ends the wait between polls, so a run that has started finishes its transaction and commit;
+      // a second signal is the way out of a run that hangs.
+      const stop = new AbortController();
+      const onSignal = () => {
+        if (stop.signal.aborted) process.exit(130);
+        info('stopping; a run in progress finishes first (Ctrl-C again to abort it)');
+        stop.abort();
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+      try {
+        await watchInbox({
+          snapshot: () => inboxSnapshot(root, inboxFiles(root, config)),
+          // errors are reported by the loop, not through setExit: a failed run must not turn a clean stop non-zero
+          run: () => runCommand(root, config, {}),
+          sleep: (ms) => delay(ms, undefined, { signal: stop.signal }).catch(() => {}),
+          intervalMs: seconds * 1000,
+          shouldStop: () => stop.signal.aborted,
+          report: fail,
+        });
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
       }
     });
 

@@ -19,6 +19,7 @@ const HEAD = [
   'task R',
   'task P',
   'loose R',
+  'ceil R',
   'owner',
   'due',
   'dec R',
@@ -45,6 +46,7 @@ function sourceRow(s: SourceScore): string[] {
     `${pct(s.tasks.matched, s.tasks.expected)} (${s.tasks.matched}/${s.tasks.expected})`,
     `${pct(s.tasks.matched, s.tasks.predicted)} (${s.tasks.predicted})`,
     pct(s.tasks.loose_matched, s.tasks.expected),
+    s.tasks.extractive_ceiling === null ? '-' : pct(s.tasks.extractive_ceiling, s.tasks.expected),
     pct(s.tasks.owner_correct, s.tasks.matched),
     pct(s.tasks.due_correct, s.tasks.matched),
     pct(s.decisions.recalled, s.decisions.expected),
@@ -66,6 +68,7 @@ function totalRow(name: string, r: Rates): string[] {
     f2(r.tasks.recall),
     f2(r.tasks.precision),
     f2(r.tasks.loose_recall),
+    f2(r.tasks.ceiling_recall),
     f2(r.tasks.owner_accuracy),
     f2(r.tasks.due_accuracy),
     f2(r.decisions_recall),
@@ -108,6 +111,8 @@ export function renderReport(report: EvalReport): string {
     '',
     'loose R: label tasks matched under the decision/fact rule (Jaccard >= 0.3 or a prediction contained >= 0.6);',
     '  a diagnostic for paraphrased labels, not a target.',
+    'ceil R: label tasks that some contiguous quote of the source (any length) matches at Jaccard >= 0.5: the task',
+    '  recall the best possible extractor whose task text is quoted from the source could reach on these labels.',
     'ppl R: label names found among participants or person mentions (diagnostic; the old labels list people merely mentioned).',
   ];
   return `${lines.join('\n')}\n`;

@@ -7,6 +7,7 @@ import type { SourceEnvelope } from '../../ingest/envelope.ts';
 import { ingestFile } from '../../ingest/index.ts';
 import { ownerNames } from '../../vault/config.ts';
 import type { ExtractContext, Extractor } from '../extractor.ts';
+import { splitSentences } from '../offline/sentences.ts';
 import type { Extraction } from '../schema.ts';
 import type { LabelLine } from './labels.ts';
 import { buildReport, type EvalReport, failedSource, type SourceScore, scoreSource } from './score.ts';
@@ -48,7 +49,12 @@ export async function evaluateSources(labels: LabelLine[], opts: EvalOptions): P
         label,
         envelope: env,
         extraction,
-        score: scoreSource(label, extraction, { ownerNames: owners, doneTasks, ms }),
+        score: scoreSource(label, extraction, {
+          ownerNames: owners,
+          doneTasks,
+          ms,
+          sourceSentences: splitSentences(env.text),
+        }),
       });
     } catch (e) {
       const reason = (e as Error).message.split('\n')[0] ?? 'failed';

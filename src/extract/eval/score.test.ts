@@ -96,7 +96,21 @@ describe('scoreSource', () => {
       owner_correct: 2,
       due_correct: 1,
       loose_matched: 2,
+      extractive_ceiling: null,
     });
+  });
+
+  it('measures the extractive ceiling when given the source sentences', () => {
+    const sentences = ['Jeff, I will send the pricing deck to you by Friday.', 'We might look at some places later.'];
+    const s = scoreSource(label, extraction({}), {
+      ownerNames: owners,
+      doneTasks: [],
+      ms: 1,
+      sourceSentences: sentences,
+    });
+    // "Send the pricing deck to Jeff by Friday" is said almost verbatim; "Book a venue for the offsite" is not.
+    expect(s.tasks.extractive_ceiling).toBe(1);
+    expect(buildReport('offline', [s]).overall.tasks.ceiling_recall).toBe(0.5);
   });
 
   it('counts a task matching a done task of the prior summary as re-proposed', () => {

@@ -19,10 +19,13 @@
  * - Decisions and facts: a label item is recalled when some predicted item of the same kind has Jaccard >= 0.3 or
  *   contains >= 0.6 of the label item's tokens.
  * - Title: Jaccard >= 0.5. Date: exact string equality (null == null).
+ * - Extractive ceiling (diagnostic): clusters that some contiguous quote of the source matches at >= 0.5, i.e. the
+ *   task recall the best possible quoting extractor could reach on these labels (ceiling.ts).
  * - Totals are micro-averages: counts are summed over sources, then divided.
  */
 import { isGenericSpeaker } from '../../ingest/generic-labels.ts';
 import { type Extraction, emptyExtraction } from '../schema.ts';
+import { extractiveCeiling } from './ceiling.ts';
 import type { LabelLine, LabelTask } from './labels.ts';
 import { containment, contentTokens, greedyMatch, jaccard, normaliseName } from './match.ts';
 
@@ -52,6 +55,8 @@ export interface SourceScore {
     due_correct: number;
     /** Diagnostic: clusters matched under the looser item rule (Jaccard >= 0.3 or a prediction contained >= 0.6). */
     loose_matched: number;
+    /** Clusters some contiguous quote of the source matches at the task threshold (ceiling.ts); null without text. */
+    extractive_ceiling: number | null;
   };
   decisions: { expected: number; recalled: number };
   facts: { expected: number; recalled: number };
@@ -67,6 +72,8 @@ export interface ScoreOptions {
   /** Done tasks from the source's prior summary (the envelope knows them, the label may not). */
   doneTasks: string[];
   ms: number;
+  /** The source's sentences, for the extractive ceiling; omitted, the ceiling is not computed. */
+  sourceSentences?: string[];
 }
 
 function isGenericLabel(name: string): boolean {
@@ -219,6 +226,13 @@ export function scoreSource(label: LabelLine, ex: Extraction, opts: ScoreOptions
     if (sameOwner(member.owner, pred.owner, owners)) ownerCorrect++;
     if ((member.due ?? null) === (pred.due ?? null)) dueCorrect++;
   }
+  const ceiling = opts.sourceSentences
+    ? extractiveCeiling(
+        clusters.map((c) => c.map((t) => t.text)),
+        opts.sourceSentences,
+        TASK_MATCH,
+      ).reachable
+    : null;
   const doneTokens = [...echoes.map((t) => t.text), ...opts.doneTasks].map(contentTokens);
   const reproposed = predTokens.filter((p) => doneTokens.some((d) => jaccard(d, p) >= TASK_MATCH)).length;
 
@@ -244,6 +258,7 @@ export function scoreSource(label: LabelLine, ex: Extraction, opts: ScoreOptions
       owner_correct: ownerCorrect,
       due_correct: dueCorrect,
       loose_matched: looseMatched,
+      extractive_ceiling: ceiling,
     },
     decisions: {
       expected: label.decisions.length,
@@ -292,6 +307,8 @@ export interface Rates {
     recall: number | null;
     precision: number | null;
     loose_recall: number | null;
+    /** Recall the best possible verbatim-span extractor would reach; null when no source had text to measure. */
+    ceiling_recall: number | null;
     matched: number;
     owner_accuracy: number | null;
     due_accuracy: number | null;
@@ -311,6 +328,15 @@ function ratio(n: number, d: number, empty = 1): number {
 
 function orNull(n: number, d: number): number | null {
   return d === 0 ? null : n / d;
+}
+
+function ceilingRecall(scores: SourceScore[]): number | null {
+  const measured = scores.filter((s) => s.tasks.extractive_ceiling !== null);
+  const expected = measured.reduce((a, s) => a + s.tasks.expected, 0);
+  return orNull(
+    measured.reduce((a, s) => a + (s.tasks.extractive_ceiling ?? 0), 0),
+    expected,
+  );
 }
 
 export function rates(scores: SourceScore[]): Rates {
@@ -351,6 +377,7 @@ export function rates(scores: SourceScore[]): Rates {
         sum((s) => s.tasks.loose_matched),
         sum((s) => s.tasks.expected),
       ),
+      ceiling_recall: ceilingRecall(scores),
       matched: tm,
       owner_accuracy: tm === 0 ? null : sum((s) => s.tasks.owner_correct) / tm,
       due_accuracy: tm === 0 ? null : sum((s) => s.tasks.due_correct) / tm,

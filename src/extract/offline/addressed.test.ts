@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { KnownEntity } from '../extractor.ts';
 import { addressedNames } from './addressed.ts';
 import { transcriptEnvelope } from './build-envelope.ts';
 
-const none = { known: [] as KnownEntity[], present: new Set<string>() };
+const none = () => ({ present: new Set<string>() });
 
 describe('people addressed in an undiarized call', () => {
   it('finds the names spoken to, not the names talked about', () => {
@@ -15,7 +14,7 @@ describe('people addressed in an undiarized call', () => {
       },
       { speaker: 'Unknown', text: 'Okay. Thank you, Sarah.', generic: true },
     ]);
-    expect(addressedNames(env, { known: [], present: new Set() })).toEqual(['David', 'Sarah']);
+    expect(addressedNames(env, none())).toEqual(['David', 'Sarah']);
   });
 
   it('ignores discourse words and non-names before a comma', () => {
@@ -23,13 +22,15 @@ describe('people addressed in an undiarized call', () => {
       { speaker: 'Speaker 1', text: 'Yeah, that works. Basically, we ship. Dboxes, wait, no.' },
       { speaker: 'Speaker 2', text: 'Google, as a company, wants this. Friday, then.' },
     ]);
-    expect(addressedNames(env, none)).toEqual([]);
+    expect(addressedNames(env, none())).toEqual([]);
   });
 
-  it('uses the full name of the one known person with that given name', () => {
-    const env = transcriptEnvelope('Call', null, [{ speaker: 'Speaker 1', text: 'Tomer, can you share the BOM?' }]);
-    const known: KnownEntity[] = [{ kind: 'person', name: 'Tomer Hagay', aliases: [], emails: [] }];
-    expect(addressedNames(env, { known, present: new Set() })).toEqual(['Tomer Hagay']);
+  it('gives the name in full when the call names exactly one such person in full', () => {
+    const env = transcriptEnvelope('Call', null, [
+      { speaker: 'Unknown', text: 'From our side, David Pollack. David, please scroll to the left.', generic: true },
+      { speaker: 'Unknown', text: 'Thank you, Sarah. Sarah Lee and Sarah Kim both asked.', generic: true },
+    ]);
+    expect(addressedNames(env, none())).toEqual(['David Pollack', 'Sarah']);
   });
 
   it('skips names already among the speakers', () => {
@@ -37,7 +38,7 @@ describe('people addressed in an undiarized call', () => {
       { speaker: 'Speaker 1', text: 'David, please scroll down.' },
       { speaker: 'David Pollack', text: 'Sure.' },
     ]);
-    expect(addressedNames(env, { known: [], present: new Set(['david']) })).toEqual([]);
+    expect(addressedNames(env, { present: new Set(['david']) })).toEqual([]);
   });
 
   it('leaves a diarized call alone: there a vocative is rhetoric ("Scott, that is what I am saying")', () => {
@@ -48,11 +49,11 @@ describe('people addressed in an undiarized call', () => {
       { speaker: 'Lior Genzel', text: 'Fine by me.' },
       { speaker: 'Speaker 1', text: 'Mark, can you hear us?' },
     ]);
-    expect(addressedNames(env, none)).toEqual([]);
+    expect(addressedNames(env, none())).toEqual([]);
   });
 
   it('is only for transcripts', () => {
     const env = { ...transcriptEnvelope('x', null, [{ speaker: 'Speaker 1', text: 'David, hi there.' }]) };
-    expect(addressedNames({ ...env, kind: 'email' }, none)).toEqual([]);
+    expect(addressedNames({ ...env, kind: 'email' }, none())).toEqual([]);
   });
 });

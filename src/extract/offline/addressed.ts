@@ -6,7 +6,6 @@
 import nlp from 'compromise';
 import type { SourceEnvelope } from '../../ingest/envelope.ts';
 import { isGenericSpeaker } from '../../ingest/generic-labels.ts';
-import type { KnownEntity } from '../extractor.ts';
 
 /** A name opening a sentence and followed by a comma: "Kamal, one more thing", "Thanks, Lior, that helps". */
 const OPENING =
@@ -30,15 +29,15 @@ function taggedPerson(sentence: string, name: string): boolean {
 }
 
 export interface AddressedOptions {
-  known: KnownEntity[];
   /** Lower-case first words of names already among the participants (the owner's included). */
   present: Set<string>;
 }
 
 /**
  * Names addressed in the turns of a mostly undiarized transcript, in first-seen order. A candidate counts when the
- * tagger knows it as a person's name in that sentence or a known person has it as a given name ("Dboxes, wait" is
- * neither); a known person's full name is used when exactly one has that given name.
+ * tagger knows it as a person's name in that sentence ("Dboxes, wait" is not), and is given in full when the text
+ * names exactly one such person in full. The vault's entities are deliberately not consulted: what a source yields
+ * must not depend on which other sources were processed before it.
  */
 export function addressedNames(env: SourceEnvelope, opts: AddressedOptions): string[] {
   if (env.kind !== 'transcript') return [];
@@ -63,15 +62,26 @@ export function addressedNames(env: SourceEnvelope, opts: AddressedOptions): str
       }
     }
   }
-  const givenOf = (n: string) => n.split(/\s+/)[0]?.toLowerCase() ?? '';
   const out: string[] = [];
   for (const [name, c] of [...counts].sort((a, b) => a[1].order - b[1].order)) {
     const first = name.toLowerCase();
-    const people = opts.known.filter((k) => k.kind === 'person' && givenOf(k.name) === first);
-    if (!(c.person || people.length > 0)) continue;
+    if (!c.person) continue;
     if (opts.present.has(first)) continue;
     opts.present.add(first);
-    out.push(people.length === 1 ? (people[0] as KnownEntity).name : name);
+    out.push(fullNameInText(name, env.text) ?? name);
   }
   return out;
+}
+
+/**
+ * "David" becomes "David Pollack" when the call names exactly one David in full ("From our side, David Pollack"):
+ * a full name resolves to the same page whatever else the vault holds, a lone given name depends on it.
+ */
+function fullNameInText(given: string, text: string): string | null {
+  const families = new Set<string>();
+  for (const m of text.matchAll(new RegExp(`\\b${given} ([A-Z][a-z]{2,})\\b`, 'g'))) {
+    const family = m[1] as string;
+    if (!NOT_NAMES.has(family) && !isGenericSpeaker(family)) families.add(family);
+  }
+  return families.size === 1 ? `${given} ${[...families][0]}` : null;
 }

@@ -89,6 +89,12 @@ describe('offline extraction of every fixture', () => {
     expect(names('t-00000000-f954dc').sort()).toEqual(['Lior Genzel', 'Myself']);
   });
 
+  it("shows the dev labels' tasks are out of reach of any extractor that quotes its task text from the source", () => {
+    // No contiguous quote of the source, of any length, reaches Jaccard 0.5 with any expected label task: these
+    // labels are long paraphrases. Task recall above this ceiling needs generated text (the LLM path), not better rules.
+    expect(report.overall.tasks.ceiling_recall).toBe(0);
+  });
+
   it('keeps the eval totals at or above the tuned levels', () => {
     const email = report.by_kind.email;
     const transcript = report.by_kind.transcript;

@@ -40,7 +40,7 @@ export function extractOffline(env: SourceEnvelope, ctx: ExtractContext): Extrac
     .filter((w) => w.length > 1 && w !== 'myself');
   const participants = extractParticipants(env, isOwner, ownerWords);
   const present = new Set(participants.map((p) => (p.name === OWNER ? (ownerFirst ?? '') : firstWord(p.name))));
-  for (const name of addressedNames(env, { known: ctx.known, present })) {
+  for (const name of addressedNames(env, { present })) {
     const owner = isOwner(name) || (ownerFirst !== null && name.toLowerCase() === ownerFirst);
     if (owner && participants.some((p) => p.name === OWNER)) continue;
     participants.push({ name: owner ? OWNER : name, email: null });

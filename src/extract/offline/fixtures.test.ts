@@ -108,7 +108,8 @@ describe('offline extraction of every fixture', () => {
     expect(report.overall.participants.generic_predicted).toBe(0);
     expect(report.overall.facts_recall).toBeGreaterThanOrEqual(0.03);
     expect(email?.tasks.loose_recall).toBeGreaterThanOrEqual(0.1);
-    expect(transcript?.tasks.loose_recall).toBeGreaterThanOrEqual(0.05);
+    // 0.05 until reported speech ("You're saying, \"I want to take capacity…\"") stopped counting as a commitment.
+    expect(transcript?.tasks.loose_recall).toBeGreaterThanOrEqual(0.04);
     expect(transcript?.participants.people_recall).toBeGreaterThanOrEqual(0.5);
     expect(email?.decisions_recall).toBeGreaterThanOrEqual(0.2);
     expect(report.overall.date_accuracy).toBeGreaterThanOrEqual(0.8);

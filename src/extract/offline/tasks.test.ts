@@ -82,6 +82,36 @@ describe('extractTasks', () => {
     );
     expect(tasksOf(env)).toEqual([['Draft the cloud qualifiers checklist by Friday.', 'Myself', '2025-10-31']]);
   });
+
+  it('ends the task where the action ends, and drops commitments with nothing specific to act on', () => {
+    const env = transcriptEnvelope('Weekly', '2025-12-15', [
+      {
+        speaker: 'Lior Genzel',
+        text: [
+          'And I will just add it as another point.',
+          "I'll put his admin on the thread and I will push him to move it forward.",
+          'I need to talk to more people.',
+          "I'll give you heads up, I sent the deck this morning.",
+          'I will follow up with Amji and say that we are planning a design review.',
+        ].join(' '),
+      },
+    ]);
+    expect(tasksOf(env).map(([text]) => text)).toEqual(['Put his admin on the thread.', 'Follow up with Amji.']);
+  });
+
+  it('does not take a condition or a quoted remark for a commitment', () => {
+    const env = transcriptEnvelope('Sizing', '2025-12-19', [
+      {
+        speaker: 'Lior Genzel',
+        text: [
+          'If we need to build big clusters for small configurations, then we lose on price.',
+          'You are saying, "Hey, I want to take capacity in IOPS and build a configuration around it."',
+          "If I have any follow-up questions, I'll send those to you in writing before our next meeting.",
+        ].join(' '),
+      },
+    ]);
+    expect(tasksOf(env).map(([text]) => text)).toEqual(['Send those to you in writing before our next meeting.']);
+  });
 });
 
 describe('priorityOf', () => {

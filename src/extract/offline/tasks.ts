@@ -46,6 +46,31 @@ const NOT_A_TASK =
 const TRAILING =
   /\b(the|a|an|our|your|my|to|of|and|or|with|for|in|on|at|by|from|into|about|around|over|up|that|which|because|but|so|if|like|where|there|here)$/i;
 const FILLER = /\b(you know|i mean|kind of|sort of|like,|um|uh)\b/gi;
+/**
+ * Where the action ends and another clause begins: "Talk tomorrow, but this is serious", "Give you heads up, I sent
+ * Kushal…". The task text stops there; the evidence stays the whole sentence.
+ */
+const CLAUSE_BREAK =
+  /(?:,\s*(?:but|because|which|while|whereas|though|although|by the way|i|i'm|i've|we|we're|we've|you|you're|they|they're|he|she|it's|that's)\b|;|\s[-\u2013\u2014]\s|\s(?:but|because|so that)\s|\sand (?:say(?:ing)?|i|we|you|he|she|they)\b)/i;
+/** Words that name no particular thing: "add it as another point", "talk to more people". */
+const VAGUE = new Set([
+  'another',
+  'point',
+  'thing',
+  'stuff',
+  'way',
+  'lot',
+  'bit',
+  'time',
+  'people',
+  'guy',
+  'something',
+  'anything',
+  'everything',
+  'someth',
+  'anyth',
+  'everyth',
+]);
 
 const HIGHEST = /\b(urgent(ly)?|asap|immediately|right away|critical|blocker|top priority|p0)\b/i;
 const HIGH =
@@ -131,19 +156,55 @@ function candidateFrom(u: Unit, ctx: TaskContext): TaskCandidate | null {
     return null;
   }
   if (verbAt < lead) verbAt = lead;
+  if (insideCondition(s, verbAt) || insideQuote(s, verbAt)) return null;
   // The action must be a complete thought: a verb with an object, not trailing off ("Meet him.", "Put behind.",
   // "Send those to you in advance of our.").
-  const action = s.slice(verbAt).replace(/[\s?!.]+$/, '');
+  const whole = s.slice(verbAt);
+  const cut = CLAUSE_BREAK.exec(whole);
+  const action = (cut ? whole.slice(0, cut.index) : whole).replace(/[\s?!.,]+$/, '');
   const actionWords = action.split(/\s+/);
   if (actionWords.length < 3 || actionWords.length > 30) return null;
   if (TRAILING.test(action)) return null;
+  // A commitment overheard in a call needs something to act on ("Add it as another point", "Talk to more people"
+  // do not); a request someone wrote down is taken at its word ("please chime in on how we approach this").
+  if (!req && objectWords(action) < 2) return null;
   if ((s.match(FILLER) ?? []).length > 1) return null;
   const due = dueDate(s, u.ref);
   if (due) score += 1;
   const priority = priorityOf(s);
   if (priority) score += 0.5;
   if (words >= 8) score += 0.3;
-  return { text: taskText(s, verbAt), owner, due: due?.date ?? null, priority, evidence: s, score };
+  return {
+    text: taskText(s.slice(0, verbAt) + action, verbAt),
+    owner,
+    due: due?.date ?? null,
+    priority,
+    evidence: s,
+    score,
+  };
+}
+
+/** "If we need to build big clusters…, then…": the verb sits in the condition, not in what will be done. */
+function insideCondition(s: string, verbAt: number): boolean {
+  const before = s.slice(0, verbAt);
+  const cond = before.search(/\b(?:if|unless|whether)\b[^,]*$/i);
+  return cond >= 0;
+}
+
+/** `You're saying, "Hey, I want to take capacity…"`: reported speech is not the speaker's own commitment. */
+function insideQuote(s: string, verbAt: number): boolean {
+  const quotes = (s.slice(0, verbAt).match(/["\u201c\u201d]/g) ?? []).length;
+  return quotes % 2 === 1;
+}
+
+/**
+ * How specific the action's object is: content words after the verb, vague ones excluded; a capitalised name
+ * ("Follow up with Amji") is specific enough on its own.
+ */
+function objectWords(action: string): number {
+  const rest = action.replace(/^\S+\s*/, '');
+  if (/(?:^|\s)(?!I\b)[A-Z][\w'-]+/.test(rest)) return 2;
+  return contentTokens(rest).filter((t) => !VAGUE.has(t)).length;
 }
 
 const LIST_HEADING =

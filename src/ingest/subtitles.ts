@@ -8,7 +8,7 @@ import { addParticipant } from './document.ts';
 import { IngestError, type Participant, type SourceEnvelope, type Turn } from './envelope.ts';
 import { parseSourceFileName } from './filename.ts';
 import { isGenericSpeaker } from './generic-labels.ts';
-import { sourceIdOf } from './normalise.ts';
+import { transcriptSource } from './transcript.ts';
 
 const ENTITIES: Record<string, string> = {
   amp: '&',
@@ -92,19 +92,15 @@ export function parseSubtitles(text: string, file: string, format: 'vtt' | 'srt'
   }
   if (!title) title = date ? `Meeting ${date}` : 'Untitled transcript';
 
-  return {
-    source_id: sourceIdOf(text),
-    kind: 'transcript',
+  return transcriptSource(text, {
     format,
     path: file,
     title,
     date,
     date_source: date ? 'filename' : 'none',
     participants,
-    messages: [],
     turns,
     prior_summary: null,
-    text: turns.map((t) => `${t.speaker}: ${t.text}`).join('\n'),
     warnings,
-  };
+  });
 }

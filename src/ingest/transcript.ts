@@ -157,15 +157,29 @@ function parseBracket(conversation: string, knownNames: readonly string[]): Turn
     const g = m?.[2] ? GLUED_NAME.exec(m[2].trim()) : null;
     if (g?.[1] && !isGenericSpeaker(g[1])) known.add(g[1]);
   }
+  return linesToTurns(lines, (line) => {
+    if (/^```/.test(line)) return 'skip';
+    const m = BRACKET_LINE.exec(line);
+    if (m?.[1] === undefined) return null;
+    const { speaker, text } = splitGluedSpeaker(m[2] ?? '', [...known]);
+    return newTurn(speaker, text, parseClock(m[1]));
+  });
+}
+
+/**
+ * Turns from lines: `opens` starts a turn from a line that carries a speaker (or says to skip the line); any other
+ * line continues the open turn, and text before the first speaker becomes an `Unknown` turn.
+ */
+function linesToTurns(lines: string[], opens: (line: string) => Turn | 'skip' | null): Turn[] {
   const turns: Turn[] = [];
   let open: Turn | null = null;
   for (const raw of lines) {
     const line = raw.trim();
-    if (line === '' || /^```/.test(line)) continue;
-    const m = BRACKET_LINE.exec(line);
-    if (m?.[1] !== undefined) {
-      const { speaker, text } = splitGluedSpeaker(m[2] ?? '', [...known]);
-      open = newTurn(speaker, text, parseClock(m[1]));
+    if (line === '') continue;
+    const started = opens(line);
+    if (started === 'skip') continue;
+    if (started) {
+      open = started;
       turns.push(open);
     } else if (open) {
       appendText(open, line);
@@ -219,23 +233,10 @@ function isNameColonDiarized(lines: string[]): boolean {
 
 /** `Jeff Denworth: text` lines; lines without a name continue the previous turn. */
 function parseNameColon(conversation: string): Turn[] {
-  const turns: Turn[] = [];
-  let open: Turn | null = null;
-  for (const raw of conversation.split('\n')) {
-    const line = raw.trim();
-    if (line === '') continue;
+  return linesToTurns(conversation.split('\n'), (line) => {
     const m = NAME_COLON_LINE.exec(line);
-    if (m?.[1]) {
-      open = newTurn(m[1], (m[2] ?? '').trim());
-      turns.push(open);
-    } else if (open) {
-      appendText(open, line);
-    } else {
-      open = newTurn('Unknown', line);
-      turns.push(open);
-    }
-  }
-  return turns;
+    return m?.[1] ? newTurn(m[1], (m[2] ?? '').trim()) : null;
+  });
 }
 
 export function detectFormat(conversation: string): 'transcript-bold' | 'transcript-bracket' | 'transcript-plain' {
@@ -434,19 +435,34 @@ export function parseTranscript(text: string, file: string, _mtime: Date): Sourc
     );
   }
 
-  return {
-    source_id: sourceIdOf(text),
-    kind: 'transcript',
+  return transcriptSource(text, {
     format,
     path: file,
     title,
     date,
     date_source,
     participants,
-    messages: [],
     turns,
     prior_summary: prior,
-    text: turns.map((t) => `${t.speaker}: ${t.text}`).join('\n'),
     warnings,
+  });
+}
+
+type TranscriptFields = Pick<
+  SourceEnvelope,
+  'format' | 'path' | 'title' | 'date' | 'date_source' | 'participants' | 'turns' | 'prior_summary' | 'warnings'
+>;
+
+/**
+ * The envelope of any transcript adapter. Its `text` is the turns as `Speaker: text` lines, so grounding and the
+ * LLM see one form whatever the file looked like; the id hashes the raw file text, so a re-export is recognised.
+ */
+export function transcriptSource(raw: string, fields: TranscriptFields): SourceEnvelope {
+  return {
+    source_id: sourceIdOf(raw),
+    kind: 'transcript',
+    messages: [],
+    ...fields,
+    text: fields.turns.map((t) => `${t.speaker}: ${t.text}`).join('\n'),
   };
 }

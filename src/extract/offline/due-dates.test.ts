@@ -13,6 +13,20 @@ describe('dueDate', () => {
     expect(dueDate('We need to sign before January 9', sunday)?.date).toBe('2026-01-09');
   });
 
+  it('reads a period as its last working day', () => {
+    const monday = wallClock('2025-12-15T15:00:00');
+    expect(dueDate("I'm going to write up the design doc this week.", monday)?.date).toBe('2025-12-19');
+    expect(dueDate('Send it by end of the week please', monday)?.date).toBe('2025-12-19');
+    expect(dueDate('Send it by EOW', monday)?.date).toBe('2025-12-19');
+    expect(dueDate('Can you get me the numbers by EOD?', monday)?.date).toBe('2025-12-15');
+    expect(dueDate('We will review it next week', monday)?.date).toBe('2025-12-26');
+    expect(dueDate('Close the PO by end of month', monday)?.date).toBe('2025-12-31');
+    // On a Sunday, "this week" is the week ahead.
+    expect(dueDate('I will send it this week', sunday)?.date).toBe('2025-12-26');
+    // The first phrase wins: "by Wednesday" comes before "next week".
+    expect(dueDate('Send it by Wednesday so we can review next week', monday)?.date).toBe('2025-12-17');
+  });
+
   it('ignores durations, bare times and sentences without a date', () => {
     expect(dueDate('Maybe an hour or so', sunday)).toBeNull();
     expect(dueDate('Call me at 3pm', sunday)).toBeNull();

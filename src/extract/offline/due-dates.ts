@@ -32,8 +32,10 @@ export interface DueDate {
  */
 export function dueDate(sentence: string, ref: Date | null): DueDate | null {
   if (!ref) return null;
+  const period = periodEnd(sentence, ref);
   const results = chrono.parse(sentence, ref, { forwardDate: true });
   for (const r of results) {
+    if (period && period.index <= r.index) break;
     const text = r.text.trim();
     if (NOT_A_DEADLINE.test(text)) continue;
     const s = r.start;
@@ -47,7 +49,36 @@ export function dueDate(sentence: string, ref: Date | null): DueDate | null {
     if (year === null || month === null || day === null) continue;
     return { date: isoDay(year, month, day), phrase: r.text };
   }
-  return null;
+  return period ? { date: period.date, phrase: period.phrase } : null;
+}
+
+/**
+ * Deadlines that name a period, read as its last working day: chrono reads "this week" as tomorrow and "end of the
+ * week" as next Monday, and does not know "EOD" or "EOW" at all.
+ */
+const PERIODS: { re: RegExp; end: (ref: Date) => Date }[] = [
+  { re: /\b(?:end of (?:the |this )?(?:business )?day|eod|cob|close of business)\b/i, end: (ref) => ref },
+  { re: /\b(?:end of (?:the |this )?week|eow|this week)\b/i, end: (ref) => addDays(ref, (5 - ref.getDay() + 7) % 7) },
+  { re: /\bnext week\b/i, end: (ref) => addDays(ref, ((5 - ref.getDay() + 7) % 7) + 7) },
+  {
+    re: /\b(?:end of (?:the |this )?month|eom)\b/i,
+    end: (ref) => new Date(ref.getFullYear(), ref.getMonth() + 1, 0),
+  },
+];
+
+function addDays(d: Date, n: number): Date {
+  return new Date(d.getFullYear(), d.getMonth(), d.getDate() + n);
+}
+
+function periodEnd(sentence: string, ref: Date): { date: string; phrase: string; index: number } | null {
+  let best: { date: string; phrase: string; index: number } | null = null;
+  for (const p of PERIODS) {
+    const m = p.re.exec(sentence);
+    if (!m || (best && best.index <= m.index)) continue;
+    const d = p.end(ref);
+    best = { date: isoDay(d.getFullYear(), d.getMonth() + 1, d.getDate()), phrase: m[0], index: m.index };
+  }
+  return best;
 }
 
 /** Any concrete date mentioned in a sentence (facts carry it), resolved against the source's timestamp. */

@@ -35,6 +35,20 @@ describe('conversationSummary', () => {
     );
   });
 
+  it('ranks hedged and filler-laden talk below plain statements, drops repeats and spoken openers', () => {
+    const units = [
+      u('If we get a no, then you know it might be a no for the cloud roadmap.', 0),
+      u('So, multi-tenancy gaps block the cloud roadmap for release 5.5.', 1),
+      u('Multi-tenancy gaps block the cloud roadmap for release 5.5, really.', 2),
+      u('The cloud roadmap needs multi-tenancy before the 5.5 release review.', 3),
+      u('He said, "the cloud roadmap is fine."', 4),
+    ];
+    expect(conversationSummary(units, 2)).toBe(
+      'Multi-tenancy gaps block the cloud roadmap for release 5.5. The cloud roadmap needs multi-tenancy before the 5.5 release review.',
+    );
+    expect(conversationSummary([units[4] as Unit], 1)).toBe('He said, "the cloud roadmap is fine."');
+  });
+
   it('is empty when nothing substantial was said', () => {
     expect(conversationSummary([u('Okay.', 0), u('Yes.', 1)])).toBe('');
   });

@@ -4,7 +4,7 @@
  * in the order they were said. The prior summary block never contributes (units exclude it).
  */
 import type { SourceEnvelope } from '../../ingest/envelope.ts';
-import { contentTokens } from '../eval/match.ts';
+import { contentTokens, jaccard } from '../eval/match.ts';
 import type { Unit } from './sentences.ts';
 
 const SKIP =
@@ -20,7 +20,7 @@ function withSpeaker(u: Unit): string {
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/[,;:]+$/, '');
-  return /[.!?]$/.test(t) ? t : `${t}.`;
+  return /[.!?]["'\u201d\u2019)\]]*$/.test(t) ? t : `${t}.`;
 }
 
 export function emailSummary(units: Unit[], max = 3): string {
@@ -40,6 +40,20 @@ export function emailSummary(units: Unit[], max = 3): string {
   return picked.join(' ');
 }
 
+/** Talk that carries little on its own: hedges, conditions, asides. Such sentences rank lower, not out. */
+const HEDGED =
+  /^(?:(?:so|and|but|yeah|well|um|uh|like|okay|ok)[,\s]+)*(?:if|i think|i feel|i guess|i mean|maybe|probably|you know|i don't know)\b/i;
+const FILLER = /\b(?:you know|i mean|kind of|sort of|like,|um|uh|i'm honest|to be honest)\b/gi;
+/** A name, product or number mid-sentence: the sentences a reader can act on. */
+const SPECIFIC = /(?:\s(?!I\b)[A-Z][\w'-]+|\d)/;
+/** Spoken openers the summary can do without ("So, the plan is…" -> "The plan is…"). */
+const OPENER = /^(?:(?:so|and|but|yeah|yes|well|okay|ok|right|um|uh|also|now|then)\b[,\s]+)+/i;
+
+function tidy(text: string): string {
+  const t = text.replace(OPENER, '');
+  return t === '' ? text : t.charAt(0).toUpperCase() + t.slice(1);
+}
+
 export function conversationSummary(units: Unit[], max = 3): string {
   const candidates = units.filter(usable);
   if (candidates.length === 0) return '';
@@ -49,14 +63,22 @@ export function conversationSummary(units: Unit[], max = 3): string {
   const scored = candidates.map((u, i) => {
     const ts = tokens[i] ?? [];
     // Mean recurrence, damped for very short and very long sentences.
-    const s = ts.reduce((acc, t) => acc + Math.log1p(freq.get(t) ?? 0), 0) / Math.max(8, ts.length);
-    return { u, i, s };
+    let s = ts.reduce((acc, t) => acc + Math.log1p(freq.get(t) ?? 0), 0) / Math.max(8, ts.length);
+    if (HEDGED.test(u.text)) s *= 0.6;
+    s *= 0.8 ** (u.text.match(FILLER) ?? []).length;
+    if (SPECIFIC.test(u.text)) s *= 1.2;
+    return { u, i, s, ts };
   });
-  return scored
-    .sort((a, b) => b.s - a.s || a.i - b.i)
-    .slice(0, max)
+  // Best first, skipping a sentence that mostly repeats one already taken.
+  const picked: typeof scored = [];
+  for (const c of scored.sort((a, b) => b.s - a.s || a.i - b.i)) {
+    if (picked.some((p) => jaccard(p.ts, c.ts) >= 0.7)) continue;
+    picked.push(c);
+    if (picked.length >= max) break;
+  }
+  return picked
     .sort((a, b) => a.i - b.i)
-    .map(({ u }) => withSpeaker(u))
+    .map(({ u }) => tidy(withSpeaker(u)))
     .join(' ');
 }
 

@@ -34,4 +34,21 @@ describe('renderReport', () => {
     expect(text).toMatch(/MISS\s+participants F1 \(email\)\s+0\.67\s+\(>= 0\.95\)/);
     expect(text).toMatch(/MISS\s+task recall\s+n\/a/);
   });
+
+  it('says when a task-recall miss is below what any quoting extractor could reach', () => {
+    const label = LabelLine.parse({
+      id: 't-1',
+      source_path: 't.md',
+      kind: 'transcript',
+      tasks: [{ text: 'Prepare a detailed competitive pricing analysis versus Pure and NetApp for the board.' }],
+    });
+    const s = scoreSource(label, emptyExtraction('s'), {
+      ownerNames: [],
+      doneTasks: [],
+      ms: 1,
+      sourceSentences: ['We talked about pricing for a while.', 'Pure came up once.'],
+    });
+    const text = renderReport(buildReport('offline', [s]));
+    expect(text).toMatch(/MISS\s+task recall\s+0\s+\(>= 0\.50\)\s+the best quoting extractor reaches 0\.00/);
+  });
 });

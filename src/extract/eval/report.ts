@@ -106,7 +106,8 @@ export function renderReport(report: EvalReport): string {
     'targets:',
     ...report.targets.map((t) => {
       const v = t.value === null ? 'n/a' : Number.isInteger(t.value) ? String(t.value) : t.value.toFixed(2);
-      return `  ${t.pass ? 'PASS' : 'MISS'}  ${t.name.padEnd(36)} ${v.padStart(5)}  (${t.goal})`;
+      const note = t.note ? `  ${t.note}` : '';
+      return `  ${t.pass ? 'PASS' : 'MISS'}  ${t.name.padEnd(36)} ${v.padStart(5)}  (${t.goal})${note}`;
     }),
     '',
     'loose R: label tasks matched under the decision/fact rule (Jaccard >= 0.3 or a prediction contained >= 0.6);',

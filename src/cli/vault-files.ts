@@ -34,9 +34,9 @@ export function listVaultFiles(root: string, folder: string, opts: WalkOptions =
 }
 
 /** The files under `folder` with their text; an unreadable file is reported and left out. */
-export function readVaultFiles(root: string, folder: string, ext: string[] = ['.md']): VaultFile[] {
+export function readVaultFiles(root: string, folder: string, opts: WalkOptions = { ext: ['.md'] }): VaultFile[] {
   const out: VaultFile[] = [];
-  for (const p of listVaultFiles(root, folder, { ext })) {
+  for (const p of listVaultFiles(root, folder, opts)) {
     try {
       out.push({ path: p, content: readFileSync(vaultFile(root, p), 'utf8') });
     } catch (e) {

@@ -5,7 +5,7 @@
  */
 import { readFrontmatter, splitNote } from '../vault/markdown.ts';
 import type { Participant, ParticipantRole, SourceEnvelope } from './envelope.ts';
-import { parseSourceFileName } from './filename.ts';
+import { parseSourceFileName, repairCutTitle } from './filename.ts';
 import { isGenericSpeaker } from './generic-labels.ts';
 import { sourceIdOf } from './normalise.ts';
 import { splitPriorSummary } from './prior-summary.ts';
@@ -109,7 +109,7 @@ export function parseDocument(text: string, file: string, mtime: Date): SourceEn
   const warnings = [...name.warnings];
 
   const contentTitle = (typeof fm.title === 'string' && fm.title.trim()) || firstHeading(body);
-  const title = contentTitle || name.title || 'Untitled document';
+  const title = contentTitle || repairCutTitle(name.title, text) || 'Untitled document';
   if (!contentTitle && name.placeholder && name.title !== '') {
     warnings.push(`file-name title "${name.title}" is a recorder/app default and the note has no heading`);
   }

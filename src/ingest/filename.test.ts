@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPlaceholderTitle, parseSourceFileName, titleFromSlug } from './filename.ts';
+import { isPlaceholderTitle, parseSourceFileName, repairCutTitle, titleFromSlug } from './filename.ts';
 
 describe('parseSourceFileName', () => {
   it.each([
@@ -82,5 +82,27 @@ describe('parseSourceFileName', () => {
   it('turns slugs back into words but leaves hyphens of spaced names alone', () => {
     expect(titleFromSlug('Re-Re-EXTERNAL-Loss-Alert')).toBe('Re Re EXTERNAL Loss Alert');
     expect(titleFromSlug('GDC follow-up_notes')).toBe('GDC follow-up_notes'.replace('_', ' '));
+  });
+});
+
+describe('repairCutTitle', () => {
+  it('drops an unclosed bracket and the word cut short inside it', () => {
+    expect(repairCutTitle('The teams discussed IP management and failover approaches on GCP (alias IPs, rou')).toBe(
+      'The teams discussed IP management and failover approaches on GCP',
+    );
+  });
+
+  it('drops a word the text shows was cut mid-way, then a dangling connector', () => {
+    const text = 'Jason and Tomer aligned on shifting cloud work toward a PM-led model and the need for qualifiers.';
+    expect(
+      repairCutTitle('Jason and Tomer aligned on shifting cloud work toward a PM-led model and the nee', text),
+    ).toBe('Jason and Tomer aligned on shifting cloud work toward a PM-led model');
+  });
+
+  it('leaves a whole title alone', () => {
+    expect(repairCutTitle('Google GDC RFP')).toBe('Google GDC RFP');
+    expect(repairCutTitle('Pricing (draft)')).toBe('Pricing (draft)');
+    const text = 'Weekly sync notes. More text follows.';
+    expect(repairCutTitle('Weekly sync notes', text)).toBe('Weekly sync notes');
   });
 });

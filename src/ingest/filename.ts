@@ -92,6 +92,30 @@ function finish(
     : { date, time, title, month, placeholder, warnings };
 }
 
+/** Words a title does not end on: a name that does was cut short by whatever wrote it. */
+const DANGLING_WORDS = /\s+(?:a|an|the|and|or|but|of|to|in|on|for|with|from|by|at|as|is|are|was|that|which|vs)$/i;
+
+/**
+ * A file-name title another tool cut at a length limit ("…failover approaches on GCP (alias IPs, rou"): drop the
+ * part word cut short (when `text` shows the title going on mid-word), an unclosed bracket, trailing punctuation and
+ * a dangling connector, so the note's title and every timeline line built from it read as whole phrases.
+ */
+export function repairCutTitle(title: string, text = ''): string {
+  let t = title.trim();
+  if (text && t.length >= 20) {
+    const at = text.indexOf(t);
+    if (at >= 0 && /^[\p{L}\p{N}]/u.test(text.slice(at + t.length))) t = t.replace(/[\p{L}\p{N}'’-]+$/u, '');
+  }
+  for (let prev = ''; prev !== t; ) {
+    prev = t;
+    const opens = [...t.matchAll(/[([{]/g)].length;
+    const closes = [...t.matchAll(/[)\]}]/g)].length;
+    if (opens > closes) t = t.slice(0, Math.max(t.lastIndexOf('('), t.lastIndexOf('['), t.lastIndexOf('{')));
+    t = t.replace(/[\s,;:\-–—/&]+$/, '').replace(DANGLING_WORDS, '');
+  }
+  return t === '' ? title.trim() : t;
+}
+
 export function parseSourceFileName(file: string): SourceFileName {
   const base = (file.split(/[\\/]/).pop() ?? file).replace(EXTENSION, '').trim();
   const warnings: string[] = [];

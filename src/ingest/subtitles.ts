@@ -6,7 +6,7 @@
 import { parse } from '@plussub/srt-vtt-parser';
 import { addParticipant } from './document.ts';
 import { IngestError, type Participant, type SourceEnvelope, type Turn } from './envelope.ts';
-import { parseSourceFileName } from './filename.ts';
+import { parseSourceFileName, repairCutTitle } from './filename.ts';
 import { isGenericSpeaker } from './generic-labels.ts';
 import { transcriptSource } from './transcript.ts';
 
@@ -86,7 +86,7 @@ export function parseSubtitles(text: string, file: string, format: 'vtt' | 'srt'
   // Captions carry no date: the file name is the only honest source (never the file time).
   const date = name.date;
   if (!date) warnings.push('no meeting date in the file name: date left empty (#needs-date)');
-  let title = name.placeholder ? '' : name.title;
+  let title = name.placeholder ? '' : repairCutTitle(name.title);
   if (name.placeholder && name.title !== '') {
     warnings.push(`file-name title "${name.title}" is a recorder/app default`);
   }

@@ -10,7 +10,7 @@
 import { readFrontmatter, splitNote } from '../vault/markdown.ts';
 import { addParticipant, firstHeading, frontmatterDate, frontmatterPeople, parsePerson } from './document.ts';
 import type { Participant, SourceEnvelope, SourceFormat, Turn } from './envelope.ts';
-import { isPlaceholderTitle, parseSourceFileName } from './filename.ts';
+import { isPlaceholderTitle, parseSourceFileName, repairCutTitle } from './filename.ts';
 import { isGenericSpeaker } from './generic-labels.ts';
 import { sourceIdOf } from './normalise.ts';
 import { splitPriorSummary } from './prior-summary.ts';
@@ -426,7 +426,7 @@ export function parseTranscript(text: string, file: string, _mtime: Date): Sourc
   }
 
   let title = (typeof fm.title === 'string' && fm.title.trim()) || heading?.title || '';
-  if (!title && !name.placeholder) title = name.title;
+  if (!title && !name.placeholder) title = repairCutTitle(name.title, text);
   if (!title && prior) title = summaryTitle(prior.text);
   if (!title) title = date ? `Meeting ${date}` : 'Untitled transcript';
   if (name.placeholder && name.title !== '') {

@@ -6,7 +6,9 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readVaultNotes } from '../../src/cli/commands/entities.ts';
 import { commitExisting, DEMO_VAULT, initVault, runCommand } from '../../src/cli/commands/run.ts';
+import { checkVault } from '../../src/entities/doctor.ts';
 import { loadConfig } from '../../src/vault/config.ts';
 import { copyVault, tempDir, treeHashes } from '../helpers/vault.ts';
 
@@ -60,6 +62,13 @@ describe('distill run on the demo vault', () => {
     expect(archived).toEqual(inboxHashes);
     const notes = filesUnder(root, 'Meetings').filter((f) => f.endsWith('.md'));
     expect(notes.length).toBe(inboxHashes.length);
+  });
+
+  it('leaves a vault in which distill doctor finds no defect', () => {
+    const report = checkVault(readVaultNotes(root), loadConfig(root));
+    expect(report.findings.map((f) => `${f.check}: ${f.path}`)).toEqual([]);
+    expect(report.defects).toBe(0);
+    expect(report.entities.person).toBeGreaterThan(10);
   });
 
   it('commits the run and leaves git status clean; a second run changes nothing', async () => {

@@ -4,7 +4,7 @@ import pc from 'picocolors';
 import { checkVault, type DoctorReport } from '../../entities/doctor.ts';
 import { llmDoctor } from '../../llm/index.ts';
 import { EXIT_OK, EXIT_SOURCES_FAILED, openVault, printJson } from '../context.ts';
-import { readVaultFiles } from './entities.ts';
+import { readVaultNotes } from './entities.ts';
 
 const LABELS: Record<keyof DoctorReport['counts'], string> = {
   'exact-duplicate': 'exact duplicate bullets within a section',
@@ -38,7 +38,7 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .option('--llm', 'also check the configured LLM provider: key, endpoint, models')
     .action(async (o: { json?: boolean; llm?: boolean }) => {
       const { root, config } = openVault({ vault: program.opts().vault });
-      const report = checkVault(readVaultFiles(root), config);
+      const report = checkVault(readVaultNotes(root), config);
       const llm = o.llm ? await llmDoctor(config) : null;
       if (o.json) printJson(llm ? { ...report, llm } : report);
       else {

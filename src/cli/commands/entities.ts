@@ -1,5 +1,3 @@
-/** `distill entities list|show|merge|rename|alias add`: the registry, one entity's page data, and edits to them. */
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { applyPlan, diffOf } from '../../apply/index.ts';
 import type { EntityKind } from '../../entities/entity.ts';
@@ -17,23 +15,16 @@ import {
 } from '../../plan/entity-merge.ts';
 import type { Config } from '../../vault/config.ts';
 import { readFrontmatter } from '../../vault/markdown.ts';
-import { vaultFile } from '../../vault/paths.ts';
 import { EXIT_OK, info, openVault, printJson, UsageError, warn } from '../context.ts';
 import { newRunId } from '../pipeline.ts';
-import { listVaultFiles } from '../vault-files.ts';
+import { readVaultFiles } from '../vault-files.ts';
 
 /** Every markdown note of the vault and the entity state files, vault-relative with `/` separators. */
-export function readVaultFiles(root: string): VaultFile[] {
-  const notes = listVaultFiles(root, '', { ext: ['.md'], skip: (n) => n === 'node_modules' });
-  const read = (p: string) => {
-    try {
-      return [{ path: p, content: readFileSync(vaultFile(root, p), 'utf8') }];
-    } catch (e) {
-      warn(`${p}: unreadable (${(e as Error).message})`);
-      return [];
-    }
-  };
-  return [...notes, ...listVaultFiles(root, '.distill/entities', { ext: ['.json'] })].flatMap(read);
+export function readVaultNotes(root: string): VaultFile[] {
+  return [
+    ...readVaultFiles(root, '', { ext: ['.md'], skip: (n) => n === 'node_modules' }),
+    ...readVaultFiles(root, '.distill/entities', { ext: ['.json'] }),
+  ];
 }
 
 export function registryOf(files: VaultFile[], config: Config): Registry {
@@ -82,7 +73,7 @@ export function register(program: Command, setExit: (code: number) => void): voi
   ) =>
     guard(() => {
       const { root, config } = vaultOf();
-      const files = readVaultFiles(root);
+      const files = readVaultNotes(root);
       const result = make(registryOf(files, config), files, config);
       const plan: ChangePlan = {
         run_id: newRunId(),
@@ -125,7 +116,7 @@ export function register(program: Command, setExit: (code: number) => void): voi
       guard(() => {
         const { root, config } = vaultOf();
         const kind = kindOf(o.kind);
-        const reg = registryOf(readVaultFiles(root), config);
+        const reg = registryOf(readVaultNotes(root), config);
         const list = reg.entities.filter((e) => !kind || e.kind === kind);
         if (o.json) printJson(list);
         else {
@@ -150,7 +141,7 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .action((name: string, o: { json?: boolean }) =>
       guard(() => {
         const { root, config } = vaultOf();
-        const files = readVaultFiles(root);
+        const files = readVaultNotes(root);
         const e = findEntity(registryOf(files, config), name);
         const page = files.find((f) => f.path === `${e.folder}/README.md`);
         const stateFile = files.find((f) => f.path === entityStatePath(e.id));

@@ -49,7 +49,9 @@ export function register(program: Command, setExit: (code: number) => void): voi
       const { root, config } = vaultOf();
       if (!['draft', 'approved', 'discarded', 'all'].includes(o.status))
         throw new UsageError(`--status must be draft, approved, discarded or all (got "${o.status}")`);
-      const entries = listOutbox(readVaultFiles(root, config.folders.outbox, OUTBOX_EXT), { status: o.status });
+      const entries = listOutbox(readVaultFiles(root, config.folders.outbox, { ext: OUTBOX_EXT }), {
+        status: o.status,
+      });
       if (o.json) printJson(entries);
       else if (entries.length === 0) info(`nothing in ${config.folders.outbox}/`);
       else {

@@ -3,11 +3,13 @@
  * Entity pages: exact and near-duplicate bullets within a section, truncated timeline lines, generic-label
  * entities. Every note (outside Inbox, Sources and state): empty `[[]]` links and links that resolve to no file.
  */
+
+import { isNearDuplicate } from '../extract/fact-identity.ts';
 import { isGenericSpeaker } from '../ingest/generic-labels.ts';
 import type { Config } from '../vault/config.ts';
 import { listSections, readFrontmatter, splitNote } from '../vault/markdown.ts';
 import type { EntityKind } from './entity.ts';
-import { isNearDuplicate, parseBullet } from './facts.ts';
+import { parseBullet } from './facts.ts';
 import { foldName } from './names.ts';
 import { pageKind } from './registry.ts';
 import { isGenericLabel } from './resolve.ts';

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { contradicts, isNearDuplicate } from '../extract/fact-identity.ts';
 import { getSection } from '../vault/markdown.ts';
-import { clusterItems, contradicts, isNearDuplicate, parseBullet, renderFactBullet } from './facts.ts';
+import { clusterItems, parseBullet, renderFactBullet } from './facts.ts';
 
 const seed = readFileSync(new URL('../../test/fixtures/seeds/004_b5e8e54e5df0c078.txt', import.meta.url), 'utf8');
 

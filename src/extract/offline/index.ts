@@ -76,7 +76,7 @@ export function extractOffline(env: SourceEnvelope, ctx: ExtractContext): Extrac
   const taskEvidence = new Set(tasks.map((t) => t.evidence));
   const facts = extractFacts(
     units.filter((u) => !taskEvidence.has(u.text)),
-    { subjects: [...new Set(subjects)], sourceDate: date, minScore: long ? 2 : 1 },
+    { subjects: [...new Set(subjects)], sourceDate: date, minScore: long ? 2 : 1, spoken: env.kind === 'transcript' },
     long ? 15 : 8,
   );
   const meetings = extractMeetings(

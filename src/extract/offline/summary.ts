@@ -6,6 +6,7 @@
 import type { SourceEnvelope } from '../../ingest/envelope.ts';
 import { contentTokens, jaccard } from '../eval/match.ts';
 import type { Unit } from './sentences.ts';
+import { fillerCount, HEDGED, withoutOpener } from './spoken.ts';
 
 const SKIP =
   /^(hi|hey|hello|dear|thanks|thank you|best|regards|cheers|sounds good|ok|okay|yeah|yes|no|right|sure|great|cool|got it)\b/i;
@@ -40,19 +41,8 @@ export function emailSummary(units: Unit[], max = 3): string {
   return picked.join(' ');
 }
 
-/** Talk that carries little on its own: hedges, conditions, asides. Such sentences rank lower, not out. */
-const HEDGED =
-  /^(?:(?:so|and|but|yeah|well|um|uh|like|okay|ok)[,\s]+)*(?:if|i think|i feel|i guess|i mean|maybe|probably|you know|i don't know)\b/i;
-const FILLER = /\b(?:you know|i mean|kind of|sort of|like,|um|uh|i'm honest|to be honest)\b/gi;
 /** A name, product or number mid-sentence: the sentences a reader can act on. */
 const SPECIFIC = /(?:\s(?!I\b)[A-Z][\w'-]+|\d)/;
-/** Spoken openers the summary can do without ("So, the plan is…" -> "The plan is…"). */
-const OPENER = /^(?:(?:so|and|but|yeah|yes|well|okay|ok|right|um|uh|also|now|then)\b[,\s]+)+/i;
-
-function tidy(text: string): string {
-  const t = text.replace(OPENER, '');
-  return t === '' ? text : t.charAt(0).toUpperCase() + t.slice(1);
-}
 
 export function conversationSummary(units: Unit[], max = 3): string {
   const candidates = units.filter(usable);
@@ -65,7 +55,7 @@ export function conversationSummary(units: Unit[], max = 3): string {
     // Mean recurrence, damped for very short and very long sentences.
     let s = ts.reduce((acc, t) => acc + Math.log1p(freq.get(t) ?? 0), 0) / Math.max(8, ts.length);
     if (HEDGED.test(u.text)) s *= 0.6;
-    s *= 0.8 ** (u.text.match(FILLER) ?? []).length;
+    s *= 0.8 ** fillerCount(u.text);
     if (SPECIFIC.test(u.text)) s *= 1.2;
     return { u, i, s, ts };
   });
@@ -78,7 +68,7 @@ export function conversationSummary(units: Unit[], max = 3): string {
   }
   return picked
     .sort((a, b) => a.i - b.i)
-    .map(({ u }) => tidy(withSpeaker(u)))
+    .map(({ u }) => withoutOpener(withSpeaker(u)))
     .join(' ');
 }
 

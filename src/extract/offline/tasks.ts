@@ -10,6 +10,7 @@ import type { Priority } from '../schema.ts';
 import { dueDate } from './due-dates.ts';
 import { displayName, OWNER, type OwnerMatcher } from './participants.ts';
 import { stripSignature, type Unit, wallClock } from './sentences.ts';
+import { fillerCount } from './spoken.ts';
 
 export interface TaskCandidate {
   text: string;
@@ -45,7 +46,6 @@ const NOT_A_TASK =
 
 const TRAILING =
   /\b(the|a|an|our|your|my|to|of|and|or|with|for|in|on|at|by|from|into|about|around|over|up|that|which|because|but|so|if|like|where|there|here)$/i;
-const FILLER = /\b(you know|i mean|kind of|sort of|like,|um|uh)\b/gi;
 /**
  * Where the action ends and another clause begins: "Talk tomorrow, but this is serious", "Give you heads up, I sent
  * Kushal…". The task text stops there; the evidence stays the whole sentence.
@@ -168,7 +168,7 @@ function candidateFrom(u: Unit, ctx: TaskContext): TaskCandidate | null {
   // A commitment overheard in a call needs something to act on ("Add it as another point", "Talk to more people"
   // do not); a request someone wrote down is taken at its word ("please chime in on how we approach this").
   if (!req && objectWords(action) < 2) return null;
-  if ((s.match(FILLER) ?? []).length > 1) return null;
+  if (fillerCount(s) > 1) return null;
   const due = dueDate(s, u.ref);
   if (due) score += 1;
   const priority = priorityOf(s);

@@ -1,0 +1,31 @@
+/**
+ * How people talk, as opposed to what they say: fillers, hedges, conditions and spoken openers. Summary, facts and
+ * tasks all weigh a sentence by these, so they are defined once.
+ */
+
+/** Fillers of speech; a sentence full of them is rarely worth quoting. */
+export const FILLER = /\b(?:you know|i mean|kind of|sort of|like,|um|uh|if i'm honest|to be honest)\b/gi;
+
+const LEAD = String.raw`^(?:(?:so|and|but|yeah|well|um|uh|like|okay|ok|even|then)[,\s]+)*`;
+
+/** A sentence that opens on a condition describes what might be: "If we get a no, then…". */
+export const CONDITIONAL = new RegExp(`${LEAD}(?:if|unless|in case|assuming)\\b`, 'i');
+
+/** A sentence that opens on a condition or a hedge states no fact: "If we get a no…", "I think maybe…". */
+export const HEDGED = new RegExp(
+  `${LEAD}(?:if|unless|in case|assuming|i think|i feel|i guess|i mean|maybe|probably|you know|i don't know|i'm not sure)\\b`,
+  'i',
+);
+
+/** Spoken openers a written line can do without ("So, the plan is…" -> "The plan is…"). */
+const OPENER = /^(?:(?:so|and|but|yeah|yes|well|okay|ok|right|um|uh|also|now|then)\b[,\s]+)+/i;
+
+export function fillerCount(text: string): number {
+  return (text.match(FILLER) ?? []).length;
+}
+
+/** The sentence without its spoken opener, first letter up; unchanged when nothing would be left. */
+export function withoutOpener(text: string): string {
+  const t = text.replace(OPENER, '');
+  return t === '' ? text : t.charAt(0).toUpperCase() + t.slice(1);
+}

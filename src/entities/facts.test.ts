@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { isNearDuplicate } from '../extract/fact-identity.ts';
 import { getSection } from '../vault/markdown.ts';
 import { clusterItems, parseBullet, renderFactBullet } from './facts.ts';
 

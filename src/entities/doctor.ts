@@ -4,7 +4,7 @@
  * entities. Every note (outside Inbox, Sources and state): empty `[[]]` links and links that resolve to no file.
  */
 
-import { isNearDuplicate } from '../extract/fact-identity.ts';
+import { isNearDuplicate, normaliseExact } from '../extract/fact-identity.ts';
 import { isGenericSpeaker } from '../ingest/generic-labels.ts';
 import type { Config } from '../vault/config.ts';
 import { listSections, readFrontmatter, splitNote } from '../vault/markdown.ts';
@@ -85,14 +85,6 @@ function sectionBodies(text: string): { heading: string; body: string }[] {
     .map((s) => ({ heading: s.heading, body: text.slice(s.bodyStart, s.end) }));
 }
 
-function normalisedExact(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
-
 /** A timeline gist that ends in an ellipsis, a dangling connector or mid-clause punctuation, or leaves a bracket open. */
 export function isTruncatedTimelineLine(line: string): boolean {
   const gist = line
@@ -157,7 +149,7 @@ export function checkVault(files: { path: string; content: string }[], config: C
           }
           const parsed = parseBullet(line);
           if (!parsed || /^\s*[-*+]\s+~~/.test(line)) continue;
-          const key = h === 'timeline' ? normalisedExact(line) : normalisedExact(parsed.text);
+          const key = h === 'timeline' ? normaliseExact(line) : normaliseExact(parsed.text);
           if (seenExact.has(key)) {
             findings.push({ check: 'exact-duplicate', path: f.path, detail: `${s.heading}: ${parsed.text}` });
             continue;

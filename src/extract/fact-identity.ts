@@ -71,7 +71,8 @@ function numbersAgree(a: string, b: string): boolean {
   return na.size <= nb.size ? subset(na, nb) : subset(nb, na);
 }
 
-function normaliseExact(text: string): string {
+/** Case, accents' composition and punctuation ignored: the key two bullets must differ in to be two bullets. */
+export function normaliseExact(text: string): string {
   return text
     .normalize('NFKC')
     .toLowerCase()

@@ -1,4 +1,8 @@
-/** Entity-page facts and decisions: sourced bullets clustered by fact identity (src/extract/fact-identity.ts). */
+/**
+ * Entity-page facts and decisions: sourced bullets clustered by fact identity (src/extract/fact-identity.ts).
+ * Clustering walks facts in a canonical order so the result depends only on the set of facts, never on the order
+ * sources were processed.
+ */
 import { contradicts, isNearDuplicate } from '../extract/fact-identity.ts';
 
 export interface SourcedItem {

@@ -1,8 +1,8 @@
 /**
  * Fact identity. Two statements are the same fact when their content words mostly coincide (token Jaccard, or one
  * contained in the other) and their numbers agree; they contradict when they say the same thing with different
- * numbers ("needs 2 EB" / "needs 100 EB"). Clustering walks facts in a canonical order so the result depends only
- * on the set of facts, never on the order sources were processed.
+ * numbers ("needs 2 EB" / "needs 100 EB"). Shared by a source note's Key Facts and the entity pages, so the two
+ * never disagree on what counts as the same fact.
  */
 
 const STOP = new Set(

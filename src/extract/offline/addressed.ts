@@ -43,8 +43,8 @@ export function addressedNames(env: SourceEnvelope, opts: AddressedOptions): str
   if (env.kind !== 'transcript') return [];
   const generic = env.turns.filter((t) => t.generic).length;
   if (env.turns.length > 0 && generic / env.turns.length < UNDIARIZED_SHARE) return [];
-  const counts = new Map<string, { person: boolean; order: number }>();
-  let order = 0;
+  // Insertion order is first-seen order; the value says whether the tagger confirmed the name once.
+  const seen = new Map<string, boolean>();
   const texts = env.turns.length > 0 ? env.turns.map((t) => t.text) : [env.text];
   for (const text of texts) {
     for (const sentence of text.split(/(?<=[.!?])\s+/)) {
@@ -56,17 +56,14 @@ export function addressedNames(env: SourceEnvelope, opts: AddressedOptions): str
       if (close?.[1]) hits.push(close[1]);
       for (const name of hits) {
         if (NOT_NAMES.has(name) || isGenericSpeaker(name)) continue;
-        const seen = counts.get(name) ?? { person: false, order: order++ };
-        if (!seen.person) seen.person = taggedPerson(s, name);
-        counts.set(name, seen);
+        if (!seen.get(name)) seen.set(name, taggedPerson(s, name));
       }
     }
   }
   const out: string[] = [];
-  for (const [name, c] of [...counts].sort((a, b) => a[1].order - b[1].order)) {
+  for (const [name, person] of seen) {
     const first = name.toLowerCase();
-    if (!c.person) continue;
-    if (opts.present.has(first)) continue;
+    if (!person || opts.present.has(first)) continue;
     opts.present.add(first);
     out.push(fullNameInText(name, env.text) ?? name);
   }

@@ -52,25 +52,10 @@ const TRAILING =
  */
 const CLAUSE_BREAK =
   /(?:,\s*(?:but|because|which|while|whereas|though|although|by the way|i|i'm|i've|we|we're|we've|you|you're|they|they're|he|she|it's|that's)\b|;|\s[-\u2013\u2014]\s|\s(?:but|because|so that)\s|\sand (?:say(?:ing)?|i|we|you|he|she|they)\b)/i;
-/** Words that name no particular thing: "add it as another point", "talk to more people". */
-const VAGUE = new Set([
-  'another',
-  'point',
-  'thing',
-  'stuff',
-  'way',
-  'lot',
-  'bit',
-  'time',
-  'people',
-  'guy',
-  'something',
-  'anything',
-  'everything',
-  'someth',
-  'anyth',
-  'everyth',
-]);
+/** Words that name no particular thing: "add it as another point", "talk to more people". Stemmed like the tokens. */
+const VAGUE = new Set(
+  contentTokens('another point thing stuff way lot bit time people guy something anything everything'),
+);
 
 const HIGHEST = /\b(urgent(ly)?|asap|immediately|right away|critical|blocker|top priority|p0)\b/i;
 const HIGH =
@@ -89,11 +74,10 @@ function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-/** The imperative form of the sentence: cue and greeting removed, first letter up, ending in a full stop. */
-export function taskText(sentence: string, verbAt: number): string {
+/** The imperative form of an action (the sentence from its verb on): first letter up, ending in a full stop. */
+export function taskText(action: string): string {
   // "you should be working with Violet" -> "Work with Violet".
-  let t = sentence
-    .slice(verbAt)
+  let t = action
     .trim()
     .replace(/^(\w+?)ing\b/i, (whole, base: string) => (ACTION_VERBS.includes(base.toLowerCase()) ? base : whole));
   t = t.replace(/[\s?!.,;:"'\u201c\u201d\u2019)]+$/, '').replace(/\s+/g, ' ');
@@ -175,7 +159,7 @@ function candidateFrom(u: Unit, ctx: TaskContext): TaskCandidate | null {
   if (priority) score += 0.5;
   if (words >= 8) score += 0.3;
   return {
-    text: taskText(s.slice(0, verbAt) + action, verbAt),
+    text: taskText(action),
     owner,
     due: due?.date ?? null,
     priority,
@@ -186,9 +170,7 @@ function candidateFrom(u: Unit, ctx: TaskContext): TaskCandidate | null {
 
 /** "If we need to build big clusters…, then…": the verb sits in the condition, not in what will be done. */
 function insideCondition(s: string, verbAt: number): boolean {
-  const before = s.slice(0, verbAt);
-  const cond = before.search(/\b(?:if|unless|whether)\b[^,]*$/i);
-  return cond >= 0;
+  return /\b(?:if|unless|whether)\b[^,]*$/i.test(s.slice(0, verbAt));
 }
 
 /** `You're saying, "Hey, I want to take capacity…"`: reported speech is not the speaker's own commitment. */

@@ -55,20 +55,35 @@ export function safeFolderName(name: string): string {
     .trim();
 }
 
+/** An entity with its id and folder derived from kind and name; every other field empty unless given. */
+export function newEntity(
+  kind: EntityKind,
+  name: string,
+  config: Config,
+  fields: Partial<Omit<Entity, 'id' | 'kind' | 'name'>> = {},
+): Entity {
+  return {
+    id: entityId(kind, name),
+    kind,
+    name,
+    aliases: [],
+    emails: [],
+    domains: [],
+    organisation: null,
+    role: null,
+    folder: folderFor(kind, name, config),
+    ...fields,
+  };
+}
+
 export function ownerEntity(config: Config): Entity {
   const name = config.owner.name;
-  return {
-    id: entityId('person', name),
-    kind: 'person',
-    name,
+  return newEntity('person', name, config, {
     aliases: uniqueSorted(['Myself', ...config.owner.aliases].filter((a) => a !== name)),
     emails: uniqueSorted(config.owner.emails.map((e) => e.toLowerCase())),
-    domains: [],
     organisation: config.owner.organisation,
-    role: null,
-    folder: folderFor('person', name, config),
     owner: true,
-  };
+  });
 }
 
 export function uniqueSorted(values: string[]): string[] {
@@ -120,17 +135,15 @@ export function entityFromPage(path: string, content: string, config: Config): E
   if (!where) return null;
   const fm = readFrontmatter(content);
   const name = firstString(fm.name) ?? where.folderName;
-  return {
-    id: entityId(where.kind, name),
-    kind: where.kind,
-    name,
+  return newEntity(where.kind, name, config, {
     aliases: uniqueSorted(strings(fm.aliases).filter((a) => a !== name)),
     emails: uniqueSorted([...strings(fm.emails), ...strings(fm.email)].map((e) => e.toLowerCase())),
     domains: uniqueSorted(strings(fm.domains).map((d) => d.toLowerCase())),
     organisation: firstString(fm.organisation, fm.organization, fm.company, fm.account),
     role: firstString(fm.role, fm.title === name ? null : fm.title),
+    // The page's own folder, whatever name its frontmatter gives.
     folder: where.folder,
-  };
+  });
 }
 
 /** Union of two descriptions of one entity; `a` wins on scalar fields it has. */
@@ -218,17 +231,9 @@ function configAccounts(config: Config): Entity[] {
   };
   for (const [domain, name] of Object.entries(config.entities.domains)) addName(name, [registeredDomain(domain)]);
   addName(config.owner.organisation, []);
-  return [...domainsOf.entries()].map(([name, domains]) => ({
-    id: entityId('account', name),
-    kind: 'account' as const,
-    name,
-    aliases: [],
-    emails: [],
-    domains: uniqueSorted(domains),
-    organisation: null,
-    role: null,
-    folder: folderFor('account', name, config),
-  }));
+  return [...domainsOf.entries()].map(([name, domains]) =>
+    newEntity('account', name, config, { domains: uniqueSorted(domains) }),
+  );
 }
 
 function sortEntities(es: Entity[]): Entity[] {

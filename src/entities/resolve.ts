@@ -16,7 +16,7 @@ import { accountNameForEmail, emailDomain, isFreeMail, registeredDomain } from '
 import type { Entity, EntityKind } from './entity.ts';
 import { displayPersonName, foldName, looksLikeFullName, nameFromEmail, nameParts } from './names.ts';
 import { areNicknames, type NicknameTable, nicknameTable } from './nicknames.ts';
-import { addEntities, entityId, entityKey, folderFor, lookupKey, type Registry } from './registry.ts';
+import { addEntities, entityKey, lookupKey, newEntity, type Registry } from './registry.ts';
 
 export interface Resolution {
   /** Every participant, mention, fact `about` and task owner string -> entity id, or null (generic, TBD, unknown, ambiguous). */
@@ -218,23 +218,15 @@ class Resolver {
     this.ownerKeys = new Set(ownerNames(config).map((n) => foldName(n)));
   }
 
-  create(kind: EntityKind, name: string, extra: Partial<Entity> = {}): string {
-    const id = entityId(kind, name);
-    const e: Entity = {
-      id,
-      kind,
-      name,
-      aliases: [],
-      emails: [],
-      domains: [],
-      organisation: null,
-      role: null,
-      folder: folderFor(kind, name, this.config),
-      ...extra,
-    };
-    if (!this.reg.byId.has(id)) this.created.push(e);
+  create(
+    kind: EntityKind,
+    name: string,
+    extra: Partial<Pick<Entity, 'emails' | 'organisation' | 'domains'>> = {},
+  ): string {
+    const e = newEntity(kind, name, this.config, extra);
+    if (!this.reg.byId.has(e.id)) this.created.push(e);
     this.reg = addEntities(this.reg, [e]);
-    return id;
+    return e.id;
   }
 
   record(key: string, match: Match): string | null {

@@ -3,6 +3,8 @@
  * whitespace, case or quote marks, or drop the `> ` markers a mail export puts before each line, so the check is
  * insensitive to exactly those and nothing else: a quote whose words are not in the source, in that order, is dropped.
  */
+
+import { memoLast } from '../vault/memo.ts';
 import type { Extraction } from './schema.ts';
 
 const QUOTES: Record<string, string> = {
@@ -71,17 +73,8 @@ function fold(input: string): Folded {
   return { text, map };
 }
 
-const foldCache = new Map<string, Folded>();
-
-/** Folding a 90 KB transcript per quote would be quadratic over an extraction; cache the last few sources. */
-function foldSource(source: string): Folded {
-  const hit = foldCache.get(source);
-  if (hit) return hit;
-  const folded = fold(source);
-  if (foldCache.size >= 8) foldCache.delete(foldCache.keys().next().value as string);
-  foldCache.set(source, folded);
-  return folded;
-}
+/** Folding a 90 KB transcript per quote would be quadratic over an extraction; remember the last few sources. */
+const foldSource = memoLast(8, fold);
 
 /** True when `quote` occurs in `sourceText`, ignoring whitespace, case, quote style and `>` line markers. */
 export function evidenceFound(sourceText: string, quote: string): boolean {

@@ -8,6 +8,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import YAML, { isScalar, Scalar } from 'yaml';
+import { memoLast } from './memo.ts';
 
 export interface NoteParts {
   /** Raw YAML between the `---` fences, or null when the note has no frontmatter. */
@@ -123,18 +124,9 @@ function nodeText(n: MdNode): string {
   return (n.children ?? []).map(nodeText).join('');
 }
 
-// Several patches in a row locate sections in the same text; parsing it once is what keeps big pages cheap.
-const sectionCache = new Map<string, Section[]>();
-
-/** Every ATX/setext heading in document order, with the extent of its section. */
-export function listSections(text: string): Section[] {
-  const hit = sectionCache.get(text);
-  if (hit) return hit;
-  const sections = scanSections(text);
-  if (sectionCache.size >= 32) sectionCache.delete(sectionCache.keys().next().value as string);
-  sectionCache.set(text, sections);
-  return sections;
-}
+/** Every ATX/setext heading in document order, with the extent of its section. Several patches in a row locate
+ * sections in the same text; parsing it once is what keeps big pages cheap. */
+export const listSections: (text: string) => Section[] = memoLast(32, scanSections);
 
 function scanSections(text: string): Section[] {
   const tree = processor.parse(text) as MdNode;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evidenceFound, groundExtraction, locateEvidence } from './grounding.ts';
-import { Extraction } from './schema.ts';
+import { Extraction, emptyExtraction } from './schema.ts';
 
 const mail = `## 2026-01-05 12:10:19 — Itzik Reich <itzik.reich@vastdata.com>
 > @jason, can you please take it with google once maroun will come
@@ -43,12 +43,9 @@ describe('locateEvidence', () => {
 });
 
 describe('groundExtraction', () => {
-  const base: Extraction = {
-    source_id: 's1',
+  const base: Extraction = emptyExtraction('s1', {
     title: 'TLS for Block',
     date: '2026-01-05',
-    summary: '',
-    participants: [],
     tasks: [
       {
         id: 't1',
@@ -71,13 +68,7 @@ describe('groundExtraction', () => {
     ],
     decisions: [{ text: 'Deferred.', evidence: 'It was deferred to 5.7' }],
     facts: [{ text: 'Must-have.', about: null, evidence: 'It’s a “must-have”', date: null }],
-    topics: [],
-    mentions: [],
-    reply: null,
-    meetings: [],
-    extractor: 'offline',
-    warnings: [],
-  };
+  });
 
   it('drops items without evidence, keeps the rest with the exact source span', () => {
     const { extraction, dropped } = groundExtraction(base, mail);

@@ -93,10 +93,9 @@ export const Extraction = ExtractionCore.extend({
 });
 export type Extraction = z.infer<typeof Extraction>;
 
-/** An extraction with nothing found: the starting point for tests and for a source whose extraction failed. */
-export function emptyExtraction(source_id: string, over: Partial<Extraction> = {}): Extraction {
+/** Nothing found, in the shape a model answers in: the base of an empty extraction. */
+export function emptyCore(): ExtractionCore {
   return {
-    source_id,
     title: '(untitled)',
     date: null,
     summary: '',
@@ -108,8 +107,10 @@ export function emptyExtraction(source_id: string, over: Partial<Extraction> = {
     mentions: [],
     reply: null,
     meetings: [],
-    extractor: 'offline',
-    warnings: [],
-    ...over,
   };
+}
+
+/** An extraction with nothing found: the starting point for tests and for a source whose extraction failed. */
+export function emptyExtraction(source_id: string, over: Partial<Extraction> = {}): Extraction {
+  return { ...emptyCore(), source_id, tasks: [], extractor: 'offline', warnings: [], ...over };
 }

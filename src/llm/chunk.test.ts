@@ -1,25 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ExtractionCore } from '../extract/schema.ts';
+import { type ExtractionCore, emptyCore } from '../extract/schema.ts';
 import { ingestFile } from '../ingest/index.ts';
 import { chunkSource, chunkUnits, mergeExtractions, renderUnits, similar, splitLongUnit } from './chunk.ts';
 import { transcriptEnvelope } from './testing/envelopes.ts';
 
 function core(over: Partial<ExtractionCore>): ExtractionCore {
-  return {
-    title: 'T',
-    date: null,
-    summary: '',
-    participants: [],
-    tasks: [],
-    decisions: [],
-    facts: [],
-    topics: [],
-    mentions: [],
-    reply: null,
-    meetings: [],
-    ...over,
-  };
+  return { ...emptyCore(), title: 'T', ...over };
 }
 
 describe('renderUnits', () => {

@@ -5,6 +5,7 @@
  */
 
 import { isNearDuplicate, normaliseExact } from '../extract/fact-identity.ts';
+import { DANGLING_WORDS } from '../ingest/filename.ts';
 import { isGenericSpeaker } from '../ingest/generic-labels.ts';
 import type { Config } from '../vault/config.ts';
 import { listSections, readFrontmatter, splitNote } from '../vault/markdown.ts';
@@ -37,37 +38,6 @@ export interface DoctorReport {
 
 const FACT_SECTIONS = new Set(['key facts', 'decisions']);
 const LIST_SECTIONS = new Set(['key facts', 'decisions', 'topics', 'related', 'timeline']);
-/** Sentences do not end on these words; a timeline gist that does was cut. */
-const DANGLING = new Set([
-  'a',
-  'an',
-  'the',
-  'and',
-  'or',
-  'but',
-  'of',
-  'to',
-  'in',
-  'on',
-  'for',
-  'with',
-  'from',
-  'by',
-  'at',
-  'as',
-  'is',
-  'are',
-  'was',
-  'that',
-  'which',
-  'their',
-  'his',
-  'her',
-  'its',
-  'our',
-  'your',
-  'vs',
-]);
 
 function skipped(path: string, config: Config): boolean {
   const top = path.split('/')[0] ?? '';
@@ -99,7 +69,7 @@ export function isTruncatedTimelineLine(line: string): boolean {
   if (opens > closes) return true;
   if ((gist.match(/"/g) ?? []).length % 2 === 1) return true;
   const last = /([\p{L}']+)$/u.exec(gist)?.[1]?.toLowerCase();
-  return last !== undefined && DANGLING.has(last);
+  return last !== undefined && DANGLING_WORDS.has(last);
 }
 
 /**

@@ -92,8 +92,15 @@ function finish(
     : { date, time, title, month, placeholder, warnings };
 }
 
-/** Words a title does not end on: a name that does was cut short by whatever wrote it. */
-const DANGLING_WORDS = /\s+(?:a|an|the|and|or|but|of|to|in|on|for|with|from|by|at|as|is|are|was|that|which|vs)$/i;
+/**
+ * Words a phrase does not end on: a title or timeline gist that does was cut short by whatever wrote it. The doctor
+ * flags such lines; `repairCutTitle` trims them.
+ */
+export const DANGLING_WORDS: ReadonlySet<string> = new Set(
+  'a an the and or but of to in on for with from by at as is are was that which their his her its our your vs'.split(
+    ' ',
+  ),
+);
 
 /**
  * A file-name title another tool cut at a length limit ("…failover approaches on GCP (alias IPs, rou"): drop the
@@ -111,7 +118,9 @@ export function repairCutTitle(title: string, text = ''): string {
     const opens = [...t.matchAll(/[([{]/g)].length;
     const closes = [...t.matchAll(/[)\]}]/g)].length;
     if (opens > closes) t = t.slice(0, Math.max(t.lastIndexOf('('), t.lastIndexOf('['), t.lastIndexOf('{')));
-    t = t.replace(/[\s,;:\-–—/&]+$/, '').replace(DANGLING_WORDS, '');
+    t = t.replace(/[\s,;:\-–—/&]+$/, '');
+    const last = /\s([\p{L}']+)$/u.exec(t);
+    if (last?.[1] && DANGLING_WORDS.has(last[1].toLowerCase())) t = t.slice(0, last.index);
   }
   return t === '' ? title.trim() : t;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkVault } from '../entities/doctor.ts';
 import type { Entity } from '../entities/entity.ts';
 import { renderEntityPage } from '../entities/page.ts';
-import { buildRegistry } from '../entities/registry.ts';
+import { buildRegistry, newEntity } from '../entities/registry.ts';
 import {
   type EntityContribution,
   emptyState,
@@ -20,17 +20,7 @@ import { planAliasAdd, planMerge, planRename, type VaultFile } from './entity-me
 const config = demoConfig();
 
 function person(name: string): Entity {
-  return {
-    id: `person:${name.toLowerCase().replace(/ /g, '-')}`,
-    kind: 'person',
-    name,
-    aliases: [],
-    emails: [],
-    domains: [],
-    organisation: null,
-    role: null,
-    folder: `People/${name}`,
-  };
+  return newEntity('person', name, config);
 }
 
 function contribution(

@@ -5,18 +5,18 @@
 import type { SourceEnvelope } from '../../ingest/envelope.ts';
 import type { ExtractContext, Extractor } from '../extractor.ts';
 import { groundExtraction } from '../grounding.ts';
-import type { Extraction, Task } from '../schema.ts';
+import type { ExtractedParticipant, Extraction, Task } from '../schema.ts';
 import { taskId } from '../task-id.ts';
 import { addressedNames } from './addressed.ts';
-import { extractDecisions } from './decisions.ts';
-import { extractFacts } from './facts.ts';
 import { extractMeetings } from './meetings.ts';
 import { extractMentions } from './mentions.ts';
 import { extractParticipants, OWNER, ownerMatcher } from './participants.ts';
 import { extractReply } from './reply.ts';
-import { unitsOf } from './sentences.ts';
+import { loadModel } from './model/load.ts';
+import { selectItems } from './model/select.ts';
+import { classify, type OfflineModel, type PreparedUnit, prepareUnits } from './model/sentence-model.ts';
+import { type Unit, unitsOf } from './sentences.ts';
 import { extractSummary } from './summary.ts';
-import { extractTasks, greetings } from './tasks.ts';
 import { extractTitle } from './title.ts';
 import { extractTopics } from './topics.ts';
 
@@ -29,8 +29,15 @@ function firstWord(name: string): string {
   return name.split(/\s+/)[0]?.toLowerCase() ?? '';
 }
 
-export function extractOffline(env: SourceEnvelope, ctx: ExtractContext): Extraction {
-  const date = dayOf(env.date);
+/** What the extractor reads of a source before any model runs: shared by extraction and training. */
+export interface ReadSource {
+  participants: ExtractedParticipant[];
+  units: Unit[];
+  prepared: PreparedUnit[];
+  ownerFirst: string | null;
+}
+
+export function readSource(env: SourceEnvelope, ctx: ExtractContext): ReadSource {
   const isOwner = ownerMatcher(ctx.config);
   const ownerName = ctx.config.owner.name;
   const ownerFirst =
@@ -45,40 +52,33 @@ export function extractOffline(env: SourceEnvelope, ctx: ExtractContext): Extrac
     if (owner && participants.some((p) => p.name === OWNER)) continue;
     participants.push({ name: owner ? OWNER : name, email: null });
   }
-  const units = unitsOf(
-    env,
-    isOwner,
-    participants.map((p) => p.name),
-  );
+  const people = participants.map((p) => p.name);
+  const units = unitsOf(env, isOwner, people);
+  return { participants, units, prepared: prepareUnits(units, env.kind, people, ownerFirst), ownerFirst };
+}
+
+export function extractOffline(env: SourceEnvelope, ctx: ExtractContext, model: OfflineModel = loadModel()): Extraction {
+  const date = dayOf(env.date);
+  const isOwner = ownerMatcher(ctx.config);
+  const read = readSource(env, ctx);
+  const { participants, units, ownerFirst } = read;
   const title = extractTitle(env);
   const long = env.kind !== 'email';
-
-  const candidates = extractTasks(
-    units,
-    { env, isOwner, greeted: greetings(units, ownerFirst), ownerFirst },
-    { max: long ? 12 : 8 },
-  );
-  const tasks: Task[] = candidates.map((c) => ({
-    id: taskId(env.source_id, c.text),
-    text: c.text,
-    owner: c.owner,
-    due: c.due,
-    priority: c.priority,
-    status: 'proposed',
-    evidence: c.evidence,
-  }));
-  const decisions = extractDecisions(units);
   const mentions = extractMentions(env, units, participants, ctx, isOwner);
   const subjects = [
-    ...participants.map((p) => p.name).filter((n) => n !== 'Myself'),
+    ...participants.map((p) => p.name).filter((n) => n !== OWNER),
     ...mentions.map((m) => m.name),
   ].sort((a, b) => b.length - a.length);
-  const taskEvidence = new Set(tasks.map((t) => t.evidence));
-  const facts = extractFacts(
-    units.filter((u) => !taskEvidence.has(u.text)),
-    { subjects: [...new Set(subjects)], sourceDate: date, minScore: long ? 2 : 1, spoken: env.kind === 'transcript' },
-    long ? 15 : 8,
-  );
+  const selected = selectItems(model, classify(model, read.prepared), {
+    people: participants.map((p) => p.name),
+    ownerName: ctx.config.owner.name && ctx.config.owner.name !== OWNER ? ctx.config.owner.name : 'me',
+    ownerFirst,
+    done: (env.prior_summary?.tasks ?? []).filter((t) => t.done).map((t) => t.text),
+    sourceDate: date,
+    subjects: [...new Set(subjects)],
+    max: { tasks: long ? 12 : 8, decisions: 6, facts: 10 },
+  });
+  const tasks: Task[] = selected.tasks.map((c) => ({ id: taskId(env.source_id, c.text), ...c, status: 'proposed' }));
   const meetings = extractMeetings(
     units,
     title,
@@ -93,8 +93,8 @@ export function extractOffline(env: SourceEnvelope, ctx: ExtractContext): Extrac
     summary: extractSummary(env, units),
     participants,
     tasks,
-    decisions,
-    facts,
+    decisions: selected.decisions,
+    facts: selected.facts,
     topics: extractTopics(units, [
       ...participants.map((p) => p.name),
       ...mentions.filter((m) => m.kind === 'person').map((m) => m.name),
@@ -114,9 +114,14 @@ export function extractOffline(env: SourceEnvelope, ctx: ExtractContext): Extrac
   return extraction;
 }
 
-export const offlineExtractor: Extractor = {
-  name: 'offline',
-  async extract(env, ctx) {
-    return extractOffline(env, ctx);
-  },
-};
+/** An offline extractor with given weights: cross-validation gives each fold the model trained without it. */
+export function createOfflineExtractor(model?: OfflineModel): Extractor {
+  return {
+    name: 'offline',
+    async extract(env, ctx) {
+      return extractOffline(env, ctx, model);
+    },
+  };
+}
+
+export const offlineExtractor: Extractor = createOfflineExtractor();

@@ -21,6 +21,11 @@ export interface Unit {
   position: number;
   /** Email: the sender of the latest earlier message by someone else, whom an unaddressed "you" means. */
   repliesTo?: string;
+  /**
+   * Email: a sentence of the thread that no message shown says as its own new text: inline answers inside a quote,
+   * a forwarded notification, an earlier message the export left out. Its writer is unknown.
+   */
+  quoted?: boolean;
 }
 
 const ABBREVIATIONS =
@@ -104,7 +109,38 @@ export function emailUnits(env: SourceEnvelope, isOwner: OwnerMatcher, everyone:
       units.push({ text, speaker, audience, ref, index, position, ...(repliesTo ? { repliesTo } : {}) });
     });
   });
-  return units;
+  return [...units, ...quotedUnits(env, units, everyone)];
+}
+
+/** Export headers and mail headers inside quotes: they are the envelope, not the content. */
+const HEADER_LINE =
+  /^\s*(?:>\s*)*(?:#{1,6}\s|\*\*(?:subject|from|to|cc|date|sent)\b|-\s*(?:exported|messages):|(?:from|to|cc|bcc|sent|date|subject):\s|-{3,}\s*$)/i;
+
+function sentenceKey(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+}
+
+/**
+ * The sentences of the thread's text that no message's own body holds: an inline reply written into the quote, a
+ * forwarded notification. Each is kept once, with no speaker, so the extractor can read what the export preserved.
+ */
+function quotedUnits(env: SourceEnvelope, own: Unit[], everyone: string[]): Unit[] {
+  const seen = new Set(own.map((u) => sentenceKey(u.text)));
+  let text = env.text;
+  if (env.prior_summary?.text) text = text.replace(env.prior_summary.text, '\n');
+  const body = text
+    .split('\n')
+    .filter((line) => !HEADER_LINE.test(line))
+    .join('\n');
+  const ref = wallClock(env.date);
+  const out: Unit[] = [];
+  for (const sentence of splitSentences(body)) {
+    const key = sentenceKey(sentence);
+    if (key.length < 12 || seen.has(key)) continue;
+    seen.add(key);
+    out.push({ text: sentence, speaker: null, audience: everyone, ref, index: -1, position: out.length, quoted: true });
+  }
+  return out;
 }
 
 export function transcriptUnits(env: SourceEnvelope, isOwner: OwnerMatcher): Unit[] {

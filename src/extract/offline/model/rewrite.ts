@@ -1,0 +1,78 @@
+/**
+ * Task text a person would write: the action in the imperative, without the "I'll" / "can you" that carried it, with
+ * the pronouns said to someone replaced by who they mean ("I'll send you the deck", Jeff to Jason -> "Send Jason the
+ * deck"). The evidence keeps the words as said; this is only the line a reader scans.
+ */
+
+export interface Voices {
+  /** Who said the sentence, as a reader should see the name; null when unknown. */
+  speaker: string | null;
+  /** Whom the sentence is said to, when that is one person. */
+  addressee: string | null;
+}
+
+const OPENER =
+  /^(?:(?:so|and|but|ok|okay|yeah|yes|alright|all right|well|um|uh|also|then|great|sure|perfect|cool|right|now|hi|hey|hello|thanks|thank you)\b[,.!:]?\s+)+/i;
+const BULLET = /^\s*(?:>\s*)*(?:[-*•]\s+(?:\[[ xX?]\]\s+)?|\d+[.)]\s+)/;
+const MODAL =
+  /^(?:(?:i|we)\s*(?:will|'ll|’ll|shall|can|could|should|must|need to|have to|want to|would like to|'d like to|’d like to|am going to|'m going to|’m going to|are going to|'re going to|’re going to|plan to|will need to|'ll need to|will try to|'ll try to|will make sure to|'ll make sure to|'ll go ahead and|will go ahead and|also)\s+|let me\s+|let's\s+|let’s\s+|let us\s+|(?:can|could|would|will)\s+(?:you|u)\s+|you\s*(?:will|'ll|’ll|should|need to|have to|must|can|could)\s+|please\s+|pls\s+|kindly\s+|(?:make sure|ensure)(?:\s+(?:to|that you|you))?\s+|i need you to\s+|(?:he|she|they)\s+(?:will|'ll|’ll|should|needs? to|has to|have to|is going to|are going to)\s+|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+(?:will|'ll|’ll|should|needs to|has to|is going to|can)\s+|(?:just|also|then|definitely|quickly|maybe|still|go ahead and)\s+)+/i;
+/** Where the action ends and another thought begins: the task text stops there, the evidence keeps it all. */
+const CLAUSE_BREAK =
+  /(?:,\s*(?:but|because|which|while|whereas|though|although|by the way|so that|and then|i|i'm|i've|we|we're|we've|you're|they|they're|he|she|it's|that's)\b|;|\s[-\u2013\u2014]\s|\s(?:but|because|so that|since)\s|\?\s)/i;
+const TRAILING =
+  /\s+(?:the|a|an|our|your|my|to|of|and|or|with|for|in|on|at|by|from|into|about|over|up|that|which|because|but|so|if|like|where|there|here|as|is|are|be)$/i;
+
+function possessive(name: string): string {
+  return name.endsWith('s') ? `${name}'` : `${name}'s`;
+}
+
+/** Pronouns said by the speaker to the addressee, replaced by their names where known. */
+export function resolvePronouns(text: string, v: Voices): string {
+  let t = text;
+  const me = v.speaker;
+  const you = v.addressee;
+  if (you) {
+    t = t.replace(/\byour\b/gi, possessive(you)).replace(/\byou(?:rself)?\b/gi, you);
+  }
+  if (me) {
+    t = t
+      .replace(/\bmy\b/gi, possessive(me))
+      .replace(/\b(?:me|myself)\b/gi, me)
+      .replace(/\bI\b/g, me);
+  }
+  // "our" and "us" are the speaker's side; with no better name they are the team.
+  return t
+    .replace(/\bour\b/gi, 'the')
+    .replace(/\bus\b/g, me ?? 'the team')
+    .replace(/\bwe\b/gi, 'the team');
+}
+
+/** The imperative task line for a sentence classified as a task. */
+export function taskLine(sentence: string, v: Voices): string {
+  let t = sentence.replace(/\s+/g, ' ').replace(BULLET, '').replace(/\*\*/g, '').trim();
+  // A vocative or @-mention that opens the sentence names the owner, not the action.
+  t = t.replace(/^(?:(?:hi|hey|hello|dear)\s+)?@?[A-Z][\w.-]*(?:\s[A-Z][\w-]*)?\s*[,:]\s+/, '');
+  t = t.replace(/^(?:@[\w.-]+(?:\s+[A-Z][\w-]*)?\s*(?:&|and|,)?\s*)+/, '');
+  for (let i = 0; i < 3; i++) {
+    const before = t;
+    t = t.replace(OPENER, '').replace(MODAL, '');
+    if (t === before) break;
+  }
+  // "Thanks, could you send…": the request can follow a short opening clause.
+  const inner = /^[^,;]{0,40}[,;]\s+/.exec(t);
+  if (inner) {
+    const rest = t.slice(inner[0].length);
+    const stripped = rest.replace(MODAL, '');
+    if (stripped !== rest) t = stripped;
+  }
+  const cut = CLAUSE_BREAK.exec(t);
+  if (cut && cut.index > 12) t = t.slice(0, cut.index);
+  t = resolvePronouns(t, v);
+  t = t.replace(/[\s?!.,;:"'\u201c\u201d\u2019)]+$/, '');
+  if (t.length > 200) t = t.slice(0, 200).replace(/\s+\S*$/, '');
+  for (let prev = ''; prev !== t; ) {
+    prev = t;
+    t = t.replace(TRAILING, '');
+  }
+  return `${t.charAt(0).toUpperCase()}${t.slice(1)}.`;
+}

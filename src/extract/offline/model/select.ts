@@ -1,0 +1,197 @@
+/**
+ * From classified units to the items of a note: each unit becomes at most one item (the kind it most clearly is),
+ * best first, near-repeats and done echoes left out, a few per source.
+ */
+import type { Decision, Fact, Priority } from '../../schema.ts';
+import { contentTokens, jaccard } from '../../eval/match.ts';
+import { dueDate, mentionedDate } from '../due-dates.ts';
+import { OWNER } from '../participants.ts';
+import type { Unit } from '../sentences.ts';
+import { withoutOpener } from '../spoken.ts';
+import { priorityOf } from '../tasks.ts';
+import { leadingName } from './features.ts';
+import { taskLine } from './rewrite.ts';
+import { type Classified, type OfflineModel, type OwnerClass, ownerClass } from './sentence-model.ts';
+
+export interface SelectedTask {
+  text: string;
+  owner: string;
+  due: string | null;
+  priority: Priority | null;
+  evidence: string;
+}
+
+export interface SelectContext {
+  /** Participants' display names, the owner as `Myself`. */
+  people: string[];
+  /** How the owner is named in task text ("Send Jason the deck"). */
+  ownerName: string;
+  ownerFirst: string | null;
+  /** Done tasks of an earlier summary: never proposed again. */
+  done: string[];
+  sourceDate: string | null;
+  /** Names a fact can be about, longest first. */
+  subjects: string[];
+  max: { tasks: number; decisions: number; facts: number };
+}
+
+type Kind = 'task' | 'decision' | 'fact';
+
+function firstOf(name: string): string {
+  return name.split(/\s+/)[0]?.toLowerCase() ?? '';
+}
+
+/** The person a unit is said to: a vocative, the one listener, or whom an email replies to. */
+function addresseeOf(u: Unit, ctx: SelectContext): string | null {
+  const first = leadingName(u.text, new Set([...ctx.people.map(firstOf), ctx.ownerFirst ?? '']));
+  if (first) {
+    if (first === ctx.ownerFirst) return OWNER;
+    const hit = ctx.people.find((p) => firstOf(p) === first);
+    if (hit) return hit;
+  }
+  const at = /@([A-Za-z][\w-]*)/.exec(u.text)?.[1]?.toLowerCase().split(/[._]/)[0];
+  if (at) {
+    if (at === ctx.ownerFirst) return OWNER;
+    const hit = ctx.people.find((p) => p !== OWNER && firstOf(p) === at);
+    if (hit) return hit;
+  }
+  if (u.audience.length === 1) return u.audience[0] as string;
+  return u.repliesTo ?? null;
+}
+
+/** A person the sentence names other than its speaker, in order of appearance. */
+function namedIn(u: Unit, ctx: SelectContext): string | null {
+  const lower = u.text.toLowerCase();
+  let best: { name: string; at: number } | null = null;
+  const candidates = ctx.ownerFirst ? [...ctx.people, OWNER] : ctx.people;
+  for (const p of candidates) {
+    if (p === u.speaker) continue;
+    const first = p === OWNER ? (ctx.ownerFirst ?? '') : firstOf(p);
+    if (!first) continue;
+    const at = lower.search(new RegExp(`\\b${first.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`));
+    if (at >= 0 && (!best || at < best.at)) best = { name: p, at };
+  }
+  return best?.name ?? null;
+}
+
+function ownerFor(cls: OwnerClass, u: Unit, ctx: SelectContext): string {
+  switch (cls) {
+    case 'speaker':
+      return u.speaker ?? 'TBD';
+    case 'addressee':
+      return addresseeOf(u, ctx) ?? 'TBD';
+    case 'named':
+      return namedIn(u, ctx) ?? addresseeOf(u, ctx) ?? 'TBD';
+    default:
+      return 'TBD';
+  }
+}
+
+function readable(name: string | null, ctx: SelectContext): string | null {
+  if (!name || name === 'TBD') return null;
+  return name === OWNER ? ctx.ownerName : name;
+}
+
+function kindOf(c: Classified, thresholds: OfflineModel['thresholds']): Kind | null {
+  let best: Kind | null = null;
+  let margin = 1;
+  for (const k of ['task', 'decision', 'fact'] as const) {
+    const ratio = c.p[k] / thresholds[k];
+    if (ratio >= margin) {
+      margin = ratio;
+      best = k;
+    }
+  }
+  return best;
+}
+
+function aboutOf(text: string, subjects: string[]): string | null {
+  const lower = text.toLowerCase();
+  return (
+    subjects.find((n) => new RegExp(`\\b${n.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(lower)) ??
+    null
+  );
+}
+
+function clean(text: string): string {
+  return withoutOpener(
+    text
+      .replace(/\s+/g, ' ')
+      .replace(/^\s*(?:>\s*)*(?:[-*•]\s+(?:\[[ xX?]\]\s+)?|\d+[.)]\s+)/, '')
+      .replace(/\*\*/g, '')
+      .trim(),
+  );
+}
+
+export interface Selected {
+  tasks: SelectedTask[];
+  decisions: Decision[];
+  facts: Fact[];
+}
+
+export function selectItems(model: OfflineModel, classified: Classified[], ctx: SelectContext): Selected {
+  const byKind: Record<Kind, { c: Classified; p: number; order: number }[]> = { task: [], decision: [], fact: [] };
+  classified.forEach((c, order) => {
+    const k = kindOf(c, model.thresholds);
+    if (k) byKind[k].push({ c, p: c.p[k], order });
+  });
+  const done = ctx.done.map(contentTokens);
+  const pick = <T>(kind: Kind, max: number, make: (c: Classified) => T | null, textOf: (t: T) => string): T[] => {
+    const kept: { item: T; tokens: string[]; order: number }[] = [];
+    for (const { c, order } of byKind[kind].sort((a, b) => b.p - a.p || a.order - b.order)) {
+      const item = make(c);
+      if (!item) continue;
+      const tokens = contentTokens(textOf(item));
+      if (tokens.length < 2) continue;
+      if (kept.some((k) => jaccard(k.tokens, tokens) >= 0.6)) continue;
+      if (done.some((d) => jaccard(d, tokens) >= 0.5)) continue;
+      kept.push({ item, tokens, order });
+      if (kept.length >= max) break;
+    }
+    // Back in source order, so a note reads like the conversation.
+    return kept.sort((a, b) => a.order - b.order).map((k) => k.item);
+  };
+  const tasks = pick(
+    'task',
+    ctx.max.tasks,
+    (c) => {
+      const u = c.unit;
+      const owner = ownerFor(ownerClass(model, c), u, ctx);
+      const addressee = addresseeOf(u, ctx);
+      const text = taskLine(u.text, {
+        speaker: readable(u.speaker, ctx),
+        addressee: readable(addressee === u.speaker ? null : addressee, ctx),
+      });
+      if (text.split(/\s+/).length < 2) return null;
+      return {
+        text,
+        owner,
+        due: dueDate(u.text, u.ref)?.date ?? null,
+        priority: priorityOf(u.text),
+        evidence: u.text,
+      };
+    },
+    (t) => t.text,
+  );
+  const decisions = pick(
+    'decision',
+    ctx.max.decisions,
+    (c) => ({ text: clean(c.unit.text), evidence: c.unit.text }),
+    (d) => d.text,
+  );
+  const facts = pick(
+    'fact',
+    ctx.max.facts,
+    (c) => {
+      const text = clean(c.unit.text);
+      return {
+        text,
+        about: aboutOf(text, ctx.subjects),
+        evidence: c.unit.text,
+        date: mentionedDate(text, c.unit.ref) ?? ctx.sourceDate,
+      };
+    },
+    (f) => f.text,
+  );
+  return { tasks, decisions, facts };
+}

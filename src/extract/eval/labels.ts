@@ -1,38 +1,50 @@
-/** One line of a labels file (`distill eval --labels`): what a source should yield, as DESIGN.md §4 describes. */
+/** One line of a gold labels file (`distill eval --labels`): test/fixtures/gold/GOLD.md describes the format. */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
-export const LabelTask = z.object({
-  text: z.string(),
-  owner: z.string().nullable().default(null),
-  due: z.string().nullable().default(null),
-  priority: z.string().nullable().default(null),
-  status: z.string().default('proposed'),
-  /** `echo_of_done_source_task`: the old system re-proposed a task the source already marked done. */
-  flags: z.array(z.string()).default([]),
-});
-export type LabelTask = z.infer<typeof LabelTask>;
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+/** A verbatim quote of the source: what items are matched on, whatever words their texts use. */
+const evidence = z.string().min(1);
 
-export const LabelLine = z.looseObject({
+export const GoldTask = z.object({
+  text: z.string().min(1),
+  /** A full name, "Jason Vallery" (the owner), or "TBD". */
+  owner: z.string().min(1),
+  due: isoDate.nullable(),
+  evidence,
+});
+export type GoldTask = z.infer<typeof GoldTask>;
+
+export const GoldDecision = z.object({ text: z.string().min(1), evidence });
+export type GoldDecision = z.infer<typeof GoldDecision>;
+
+export const GoldFact = z.object({ text: z.string().min(1), about: z.string().nullable(), evidence });
+export type GoldFact = z.infer<typeof GoldFact>;
+
+export const GoldLabel = z.looseObject({
   id: z.string().min(1),
   source_path: z.string().min(1),
-  /** email | transcript | notes (a document); other kinds are reported as they are. */
-  kind: z.string(),
-  title: z.string().nullable().default(null),
-  date: z.string().nullable().default(null),
-  participants: z.array(z.string()).default([]),
-  summary: z.string().nullable().default(null),
-  tasks: z.array(LabelTask).default([]),
-  decisions: z.array(z.string()).default([]),
-  facts: z.array(z.string()).default([]),
-  /** The file name the source had in the inbox: file-name dates and titles depend on it. */
+  kind: z.enum(['email', 'transcript', 'notes']),
+  title: z.string().min(1),
+  date: isoDate.nullable(),
+  participants: z.array(z.string().min(1)),
+  summary: z.string().default(''),
+  tasks: z.array(GoldTask),
+  decisions: z.array(GoldDecision),
+  facts: z.array(GoldFact),
+  /** Emails only; null for other kinds. */
+  reply_needed: z.boolean().nullable(),
+  reply_reason: z.string().nullable().default(null),
+  prior_summary_present: z.boolean().default(false),
+  labeler_notes: z.string().nullable().default(null),
+  /** The file name the source had in the inbox, when it differs: file-name dates and titles depend on it. */
   original_path: z.string().nullable().default(null),
 });
-export type LabelLine = z.infer<typeof LabelLine>;
+export type GoldLabel = z.infer<typeof GoldLabel>;
 
 /** Parses JSONL; a bad line is an error naming the file and line, since a silently skipped label skews totals. */
-export function parseLabels(text: string, file = 'labels'): LabelLine[] {
-  const out: LabelLine[] = [];
+export function parseLabels(text: string, file = 'labels'): GoldLabel[] {
+  const out: GoldLabel[] = [];
   text.split(/\r?\n/).forEach((line, i) => {
     if (line.trim() === '') return;
     let raw: unknown;
@@ -41,7 +53,7 @@ export function parseLabels(text: string, file = 'labels'): LabelLine[] {
     } catch (e) {
       throw new Error(`${file}:${i + 1}: not valid JSON: ${(e as Error).message}`);
     }
-    const parsed = LabelLine.safeParse(raw);
+    const parsed = GoldLabel.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new Error(`${file}:${i + 1}: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
@@ -51,6 +63,6 @@ export function parseLabels(text: string, file = 'labels'): LabelLine[] {
   return out;
 }
 
-export function readLabels(file: string): LabelLine[] {
+export function readLabels(file: string): GoldLabel[] {
   return parseLabels(readFileSync(file, 'utf8'), file);
 }

@@ -1,12 +1,16 @@
-/** Renders an eval report as a plain-text table: one row per source, totals per kind and overall, then targets. */
+/** Renders an eval report as plain text: totals per kind and overall (rows per source on request), then targets. */
 import type { EvalReport, Rates, SourceScore } from './score.ts';
+
+function f2(x: number | null): string {
+  return x === null ? '-' : x.toFixed(2);
+}
 
 function pct(n: number, d: number): string {
   return d === 0 ? '-' : (n / d).toFixed(2);
 }
 
-function f2(x: number | null): string {
-  return x === null ? '-' : x.toFixed(2);
+function okMiss(ok: boolean | null): string {
+  return ok === null ? '-' : ok ? 'ok' : 'miss';
 }
 
 const HEAD = [
@@ -15,44 +19,44 @@ const HEAD = [
   'part P',
   'part R',
   'part F1',
-  'ppl R',
-  'task R',
   'task P',
-  'loose R',
-  'ceil R',
+  'task R',
   'owner',
   'due',
+  'inv',
+  'pron',
+  'dec P',
   'dec R',
+  'fact P',
   'fact R',
+  'reply',
   'title',
   'date',
   'ms',
 ];
 
 function sourceRow(s: SourceScore): string[] {
-  const p = s.participants;
-  const precision = p.predicted === 0 ? 1 : p.matched / p.predicted;
-  const recall = p.expected === 0 ? 1 : p.matched / p.expected;
-  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
-  if (s.error)
-    return [s.id, s.kind, 'error', s.error.slice(0, 60), ...HEAD.slice(4, -1).map(() => ''), String(Math.round(s.ms))];
+  const { participants: p, tasks: t, decisions: d, facts: f } = s;
+  if (s.error) return [s.id, s.kind, `error: ${s.error.slice(0, 80)}`];
   return [
     s.id,
     s.kind,
-    f2(precision),
-    f2(recall),
-    f2(f1),
-    pct(p.people_matched, p.expected),
-    `${pct(s.tasks.matched, s.tasks.expected)} (${s.tasks.matched}/${s.tasks.expected})`,
-    `${pct(s.tasks.matched, s.tasks.predicted)} (${s.tasks.predicted})`,
-    pct(s.tasks.loose_matched, s.tasks.expected),
-    s.tasks.extractive_ceiling === null ? '-' : pct(s.tasks.extractive_ceiling, s.tasks.expected),
-    pct(s.tasks.owner_correct, s.tasks.matched),
-    pct(s.tasks.due_correct, s.tasks.matched),
-    pct(s.decisions.recalled, s.decisions.expected),
-    pct(s.facts.recalled, s.facts.expected),
-    s.title_ok ? 'ok' : 'miss',
-    s.date_ok ? 'ok' : 'miss',
+    pct(p.matched, p.predicted),
+    pct(p.matched, p.expected),
+    pct(2 * p.matched, p.expected + p.predicted),
+    `${pct(t.matched, t.predicted)} (${t.matched}/${t.predicted})`,
+    `${pct(t.matched, t.expected)} (${t.matched}/${t.expected})`,
+    pct(t.owner_correct, t.matched),
+    pct(t.due_correct, t.due_scored),
+    String(t.invented_dates),
+    pct(t.pronoun_tasks, t.predicted),
+    pct(d.matched, d.predicted),
+    pct(d.matched, d.expected),
+    pct(f.matched, f.predicted),
+    pct(f.matched, f.expected),
+    okMiss(s.reply_correct),
+    okMiss(s.title_ok),
+    okMiss(s.date_ok),
     String(Math.round(s.ms)),
   ];
 }
@@ -64,57 +68,69 @@ function totalRow(name: string, r: Rates): string[] {
     f2(r.participants.precision),
     f2(r.participants.recall),
     f2(r.participants.f1),
-    f2(r.participants.people_recall),
-    f2(r.tasks.recall),
-    f2(r.tasks.precision),
-    f2(r.tasks.loose_recall),
-    f2(r.tasks.ceiling_recall),
+    `${f2(r.tasks.precision)} (${r.tasks.matched}/${r.tasks.predicted})`,
+    `${f2(r.tasks.recall)} (${r.tasks.matched}/${r.tasks.expected})`,
     f2(r.tasks.owner_accuracy),
     f2(r.tasks.due_accuracy),
-    f2(r.decisions_recall),
-    f2(r.facts_recall),
+    String(r.tasks.invented_dates),
+    f2(r.tasks.pronoun_rate),
+    f2(r.decisions.precision),
+    f2(r.decisions.recall),
+    f2(r.facts.precision),
+    f2(r.facts.recall),
+    f2(r.reply_accuracy),
     f2(r.title_accuracy),
     f2(r.date_accuracy),
-    String(Math.round(r.ms_per_source)),
+    r.ms_per_source === null ? '-' : String(Math.round(r.ms_per_source)),
   ];
 }
 
+/** Left-aligns the first two columns, right-aligns the rest; an error row's message runs on unaligned. */
 function table(rows: string[][]): string {
-  const widths = HEAD.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  const aligned = rows.filter((r) => r.length === HEAD.length);
+  const widths = HEAD.map((_, i) => Math.max(...aligned.map((r) => (r[i] ?? '').length)));
   return rows
     .map((r) =>
       r
-        .map((c, i) => (i < 2 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
+        .map((c, i) =>
+          r.length < HEAD.length && i === r.length - 1
+            ? c
+            : i < 2
+              ? c.padEnd(widths[i] ?? 0)
+              : c.padStart(widths[i] ?? 0),
+        )
         .join('  ')
         .trimEnd(),
     )
     .join('\n');
 }
 
-export function renderReport(report: EvalReport): string {
-  const rows: string[][] = [HEAD, ...report.sources.map(sourceRow), []];
+export function renderReport(report: EvalReport, opts: { perSource?: boolean } = {}): string {
+  const rows: string[][] = [HEAD];
+  if (opts.perSource) rows.push(...report.sources.map(sourceRow), []);
   for (const [kind, r] of Object.entries(report.by_kind)) rows.push(totalRow(`TOTAL ${kind}`, r));
   rows.push(totalRow('TOTAL', report.overall));
   const o = report.overall;
+  const failed = report.sources.filter((s) => s.error !== null);
   const lines = [
     `extractor: ${report.extractor}`,
-    table(rows.map((r) => (r.length === 0 ? HEAD.map(() => '') : r))),
+    table(rows),
     '',
-    `re-proposed done tasks: ${o.tasks.reproposed_done} (label echoes excluded from expected: ${o.tasks.label_echoes}); ` +
-      `generic labels predicted: ${o.participants.generic_predicted} (in labels, excluded: ${o.participants.label_generic})`,
+    `due dates scored on ${o.tasks.due_scored} matched tasks; invented dates: ${o.tasks.invented_dates}; ` +
+      `re-proposed done tasks: ${o.tasks.reproposed_done}; generic labels as participants: ${o.participants.generic_predicted}`,
+    ...(failed.length > 0 && !opts.perSource
+      ? [`failed sources: ${failed.length} (${failed.map((s) => `${s.id}: ${s.error}`).join('; ')})`]
+      : []),
     '',
     'targets:',
     ...report.targets.map((t) => {
-      const v = t.value === null ? 'n/a' : Number.isInteger(t.value) ? String(t.value) : t.value.toFixed(2);
-      const note = t.note ? `  ${t.note}` : '';
-      return `  ${t.pass ? 'PASS' : 'MISS'}  ${t.name.padEnd(36)} ${v.padStart(5)}  (${t.goal})${note}`;
+      const v = t.value === null ? 'n/a' : t.unit === 'count' ? String(t.value) : t.value.toFixed(2);
+      return `  ${t.pass ? 'PASS' : 'MISS'}  ${t.name.padEnd(34)} ${v.padStart(5)}  (${t.goal})`;
     }),
     '',
-    'loose R: label tasks matched under the decision/fact rule (Jaccard >= 0.3 or a prediction contained >= 0.6);',
-    '  a diagnostic for paraphrased labels, not a target.',
-    'ceil R: label tasks that some contiguous quote of the source (any length) matches at Jaccard >= 0.5: the task',
-    '  recall the best possible extractor whose task text is quoted from the source could reach on these labels.',
-    'ppl R: label names found among participants or person mentions (diagnostic; the old labels list people merely mentioned).',
+    'Items match when their evidence quotes share >= 0.6 of the smaller content-word set (at least 3 words) or their',
+    'texts have Jaccard >= 0.5. Participants leave the owner out. owner/due: on matched tasks (due: where either side',
+    'has a date); inv: predicted due dates the gold task lacks; pron: task texts with I/you/we/me/my/your/our/us.',
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAutomatedSender, normalisePersonName } from './names.ts';
+import { isAutomatedSender, isRoleAddress, looksLikeNonPerson, normalisePersonName, splitJointName } from './names.ts';
 
 describe('normalisePersonName', () => {
   it.each([
@@ -57,5 +57,51 @@ describe('isAutomatedSender', () => {
     expect(isAutomatedSender('mailer@mx.example.com', 'Mail Delivery Subsystem')).toBe(true);
     expect(isAutomatedSender('drive-shares-dm-noreply@google.com', 'Erik Wolf (via Google Drive)')).toBe(true);
     expect(isAutomatedSender('erik@vastdata.com', 'Erik Wolf')).toBe(false);
+  });
+});
+
+describe('role mailboxes and bulk senders (real senders from the gold fixtures)', () => {
+  it.each(['help@paddle.com', 'info@email.meetup.com', 'express-scripts-pharmacy@orders.express-scripts.com'])(
+    '%s is automated',
+    (addr) => {
+      expect(isAutomatedSender(addr)).toBe(true);
+    },
+  );
+
+  it('knows role addresses from personal ones', () => {
+    expect(isRoleAddress('help@paddle.com')).toBe(true);
+    expect(isRoleAddress('support-2@example.com')).toBe(true);
+    expect(isRoleAddress('helena@example.com')).toBe(false);
+  });
+
+  it('reads "Name via Service" as a service sender', () => {
+    expect(isAutomatedSender('invitations@linkedin.com', 'Louis Feuvrier via LinkedIn')).toBe(true);
+    expect(isAutomatedSender('x@example.com', 'Silvia Vianello')).toBe(false);
+  });
+});
+
+describe('looksLikeNonPerson', () => {
+  it.each([
+    'WW AI SC IaaS',
+    'Rocky Mountain AI Interest Group RMAIIG',
+    'Express Scripts Pharmacy',
+    'kodeON',
+    'GTM Team',
+  ])('%s is not a person', (name) => {
+    expect(looksLikeNonPerson(name)).toBe(true);
+  });
+  it.each(['Mohamad Al Jazaery', 'A.K. Rapsone', 'JV', "Mary O'Brien", 'David P. Melton', 'Cesar Pictac (xWF)'])(
+    '%s is a person',
+    (name) => {
+      expect(looksLikeNonPerson(name)).toBe(false);
+    },
+  );
+});
+
+describe('splitJointName', () => {
+  it('splits a couple sharing an address', () => {
+    expect(splitJointName('Brandon & Priscilla Dodsworth')).toEqual(['Brandon Dodsworth', 'Priscilla Dodsworth']);
+    expect(splitJointName('Brandon and Priscilla Dodsworth')).toEqual(['Brandon Dodsworth', 'Priscilla Dodsworth']);
+    expect(splitJointName('Brandon Dodsworth')).toEqual(['Brandon Dodsworth']);
   });
 });

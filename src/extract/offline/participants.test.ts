@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseEmailMarkdown } from '../../ingest/email-md.ts';
 import { Config } from '../../vault/config.ts';
 import { emailEnvelope, transcriptEnvelope } from './build-envelope.ts';
 import { displayName, extractParticipants, ownerMatcher } from './participants.ts';
@@ -69,5 +70,169 @@ describe('extractParticipants', () => {
       },
     ]);
     expect(extractParticipants(bot, isOwner, ['jason']).map((p) => p.name)).toEqual([]);
+  });
+});
+
+/** Excerpts of real Apple Mail exports (test/fixtures/gold/sources), read by the real adapter. */
+function exported(subject: string, blocks: { at: string; from: string; body: string }[]) {
+  const text = [
+    `# ${subject}`,
+    `- Messages: ${blocks.length}`,
+    '---',
+    ...blocks.map(
+      (b) =>
+        `## ${b.at} — ${b.from}\n**Subject:** ${subject}\n${b.body
+          .split('\n')
+          .map((l) => `> ${l}`)
+          .join('\n')}\n---`,
+    ),
+  ].join('\n');
+  return parseEmailMarkdown(text, `${subject}.md`);
+}
+
+const names = (env: ReturnType<typeof exported>) =>
+  extractParticipants(env, isOwner, ['jason vallery', 'jason']).map((p) => p.name);
+
+describe('extractParticipants on real mail', () => {
+  it('drops bare role and alias addresses of a To/Cc line, and mentions in passing; fixes a glued @-mention', () => {
+    // e-20251201-31cd74
+    const env = exported('RFE 0482', [
+      {
+        at: '2025-12-01 14:31:48',
+        from: 'Jeff Denworth <jeff@vastdata.com>',
+        body: [
+          '@Mordechai Blaunsteincan you please sink your teeth into this one and bring in whatever parties you think make sense?',
+          '',
+          'From: Brian Evans <brian.evans@vastdata.com>',
+          'Date: Monday, December 1, 2025 at 4:03 PM',
+          'To: paul.libenson@vastdata.com <paul.libenson@vastdata.com>, tomer.hagay@vastdata.com <tomer.hagay@vastdata.com>, alon@vastdata.com <alon@vastdata.com>',
+          'Cc: pm@vastdata.com <pm@vastdata.com>',
+          'Subject: RFE Alert: RFE 0482',
+          '',
+          'Hello PM Team,',
+        ].join('\n'),
+      },
+      {
+        at: '2025-12-01 15:42:53',
+        from: 'Mordechai Blaunstein <mordechai.blaunstein@vastdata.com>',
+        body: 'I discussed with @Alon Horev and also watched the video of the last meeting with the nvidia team',
+      },
+    ]);
+    expect(names(env)).toEqual([
+      'Jeff Denworth',
+      'Mordechai Blaunstein',
+      'Brian Evans',
+      'Paul Libenson',
+      'Tomer Hagay',
+    ]);
+  });
+
+  it('keeps an @-mention that addresses someone, in quoted history too, and people added with "+"', () => {
+    // e-20251221-d98e9d, e-20251217-52d382
+    const env = exported('Re: CES', [
+      {
+        at: '2025-12-21 13:48:31',
+        from: 'Kirstin Bordner <kirstin.bordner@vastdata.com>',
+        body: [
+          "Adding @John Mao as he's also planning to be in Vegas.",
+          '',
+          'On Sun, Dec 21, 2025 at 9:48\u202fAM Kirstin Bordner <kirstin.bordner@vastdata.com> wrote:',
+          '@Jeff Denworth\u00a0once you have a chance to approve the new BF4 blog that Nicole wrote, can you please share it with me',
+        ].join('\n'),
+      },
+      {
+        at: '2025-12-23 00:31:48',
+        from: 'Asaf Levy <asaf@vastdata.com>',
+        body: '+Shachar Fienblit \n\nJason, I have no way of making up these numbers.',
+      },
+    ]);
+    expect(names(env)).toEqual([
+      'Kirstin Bordner',
+      'Asaf Levy',
+      'John Mao',
+      'Jeff Denworth',
+      'Shachar Fienblit',
+      'Myself',
+    ]);
+  });
+
+  it('drops distribution lists, role mailboxes, shops and groups', () => {
+    // e-20251219-74de19, e-20251214-c83657, e-20251229-0fdf77, e-20260104-7d1645
+    const list = exported('AKS AI Roadshow', [
+      {
+        at: '2025-12-19 14:30:58',
+        from: 'Tiffany Stonehill <tiffany.stonehill@vastdata.com>',
+        body: [
+          'Mohamad and Kurt,',
+          '',
+          'From: Mohamad Al Jazaery <maljazaery@microsoft.com>',
+          'Sent: Monday, December 1, 2025 2:16 PM',
+          'To: WW AI SC IaaS <wwaisciaas@service.microsoft.com>, Lior Genzel <lior.genzel@vastdata.com>',
+          'Subject: AKS AI Roadshow - GBB - Vast',
+          '',
+          'VAST Data to present VAST + AKS.',
+        ].join('\n'),
+      },
+    ]);
+    expect(names(list)).toEqual(['Tiffany Stonehill', 'Mohamad Al Jazaery', 'Lior Genzel']);
+    const shops = [
+      ['kodeON <help@paddle.com>', 'BetterDisplay\nkodeON\n\nLicense key'],
+      ['Express Scripts Pharmacy <express-scripts-pharmacy@orders.express-scripts.com>', 'Hi Jason, thank you!'],
+      ['Rocky Mountain AI Interest Group RMAIIG <info@email.meetup.com>', 'scheduled a new event'],
+    ];
+    for (const [from, body] of shops) {
+      expect(
+        names(exported('Your order', [{ at: '2025-12-14 12:55:03', from: from as string, body: body as string }])),
+      ).toEqual([]);
+    }
+  });
+
+  it('names the person a service writes for, not the service', () => {
+    // e-20251222-7947a1, e-20251226-d96e9b
+    const share = exported('Share request for "VAST and Azure Integration.docx"', [
+      {
+        at: '2025-12-22 06:07:18',
+        from: 'Lior Genzel <drive-shares-dm-noreply@google.com>',
+        body: 'Share a document?\n\nLior Genzel (lior.genzel@vastdata.com) is requesting access to the following document:',
+      },
+    ]);
+    expect(names(share)).toEqual(['Lior Genzel']);
+    const linkedin = exported('Jason, start a conversation with your new connection, Louis', [
+      {
+        at: '2025-12-26 19:42:37',
+        from: 'Louis Feuvrier via LinkedIn <invitations@linkedin.com>',
+        body: 'See Louis’s connections, experience, and more',
+      },
+    ]);
+    expect(names(linkedin)).toEqual(['Louis Feuvrier']);
+  });
+
+  it("lists an invitation's guests", () => {
+    // e-20260105-5599bd
+    const env = exported('Invitation: Google RFP: Internal Sync', [
+      {
+        at: '2026-01-05 05:27:37',
+        from: 'Lior Genzel <lior.genzel@vastdata.com>',
+        body: 'When\nMonday Jan 5, 2026\nGuests\nLior Genzel - organizer\nMaroun Issa\nItzik Reich\nDan Reichhardt\nJason Vallery\nView all guest info\nReply for jason.vallery@vastdata.com',
+      },
+    ]);
+    expect(names(env)).toEqual(['Lior Genzel', 'Maroun Issa', 'Itzik Reich', 'Dan Reichhardt', 'Myself']);
+  });
+
+  it('splits a shared address into its people and gives initials the name the sender signs with', () => {
+    // e-20251218-c91d50, e-20260104-9fe356
+    const env = exported('Re: Tues mens group', [
+      {
+        at: '2025-12-20 06:06:21',
+        from: 'Brandon & Priscilla Dodsworth <brandonandpriscilla@gmail.com>',
+        body: 'Thanks for thinking of me but we will be going down to Texas.\n\n-Brandon',
+      },
+      {
+        at: '2025-12-21 08:00:00',
+        from: 'M.A. Weimer <michael.weimer@protonmail.com>',
+        body: 'I am in.\n\nMike\n\nMike Weimer, MSEE, PE',
+      },
+    ]);
+    expect(names(env)).toEqual(['Brandon Dodsworth', 'Priscilla Dodsworth', 'Mike Weimer']);
   });
 });

@@ -10,6 +10,7 @@ import { type GoldLabel, readLabels } from '../../extract/eval/labels.ts';
 import { renderReport } from '../../extract/eval/report.ts';
 import { type EvalOptions, evaluate } from '../../extract/eval/run.ts';
 import type { ExtractContext, Extractor } from '../../extract/extractor.ts';
+import { trainOfflineExtractor } from '../../extract/offline/model/corpus.ts';
 import { createExtractor } from '../../llm/index.ts';
 import { CONFIG_FILE, loadConfig } from '../../vault/config.ts';
 import { EXIT_OK, type GlobalOptions, openVault, printJson, progress, UsageError } from '../context.ts';
@@ -17,11 +18,8 @@ import { EXIT_OK, type GlobalOptions, openVault, printJson, progress, UsageError
 /** Builds an extractor from labelled sources: what `--folds` cross-validates. */
 export type Trainer = (train: GoldLabel[], root: string, ctx: ExtractContext) => Promise<Extractor>;
 
-/**
- * Until a trainer is set here (or passed to `register`), `--folds` is a usage error. The offline model's pieces fit:
- * readLabelledSources(train, root, ctx) -> trainModel(sources, ownerNames(ctx.config), ...) -> createOfflineExtractor.
- */
-const defaultTrainer: Trainer | null = null;
+/** The offline model, trained the way `npm run train` trains it, on the folds other than the one scored. */
+const defaultTrainer: Trainer | null = trainOfflineExtractor;
 
 interface EvalOpts {
   labels: string;

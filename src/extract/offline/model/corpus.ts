@@ -4,9 +4,10 @@
  */
 import path from 'node:path';
 import { ingestFile } from '../../../ingest/index.ts';
-import type { ExtractContext } from '../../extractor.ts';
-import { readSource } from '../index.ts';
+import type { ExtractContext, Extractor } from '../../extractor.ts';
+import { createOfflineExtractor, readSource } from '../index.ts';
 import type { LabelledSource } from './dataset.ts';
+import { trainModel } from './train.ts';
 
 export interface GoldLine {
   id: string;
@@ -28,4 +29,11 @@ export async function readLabelledSources(
     out.push({ prepared: readSource(env, ctx).prepared, gold: label });
   }
   return out;
+}
+
+/** The offline extractor trained on `labels` only: `distill eval --folds` gives each held-out fold one of these. */
+export async function trainOfflineExtractor(labels: GoldLine[], root: string, ctx: ExtractContext): Promise<Extractor> {
+  const sources = await readLabelledSources(labels, root, ctx);
+  const owner = ctx.config.owner;
+  return createOfflineExtractor(trainModel(sources, [owner.name, ...owner.aliases], `${labels.length} sources`));
 }

@@ -21,8 +21,8 @@ export function evidenceOverlap(a: string[], b: string[]): number {
   const B = new Set(b);
   let shared = 0;
   for (const x of A) if (B.has(x)) shared++;
-  if (shared < 3 && shared < Math.min(A.size, B.size)) return 0;
-  return shared / Math.max(1, Math.min(A.size, B.size));
+  if (shared < 3) return 0;
+  return shared / Math.min(A.size, B.size);
 }
 
 export const EVIDENCE_MATCH = 0.6;
@@ -74,8 +74,10 @@ export function examplesOf(src: LabelledSource, ownerNames: string[]): { sentenc
       let best = -1;
       let bestScore = 0;
       tokens.forEach((t, i) => {
-        const s = evidenceOverlap(ev, t);
-        if (s >= EVIDENCE_MATCH && label[i] === 'none') label[i] = 'skip';
+        const overlap = evidenceOverlap(ev, t);
+        if (overlap >= EVIDENCE_MATCH && label[i] === 'none') label[i] = 'skip';
+        // Of two units that hold the quote equally, the one holding more of its words is where it was said.
+        const s = overlap + Math.min(t.length, ev.length) / 1000;
         if (s > bestScore) {
           bestScore = s;
           best = i;

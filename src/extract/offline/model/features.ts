@@ -24,6 +24,11 @@ const REQUEST = /\b(?:can you|could you|would you|will you|would you mind|i need
 const NEED = /\b(?:need(?:s)? to|have to|has to|must|should|required|requires?|action required|next steps?|to ?do|follow[- ]up)\b/i;
 const DECIDE =
   /\b(?:decided|decision|agreed|agree|approved|go with|going with|the plan is|will not|won't|not going to|final|confirmed|we'll use|settled|deferred|postponed|cancel(?:l)?ed)\b/i;
+/** The narrower decision phrases: a choice stated as made, not merely discussed. */
+const DECIDED =
+  /\b(?:we(?:'ve| have)? decided|decided (?:to|that|on|against)|decision(?: is)?:|the decision (?:is|was)|(?:we|they|everyone|all) agreed|agreed (?:to|that|on)|(?:will|we'll|we will|going to|gonna) go with|we(?:'re| are) going with|let's go with|the plan is to|(?:was|were|has been|have been|got) (?:deferred|approved|cancel(?:l)?ed|rejected|declined|postponed)|signed off on|final answer is)\b/i;
+/** Subjects that make the next verb someone's action: "I'll send", "can you review", "let's set up", "we need to". */
+const AGENT = new Set(['i', 'we', 'you', 'let', 'please', 'gonna', 'to', "'ll", 'will', 'can', 'could', 'should', 'must', 'need']);
 const ACCEPT = /^(?:yes|yeah|yep|sure|ok|okay|will do|sounds good|absolutely|of course|definitely|no problem|got it|perfect|great)\b/i;
 const DEADLINE =
   /\b(?:by|before|until|no later than|due)\s+(?:the\s+)?(?:end of|eod|eow|next|this|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d)/i;
@@ -83,6 +88,19 @@ export function featuresOf(u: Unit, a: Analysis, ctx: UnitContext): string[] {
   if (REQUEST.test(t)) f.add('cue:request');
   if (NEED.test(t)) f.add('cue:need');
   if (DECIDE.test(t)) f.add('cue:decide');
+  if (DECIDED.test(t)) f.add('cue:decided');
+  // The action a modal or subject introduces ("I'll *send*", "can you *review*"): the verb generalises across wording.
+  for (let i = 1; i < n; i++) {
+    if (a.pos[i] !== 'VERB') continue;
+    const before = [a.words[i - 1], a.words[i - 2]].filter((w): w is string => !!w);
+    if (before.some((w) => AGENT.has(w))) {
+      f.add(`act:${a.lemmas[i]}`);
+      f.add('act');
+      const subject = a.words.slice(Math.max(0, i - 4), i).find((w) => w === 'i' || w === 'we' || w === 'you' || w === 'let');
+      if (subject) f.add(`act-by:${subject}`);
+      break;
+    }
+  }
   if (DEADLINE.test(t)) f.add('cue:deadline');
   if (WEEKDAY.test(t)) f.add('cue:day');
   if (MEASURE.test(t)) f.add('cue:measure');

@@ -17,6 +17,17 @@ describe('evidenceFound', () => {
     expect(evidenceFound(mail, '  @JASON,   can you ')).toBe(true);
   });
 
+  it('accepts a quote that joins two quoted lines with their > marker, but no > glued to a word', () => {
+    const export_ = '> Important Reminders:\n> Partial Licensing is no longer an option\n> All POCs must be paid';
+    expect(evidenceFound(export_, 'Partial Licensing is no longer an option > All POCs must be paid')).toBe(true);
+    expect(locateEvidence(export_, 'an option > All POCs')).toBe('an option\n> All POCs');
+    // The adapter's text has no markers at all: the same quote still matches.
+    expect(evidenceFound('Isabella Lista\nAssociate', 'Isabella Lista > Associate')).toBe(true);
+    // A comparison stays a comparison where it is not standing alone.
+    expect(evidenceFound('latency >2 ms', 'latency 2 ms')).toBe(false);
+    expect(evidenceFound('latency 2 ms', 'latency >2 ms')).toBe(false);
+  });
+
   it('rejects words that are not in the source or not in that order', () => {
     expect(evidenceFound(mail, 'can you please take it with Microsoft')).toBe(false);
     expect(evidenceFound(mail, 'timing suggested the')).toBe(false);

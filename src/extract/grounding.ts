@@ -1,7 +1,8 @@
 /**
  * Grounding: every task, decision, fact and meeting must quote the source. A model (or a rule) may tidy a quote's
- * whitespace, case or quote marks, or drop the `> ` markers a mail export puts before each line, so the check is
- * insensitive to exactly those and nothing else: a quote whose words are not in the source, in that order, is dropped.
+ * whitespace, case or quote marks, drop the `> ` markers a mail export puts before each line, or keep one where it
+ * joins two quoted lines into one (`option > All POCs`), so the check is insensitive to exactly those and nothing
+ * else: a quote whose words are not in the source, in that order, is dropped.
  */
 
 import { memoLast } from '../vault/memo.ts';
@@ -34,8 +35,18 @@ function isSpace(ch: string): boolean {
 }
 
 /**
- * Lower-case, unify quote styles, collapse whitespace runs to one space and treat a line-leading `>` quote marker
- * as whitespace. Keeps an index map so a match can be cut out of the original verbatim.
+ * A `>` with whitespace (or the text's edge) on both sides: a quote marker of a mail export that a quote flattened
+ * into one line ("no longer an option > All POCs must be paid" for two quoted lines), never part of a word.
+ */
+function standalone(input: string, i: number): boolean {
+  const before = i === 0 ? ' ' : (input[i - 1] as string);
+  const after = i + 1 >= input.length ? ' ' : (input[i + 1] as string);
+  return isSpace(before) && isSpace(after);
+}
+
+/**
+ * Lower-case, unify quote styles, collapse whitespace runs to one space and treat a `>` quote marker (line-leading,
+ * or standing alone between spaces where a quote joined quoted lines) as whitespace. Keeps an index map so a match can be cut out of the original verbatim.
  */
 function fold(input: string): Folded {
   let text = '';
@@ -54,7 +65,7 @@ function fold(input: string): Folded {
       continue;
     }
     lineStart = false;
-    if (isSpace(ch)) {
+    if (isSpace(ch) || (ch === '>' && standalone(input, i))) {
       pendingSpace = text.length > 0;
       continue;
     }

@@ -1,9 +1,18 @@
+import { readdirSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type ExtractionCore, emptyCore } from '../extract/schema.ts';
 import { ingestFile } from '../ingest/index.ts';
-import { chunkSource, chunkUnits, mergeExtractions, renderUnits, similar, splitLongUnit } from './chunk.ts';
-import { transcriptEnvelope } from './testing/envelopes.ts';
+import {
+  chunkSource,
+  chunkUnits,
+  mergeExtractions,
+  renderUnits,
+  similar,
+  splitLongUnit,
+  unshownEmailText,
+} from './chunk.ts';
+import { emailEnvelope, transcriptEnvelope } from './testing/envelopes.ts';
 
 function core(over: Partial<ExtractionCore>): ExtractionCore {
   return { ...emptyCore(), title: 'T', ...over };
@@ -30,6 +39,68 @@ describe('chunkSource on the real fixtures', () => {
     for (const u of renderUnits(env)) for (const l of u.split('\n')) expect(lines.has(l)).toBe(true);
     // Each chunk begins at the start of a turn.
     for (const c of chunks) expect(c.text).toMatch(/^(\[[\d:]+\] )?[^:\n]+: /);
+  });
+});
+
+describe('chunkSource shows every line evidence is checked against', () => {
+  const gold = 'test/fixtures/gold/sources';
+  const folded = (t: string) =>
+    t
+      .replace(/^[\s>]+/gm, '')
+      .replace(/\s+/g, ' ')
+      .toLowerCase();
+
+  it('sends the earlier messages quoted in a thread, after its own messages', async () => {
+    // The GDC RFP thread: Asaf's questions and Lior's inline answers survive only as quoted history.
+    const [env] = await ingestFile(`${gold}/e-20251217-52d382/source.md`);
+    if (!env) throw new Error('fixture did not parse');
+    const units = renderUnits(env);
+    expect(units.slice(0, env.messages.length).every((u) => u.startsWith('--- message '))).toBe(true);
+    const history = units.slice(env.messages.length).join('\n');
+    expect(history).toContain("It's estimated at $50M a year and a contract for 5 years.");
+    expect(history).toMatch(/^### Tue, Dec 16, 2025 at 8:21\sPM — David Pawlak <dpawlak@google\.com>$/m);
+    expect(
+      folded(
+        chunkSource(env)
+          .map((c) => c.text)
+          .join('\n'),
+      ),
+    ).toContain(folded('We meet FIPS requirements via dual software-layer encryption.'));
+  });
+
+  it('leaves out no line of any gold email but the title and the headings of messages it shows', async () => {
+    const ids = readdirSync(gold).filter((d) => d.startsWith('e-'));
+    expect(ids.length).toBeGreaterThan(40);
+    for (const id of ids) {
+      const [env] = await ingestFile(`${gold}/${id}/source.md`);
+      if (!env) throw new Error(`${id} did not parse`);
+      const shown = folded(
+        chunkSource(env)
+          .map((c) => c.text)
+          .join('\n'),
+      );
+      const missing = env.text
+        .split('\n')
+        .slice(1)
+        .filter((l) => l.trim() !== '' && !/^## \d{4}-\d{2}-\d{2} /.test(l) && !shown.includes(folded(l).trim()));
+      expect(missing, id).toEqual([]);
+    }
+  });
+
+  it('falls back to every unshown line when a body is not in the text verbatim', () => {
+    const env = emailEnvelope([
+      {
+        from: { name: 'Noa', email: 'noa@x.com' },
+        to: [],
+        date: '2026-01-05T10:00:00',
+        subject: 'TLS',
+        body: 'Can you send the date?',
+      },
+    ]);
+    env.text =
+      'From: Noa <noa@x.com>\nSubject: TLS\n\nCan  you send the date?\n\n> Earlier: TLS on Block is a must-have.';
+    expect(unshownEmailText(env)).toBe('> Earlier: TLS on Block is a must-have.');
+    expect(renderUnits(env).at(-1)).toBe('--- quoted in the thread\n> Earlier: TLS on Block is a must-have.');
   });
 });
 
@@ -146,6 +217,34 @@ describe('mergeExtractions', () => {
     expect(m.topics).toEqual(['Pricing', 'RDMA']);
     expect(m.mentions).toHaveLength(1);
     expect(m.reply).toEqual({ needed: true, urgency: 'urgent', reasons: ['pricing'] });
+  });
+
+  it('never merges two items of one part, nor one action asked of two different people', () => {
+    const task = (text: string, owner: string | null) => ({
+      text,
+      owner,
+      due: null,
+      priority: null,
+      status: 'proposed' as const,
+      evidence: ev,
+    });
+    const a = core({
+      tasks: [task('Attend the PRD sync call tomorrow', 'Myself'), task('Attend the PRD sync call tomorrow', 'Jonsi')],
+      facts: [
+        { text: 'Lior leads the cloud team', about: null, evidence: ev, date: null },
+        { text: 'Lior leads the cloud sales team', about: null, evidence: ev, date: null },
+      ],
+    });
+    const b = core({
+      tasks: [task('Attend the PRD sync call tomorrow.', 'Jonsi'), task('Attend the PRD sync call tomorrow', 'Noa')],
+      facts: [{ text: 'Lior leads the cloud team.', about: 'Lior Genzel', evidence: ev, date: null }],
+    });
+    const m = mergeExtractions([a, b]);
+    expect(m.tasks.map((t) => t.owner)).toEqual(['Myself', 'Jonsi', 'Noa']);
+    expect(m.facts.map((f) => [f.text, f.about])).toEqual([
+      ['Lior leads the cloud team', 'Lior Genzel'],
+      ['Lior leads the cloud sales team', null],
+    ]);
   });
 
   it('tells near-duplicates from different tasks', () => {

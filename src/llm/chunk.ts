@@ -5,7 +5,7 @@
 
 import type { ExtractionCore } from '../extract/schema.ts';
 import { normaliseTaskText } from '../extract/task-id.ts';
-import type { SourceEnvelope } from '../ingest/envelope.ts';
+import type { EmailMessage, SourceEnvelope } from '../ingest/envelope.ts';
 
 /** ~7,500 o200k tokens of source per call: fits every provider's context with room for the answer. */
 export const DEFAULT_CHUNK_CHARS = 30_000;
@@ -24,6 +24,45 @@ function addr(a: { name: string; email?: string }): string {
   return a.email && a.email !== a.name ? `${a.name} <${a.email}>` : a.name;
 }
 
+/** Whitespace-, case- and `>`-marker-insensitive form of one line, to tell whether a line was already shown. */
+function lineKey(line: string): string {
+  return line
+    .replace(/^[\s>]+/, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+/**
+ * What the thread's text holds besides its messages' own bodies: the earlier messages quoted in the thread that the
+ * export does not carry as messages (a forwarded chain, inline answers under a quoted question), each under its own
+ * heading with sender and date. Evidence is checked against the whole text, so the model must see all of it.
+ * Normally the part after the last message body; if a body cannot be found in the text (an adapter that reformats
+ * bodies), every line no message shows, in order.
+ */
+export function unshownEmailText(env: SourceEnvelope): string {
+  let pos = 0;
+  let located = true;
+  for (const m of env.messages) {
+    const body = m.body.trim();
+    if (!body) continue;
+    const at = env.text.indexOf(body, pos);
+    if (at < 0) {
+      located = false;
+      break;
+    }
+    pos = at + body.length;
+  }
+  if (located) return env.text.slice(pos).trim();
+  const shown = new Set(env.messages.flatMap((m, i) => messageUnit(env, m, i).split('\n').map(lineKey)));
+  return env.text
+    .split('\n')
+    .filter((l, i) => i > 0 && !shown.has(lineKey(l)))
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
 /**
  * The source as the model reads it, one unit per turn / message / paragraph. Speaker labels, timestamps and
  * headers are kept apart from the spoken or written words so that quotes of the words match the source text.
@@ -33,23 +72,30 @@ export function renderUnits(env: SourceEnvelope): string[] {
     return env.turns.map((t) => `${t.start !== undefined ? `[${clock(t.start)}] ` : ''}${t.speaker}: ${t.text.trim()}`);
   }
   if (env.messages.length) {
-    return env.messages.map((m, i) => {
-      const head = [
-        `--- message ${i + 1} of ${env.messages.length}`,
-        `Date: ${m.date}`,
-        `From: ${addr(m.from)}`,
-        m.to.length ? `To: ${m.to.map(addr).join(', ')}` : null,
-        m.cc.length ? `Cc: ${m.cc.map(addr).join(', ')}` : null,
-        `Subject: ${m.subject}`,
-        m.automated ? 'Note: automated sender' : null,
-      ].filter((l): l is string => l !== null);
-      return `${head.join('\n')}\n\n${m.body.trim()}`;
-    });
+    const units = env.messages.map((m, i) => messageUnit(env, m, i));
+    const quoted = unshownEmailText(env);
+    if (!quoted) return units;
+    // One unit per quoted message (its heading starts it), so a long forwarded chain is cut between messages.
+    const history = (/^#/.test(quoted) ? quoted : `--- quoted in the thread\n${quoted}`).split(/\n(?=#{1,6} )/);
+    return [...units, ...history.map((u) => u.trim()).filter(Boolean)];
   }
   return env.text
     .split(/\n{2,}/)
     .map((p) => p.trim())
     .filter(Boolean);
+}
+
+function messageUnit(env: SourceEnvelope, m: EmailMessage, i: number): string {
+  const head = [
+    `--- message ${i + 1} of ${env.messages.length}`,
+    `Date: ${m.date}`,
+    `From: ${addr(m.from)}`,
+    m.to.length ? `To: ${m.to.map(addr).join(', ')}` : null,
+    m.cc.length ? `Cc: ${m.cc.map(addr).join(', ')}` : null,
+    `Subject: ${m.subject}`,
+    m.automated ? 'Note: automated sender' : null,
+  ].filter((l): l is string => l !== null);
+  return `${head.join('\n')}\n\n${m.body.trim()}`;
 }
 
 /** Splits one over-long unit at sentence, then line, then word boundaries; characters are never lost. */
@@ -154,14 +200,33 @@ export function similar(a: string, b: string, threshold = 0.75): boolean {
   return inter / (ta.size + tb.size - inter) >= threshold;
 }
 
-function dedupe<T extends { text: string }>(items: T[], fill: (kept: T, dup: T) => T = (k) => k): T[] {
-  const out: T[] = [];
-  for (const item of items) {
-    const i = out.findIndex((k) => similar(k.text, item.text));
-    if (i < 0) out.push(item);
-    else out[i] = fill(out[i] as T, item);
-  }
-  return out;
+/**
+ * The parts' items, each said once. Only the overlap between parts repeats an item, so an item is merged into one
+ * from another part only; two items of one part are two items, however alike their wording. `same` adds a condition
+ * (tasks: the same owner, or one of them names none).
+ */
+function dedupe<T extends { text: string }>(
+  parts: readonly T[][],
+  fill: (kept: T, dup: T) => T = (k) => k,
+  same: (a: T, b: T) => boolean = () => true,
+): T[] {
+  const out: { item: T; part: number }[] = [];
+  parts.forEach((items, part) => {
+    for (const item of items) {
+      const i = out.findIndex((k) => k.part !== part && similar(k.item.text, item.text) && same(k.item, item));
+      if (i < 0) out.push({ item, part });
+      else out[i] = { item: fill(out[i]?.item as T, item), part: out[i]?.part as number };
+    }
+  });
+  return out.map((k) => k.item);
+}
+
+function unnamed(owner: string | null): boolean {
+  return !owner?.trim() || /^tbd$/i.test(owner.trim());
+}
+
+function sameOwner(a: { owner: string | null }, b: { owner: string | null }): boolean {
+  return unnamed(a.owner) || unnamed(b.owner) || a.owner?.trim().toLowerCase() === b.owner?.trim().toLowerCase();
 }
 
 function uniqueBy<T>(items: T[], key: (t: T) => string): T[] {
@@ -194,12 +259,18 @@ export function mergeExtractions(parts: readonly ExtractionCore[]): ExtractionCo
       (p) => (p.email ?? p.name).toLowerCase(),
     ),
     tasks: dedupe(
-      parts.flatMap((p) => p.tasks),
-      (k, d) => ({ ...k, owner: k.owner ?? d.owner, due: k.due ?? d.due, priority: k.priority ?? d.priority }),
+      parts.map((p) => p.tasks),
+      (k, d) => ({
+        ...k,
+        owner: unnamed(k.owner) && !unnamed(d.owner) ? d.owner : k.owner,
+        due: k.due ?? d.due,
+        priority: k.priority ?? d.priority,
+      }),
+      sameOwner,
     ),
-    decisions: dedupe(parts.flatMap((p) => p.decisions)),
+    decisions: dedupe(parts.map((p) => p.decisions)),
     facts: dedupe(
-      parts.flatMap((p) => p.facts),
+      parts.map((p) => p.facts),
       (k, d) => ({ ...k, about: k.about ?? d.about, date: k.date ?? d.date }),
     ),
     topics: uniqueBy(

@@ -82,17 +82,33 @@ export function finalizeExtraction(
   const done = env.prior_summary?.tasks.filter((t) => t.done).map((t) => t.text) ?? [];
   const notes = [...warnings];
   let redone = 0;
-  const ids = new Set<string>();
+  // One action asked of two people ("Please attend this call tomorrow" to Jason and to Jonsi) is two tasks: when a
+  // text has more than one owner, each owner's task gets an id of its own (text + owner), the same on every run.
+  const ownersOf = new Map<string, Set<string>>();
+  for (const t of core.tasks) {
+    const key = taskId(env.source_id, t.text);
+    ownersOf.set(key, (ownersOf.get(key) ?? new Set()).add(ownerName(config, t.owner)));
+  }
+  const byId = new Map<string, Extraction['tasks'][number]>();
   const tasks: Extraction['tasks'] = [];
   for (const t of core.tasks) {
     if (done.some((d) => similar(d, t.text))) {
       redone++;
       continue;
     }
-    const id = taskId(env.source_id, t.text);
-    if (ids.has(id)) continue;
-    ids.add(id);
-    tasks.push({ ...t, owner: ownerName(config, t.owner), id });
+    const owner = ownerName(config, t.owner);
+    const plain = taskId(env.source_id, t.text);
+    const id = (ownersOf.get(plain)?.size ?? 0) > 1 ? taskId(env.source_id, `${t.text} ${owner}`) : plain;
+    const same = byId.get(id);
+    if (same) {
+      // The same task said twice: one line, keeping a due date or priority only the repeat gave.
+      same.due ??= t.due;
+      same.priority ??= t.priority;
+      continue;
+    }
+    const task = { ...t, owner, id };
+    byId.set(id, task);
+    tasks.push(task);
   }
   if (redone) notes.push(`${redone} task${redone === 1 ? '' : 's'} dropped: already done in the earlier summary`);
 

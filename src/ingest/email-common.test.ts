@@ -118,3 +118,31 @@ describe('compareDates', () => {
     expect(compareDates('2025-12-11T09:00:38', '2025-12-11T09:13:23')).toBeLessThan(0);
   });
 });
+
+describe('"Last, First" directory names', () => {
+  it("reads Outlook's plain-text address forms", () => {
+    expect(parseAddress('Berube, Sebastien <sberube@amazon.com<mailto:sberube@amazon.com>>')).toEqual({
+      name: 'Sebastien Berube',
+      email: 'sberube@amazon.com',
+    });
+    expect(parseAddress('Berube, Sebastien [mailto:sberube@amazon.com]')).toEqual({
+      name: 'Sebastien Berube',
+      email: 'sberube@amazon.com',
+    });
+  });
+
+  it('keeps the commas of a semicolon-separated list inside its names, and pairs a bare "Last, First"', () => {
+    expect(parseAddressList('Vallery, Jason; Imming, Peter')).toEqual([
+      { name: 'Jason Vallery' },
+      { name: 'Peter Imming' },
+    ]);
+    expect(parseAddressList('Berube, Sebastien')).toEqual([{ name: 'Sebastien Berube' }]);
+  });
+
+  it('reads the sender of an attribution without a time', () => {
+    const split = splitQuotedHistory(
+      'Thanks\n\nOn Jan 5, 2026, Berube, Sebastien <sberube@amazon.com> wrote:\n> Coffee?',
+    );
+    expect(split.quoted[0]?.from).toEqual({ name: 'Sebastien Berube', email: 'sberube@amazon.com' });
+  });
+});

@@ -15,7 +15,10 @@ export function parseAddress(raw: string): Address | null {
   const s = raw
     .replace(/[\s\u00a0]+/g, ' ')
     .trim()
-    .replace(/^mailto:/i, '');
+    .replace(/^mailto:/i, '')
+    // Outlook's plain text writes `Name <a@x<mailto:a@x>>` and `Name [mailto:a@x]`.
+    .replace(/<([^<>\s]+@[^<>\s]+?)\s*<mailto:[^<>]*>\s*>/gi, '<$1>')
+    .replace(/\[mailto:([^\]\s]+@[^\]\s]+)\]/gi, '<$1>');
   if (s === '') return null;
   // The closing `>` is optional: copies that lost their line breaks can lose it too.
   const angle = /^(.*?)\s*<\s*(?:mailto:)?([^<>\s]+@[^<>\s]+?)\s*>?\s*$/i.exec(s);
@@ -30,22 +33,55 @@ export function parseAddress(raw: string): Address | null {
   return name ? { name } : null;
 }
 
-/** A header list (`a <x>, "Last, First" <y>; z@w`): commas inside quotes or angle brackets are not separators. */
+/** Characters of `raw` that stand outside quotes and angle brackets. */
+function outsideQuotes(raw: string): string {
+  let out = '';
+  let quoted = false;
+  let angle = 0;
+  for (const ch of raw) {
+    if (ch === '"') quoted = !quoted;
+    else if (ch === '<') angle++;
+    else if (ch === '>') angle = Math.max(0, angle - 1);
+    else if (!quoted && angle === 0) out += ch;
+  }
+  return out;
+}
+
+/**
+ * A header list (`a <x>, "Last, First" <y>; z@w`): commas inside quotes or angle brackets are not separators. A list
+ * separated by semicolons (Outlook's: `Vallery, Jason; Imming, Peter`) keeps its commas inside the names.
+ */
 export function parseAddressList(raw: string): Address[] {
   const pieces: string[] = [];
   let cur = '';
   let quoted = false;
-  let angle = false;
+  let angle = 0;
+  const bare = outsideQuotes(raw);
+  const separators =
+    bare.includes(';') &&
+    bare.split(';').every((piece) => !piece.includes(',') || /^\s*[\p{L}'’-]+\s*,\s*[\p{L}'’. -]+$/u.test(piece))
+      ? ';'
+      : ',;';
   for (const ch of raw) {
     if (ch === '"') quoted = !quoted;
-    else if (ch === '<') angle = true;
-    else if (ch === '>') angle = false;
-    if ((ch === ',' || ch === ';') && !quoted && !angle) {
+    else if (ch === '<') angle++;
+    else if (ch === '>') angle = Math.max(0, angle - 1);
+    if (separators.includes(ch) && !quoted && angle === 0) {
       pieces.push(cur);
       cur = '';
     } else cur += ch;
   }
   pieces.push(cur);
+  // `Doe, John` or `Doe, John, Roe, Jane` with no addresses at all: directory names, two pieces a person.
+  const words = pieces.map((p) => p.trim());
+  if (separators !== ';' && words.length % 2 === 0 && words.every((w) => /^[\p{Lu}][\p{L}'’-]+$/u.test(w))) {
+    const pairs: Address[] = [];
+    for (let i = 0; i < words.length; i += 2) {
+      const a = parseAddress(`${words[i]}, ${words[i + 1]}`);
+      if (a) pairs.push(a);
+    }
+    return pairs;
+  }
   const out: Address[] = [];
   for (let i = 0; i < pieces.length; i++) {
     let piece = pieces[i] ?? '';
@@ -125,8 +161,14 @@ function parseOnWrote(line: string): Omit<QuotedMessage, 'body'> | null {
     date = inner.slice(0, t.index + t[0].length);
     name = inner.slice(t.index + t[0].length);
   } else {
+    // No time: the date ends at its year (`On Jan 5, 2026, Berube, Sebastien <…> wrote:`), else at the last comma.
+    const years = [...inner.matchAll(/\b(?:19|20)\d{2}\b/g)];
+    const year = years.at(-1);
     const comma = inner.lastIndexOf(',');
-    if (comma > 0) {
+    if (year?.index !== undefined) {
+      date = inner.slice(0, year.index + year[0].length);
+      name = inner.slice(year.index + year[0].length);
+    } else if (comma > 0) {
       date = inner.slice(0, comma);
       name = inner.slice(comma + 1);
     }

@@ -64,16 +64,20 @@ describe('splitPriorSummary', () => {
     expect(conversation.startsWith('[00:00:00.05]   RemoteBut if you')).toBe(true);
   });
 
-  it('treats the n-20251001-afc765 task list (every task done) as a record of past work', () => {
-    const { prior, conversation } = splitPriorSummary(fixture('n-20251001-afc765'));
-    expect(conversation).toBe('');
-    expect(prior?.tasks).toHaveLength(23);
-    expect(prior?.tasks.every((t) => t.done)).toBe(true);
-    expect(prior?.tasks.find((t) => t.text.startsWith('Tackle IO'))).toEqual({
-      text: 'Tackle IO for overages/pricing EULA',
-      done: true,
-    });
-    expect(prior?.text).not.toContain('entities:'); // frontmatter is not summary text
+  it('reads a note that is only a checklist (n-20251001-afc765, every task done) as the note itself', () => {
+    // No conversation follows it, so nothing is an earlier summary: the facts the items state are the note's own.
+    const text = fixture('n-20251001-afc765');
+    const { prior, conversation } = splitPriorSummary(text);
+    expect(prior).toBeNull();
+    expect(conversation.split('\n').filter((l) => l.startsWith('- [x] '))).toHaveLength(23);
+    expect(conversation).toContain('Plan full multi-tenant SaaS offering (our account), target timing likely FY28');
+    expect(conversation).not.toContain('entities:'); // frontmatter is not the note's text
+  });
+
+  it('reads summary-style headings with no conversation under them as the note itself', () => {
+    const note =
+      '# Pricing sync\n\n## Summary\nCapacity-only.\n\n## Decisions\n- Keep list price.\n\n## Next steps\n- [x] Send deck';
+    expect(splitPriorSummary(note)).toEqual({ prior: null, conversation: note });
   });
 
   it('finds no summary in raw MacWhisper exports and keeps their text whole', () => {

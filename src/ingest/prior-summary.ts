@@ -59,17 +59,6 @@ function hasSummaryMarkers(lines: string[]): boolean {
   return headings > 0;
 }
 
-/** A body that is mostly a task list with some done items (n-20251001-afc765): a record of past work. */
-function isTaskRecord(lines: string[]): boolean {
-  const content = lines.filter((l) => l.trim() !== '' && !/^#{1,6}\s/.test(l) && !/^-{3,}\s*$/.test(l));
-  const tasks = content.map(parsePriorTask).filter((t): t is PriorTask => t !== null);
-  return tasks.length >= 3 && tasks.length / content.length >= 0.6 && tasks.some((t) => t.done);
-}
-
-function countSummaryHeadings(lines: string[]): number {
-  return new Set(lines.filter((l) => SUMMARY_HEADING.test(l)).map((l) => l.toLowerCase())).size;
-}
-
 function tasksOf(lines: string[]): PriorTask[] {
   return lines.map(parsePriorTask).filter((t): t is PriorTask => t !== null);
 }
@@ -128,9 +117,8 @@ export function splitPriorSummary(text: string): SplitResult {
   }
   if (firstTalk === 0) return { prior: null, conversation: body.trim() };
 
-  // No conversation markers at all: the whole body is either a summary/task record or plain material.
-  if (isTaskRecord(lines) || countSummaryHeadings(lines) >= 3) {
-    return { prior: { text: summaryText(lines), tasks: tasksOf(lines) }, conversation: '' };
-  }
+  // No conversation at all: nothing here sits above a conversation it summarises, so nothing is an earlier summary.
+  // A note that is only a checklist or summary-style headings (n-20251001-afc765: 23 done tasks) is the owner's own
+  // material and is read whole; its checked-off tasks are history by their `[x]`, never proposed again.
   return { prior: null, conversation: body.trim() };
 }

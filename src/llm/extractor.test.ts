@@ -604,3 +604,51 @@ describe('finalizeExtraction', () => {
     expect(extraction.tasks.map((t) => [t.owner, t.due])).toEqual([['Myself', '2026-01-06']]);
   });
 });
+
+describe('finalizeExtraction on a ticked-off checklist', () => {
+  it('keeps facts a done item states, but never proposes the item as a task again', () => {
+    const text =
+      '- [x] Plan full multi-tenant SaaS offering, target timing likely FY28. @Product ✅ 2025-11-08\n- [ ] Send the deck to Jeff';
+    const note: SourceEnvelope = { ...transcriptEnvelope([]), kind: 'document', format: 'document', turns: [], text };
+    const config = configWith();
+    const { extraction } = finalizeExtraction(
+      {
+        ...emptyCore(),
+        title: 'Pricing tasks',
+        tasks: [
+          {
+            text: 'Plan the multi-tenant SaaS offering',
+            owner: 'Product',
+            due: null,
+            priority: null,
+            status: 'proposed',
+            evidence: 'Plan full multi-tenant SaaS offering',
+          },
+          {
+            text: 'Send the deck to Jeff',
+            owner: 'Jason',
+            due: null,
+            priority: null,
+            status: 'proposed',
+            evidence: 'Send the deck to Jeff',
+          },
+        ],
+        facts: [
+          {
+            text: 'A multi-tenant SaaS offering is targeted for FY28',
+            about: null,
+            evidence: 'target timing likely FY28',
+            date: null,
+          },
+        ],
+      },
+      note,
+      ctx(config),
+      'openai/x',
+      groundExtraction,
+    );
+    expect(extraction.tasks.map((t) => [t.text, t.owner])).toEqual([['Send the deck to Jeff', 'Myself']]);
+    expect(extraction.facts).toHaveLength(1);
+    expect(extraction.warnings).toContain('1 task dropped: checked off as done in the source');
+  });
+});

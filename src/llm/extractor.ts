@@ -54,6 +54,14 @@ function ownerName(config: Config, name: string | null): string {
   return isOwner(config, name) ? 'Myself' : name.trim();
 }
 
+/** The quote (an exact span of `text`, as grounding leaves it) starts on a checked task line: `- [x] Send the deck`. */
+function onCheckedLine(text: string, span: string): boolean {
+  const at = text.indexOf(span);
+  if (at < 0) return false;
+  const line = text.slice(text.lastIndexOf('\n', at) + 1, at + span.length);
+  return /^\s*(?:[-*+]|\d+[.)])\s+\[[xX]\]\s/.test(line);
+}
+
 /**
  * Applies what the adapter knows for certain over what the model said, then grounding. Pure apart from the
  * grounding function passed in.
@@ -129,6 +137,13 @@ export function finalizeExtraction(
   const dropped = grounded.dropped.length;
   const ex = grounded.extraction;
   if (dropped) ex.warnings.push(`${dropped} item${dropped === 1 ? '' : 's'} dropped: evidence not found in the source`);
+  // A checklist the source itself ticks off (`- [x] …`) is a record of done work: its items are never new tasks.
+  const open = ex.tasks.filter((t) => !onCheckedLine(env.text, t.evidence));
+  if (open.length < ex.tasks.length) {
+    const n = ex.tasks.length - open.length;
+    ex.warnings.push(`${n} task${n === 1 ? '' : 's'} dropped: checked off as done in the source`);
+    ex.tasks = open;
+  }
 
   const planted = injectionLines(env.text);
   if (planted.length) {

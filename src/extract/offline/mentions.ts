@@ -67,7 +67,7 @@ export const WELL_KNOWN_ORGS = [
 
 const ORG_SUFFIX = /\b(Inc|Corp|Corporation|LLC|Ltd|GmbH|AG|SA|PLC|Group|Labs|Technologies|Systems|Networks)\.?$/;
 
-function escapeRegExp(s: string): string {
+export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 

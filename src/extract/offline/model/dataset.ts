@@ -4,6 +4,7 @@
  * that unit. Units that overlap an evidence quote but are not its best unit are left out of training: they are
  * neither clearly the item nor clearly not.
  */
+import { escapeRegExp } from '../mentions.ts';
 import { contentTokens } from '../../eval/match.ts';
 import type { Unit } from '../sentences.ts';
 import type { Example } from './logreg.ts';
@@ -47,7 +48,7 @@ export function ownerClassOf(owner: string | null, u: Unit, ownerNames: string[]
   };
   if (same(u.speaker)) return 'speaker';
   const first = isOwner ? nameKey(ownerNames[0] ?? owner)[0] : nameKey(owner)[0];
-  if (first && new RegExp(`\\b${first}\\b`, 'i').test(u.text)) return 'named';
+  if (first && new RegExp(`\\b${escapeRegExp(first)}\\b`, 'i').test(u.text)) return 'named';
   if (u.audience.some(same)) return 'addressee';
   return null;
 }

@@ -25,7 +25,7 @@ const NEED = /\b(?:need(?:s)? to|have to|has to|must|should|required|requires?|a
 const DECIDE =
   /\b(?:decided|decision|agreed|agree|approved|go with|going with|the plan is|will not|won't|not going to|final|confirmed|we'll use|settled|deferred|postponed|cancel(?:l)?ed)\b/i;
 /** The narrower decision phrases: a choice stated as made, not merely discussed. */
-const DECIDED =
+export const DECIDED =
   /\b(?:we(?:'ve| have)? decided|decided (?:to|that|on|against)|decision(?: is)?:|the decision (?:is|was)|(?:we|they|everyone|all) agreed|agreed (?:to|that|on)|(?:will|we'll|we will|going to|gonna) go with|we(?:'re| are) going with|let's go with|the plan is to|(?:was|were|has been|have been|got) (?:deferred|approved|cancel(?:l)?ed|rejected|declined|postponed)|signed off on|final answer is)\b/i;
 /** Subjects that make the next verb someone's action: "I'll send", "can you review", "let's set up", "we need to". */
 const AGENT = new Set(['i', 'we', 'you', 'let', 'please', 'gonna', 'to', "'ll", 'will', 'can', 'could', 'should', 'must', 'need']);

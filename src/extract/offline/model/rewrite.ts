@@ -26,26 +26,45 @@ function possessive(name: string): string {
   return name.endsWith('s') ? `${name}'` : `${name}'s`;
 }
 
-/** Pronouns said by the speaker to the addressee, replaced by their names where known. */
+/** Asides that carry no action: "I think", "you know", "I mean", "kind of". */
+const ASIDES =
+  /(?:^|,\s*|\s)(?:i think(?: that)?|i guess|i mean|i believe|i would say|i'd say|you know|you see|kind of|sort of|to me|um+|uh+)(?=[\s,.]|$),?/gi;
+
+/**
+ * Pronouns said by the speaker to the addressee, replaced by their names where known; a contraction goes with its
+ * verb ("I'm" -> "Jeff is"). With no name to put, the listener is "them" and the speaker's side "the team".
+ */
 export function resolvePronouns(text: string, v: Voices): string {
-  let t = text;
-  const me = v.speaker;
+  const me = v.speaker ?? 'the speaker';
   const you = v.addressee;
-  if (you) {
-    t = t.replace(/\byour\b/gi, possessive(you)).replace(/\byou(?:rself)?\b/gi, you);
-  }
-  if (me) {
-    t = t
-      .replace(/\bmy\b/gi, possessive(me))
-      .replace(/\b(?:me|myself)\b/gi, me)
-      .replace(/\bI\b/g, me);
-  }
-  // "our" and "us" are the speaker's side; with no better name they are the team.
-  return t
-    .replace(/\bour\b/gi, 'the')
-    .replace(/\bus\b/g, me ?? 'the team')
-    .replace(/\bwe\b/gi, 'the team');
+  const rules: [RegExp, string][] = [
+    [/\byou guys\b/gi, you ?? 'them'],
+    [/\byou(?:'re|’re| are)\b/gi, you ? `${you} is` : 'they are'],
+    [/\byou(?:'ve|’ve| have)\b/gi, you ? `${you} has` : 'they have'],
+    [/\byou(?:'ll|’ll)\b/gi, `${you ?? 'they'} will`],
+    [/\byour\b/gi, you ? possessive(you) : 'their'],
+    [/\byou(?:rself)?\b/gi, you ?? 'them'],
+    [/\bI(?:'m|’m| am)\b/gi, `${me} is`],
+    [/\bI(?:'ve|’ve| have)\b/gi, `${me} has`],
+    [/\bI(?:'ll|’ll)\b/gi, `${me} will`],
+    [/\bI(?:'d|’d)\b/gi, `${me} would`],
+    [/\bmy\b/gi, possessive(me)],
+    [/\b(?:me|myself)\b/gi, me],
+    [/\bI\b/g, me],
+    [/\bwe(?:'re|’re| are)\b/gi, 'the team is'],
+    [/\bwe(?:'ve|’ve| have)\b/gi, 'the team has'],
+    [/\bwe(?:'ll|’ll)\b/gi, 'the team will'],
+    [/\bwe\b/gi, 'the team'],
+    [/\bour\b/gi, 'the'],
+    [/\bus\b/gi, 'the team'],
+  ];
+  let t = text;
+  for (const [re, to] of rules) t = t.replace(re, to);
+  return t;
 }
+
+/** Sentences a transcriber ran together: the task line keeps the first clause that carries the action. */
+const MAX_WORDS = 24;
 
 /** The imperative task line for a sentence classified as a task. */
 export function taskLine(sentence: string, v: Voices): string {
@@ -65,8 +84,16 @@ export function taskLine(sentence: string, v: Voices): string {
     const stripped = rest.replace(MODAL, '');
     if (stripped !== rest) t = stripped;
   }
+  t = t.replace(ASIDES, ' ').replace(/\s+/g, ' ').trim().replace(MODAL, '');
   const cut = CLAUSE_BREAK.exec(t);
   if (cut && cut.index > 12) t = t.slice(0, cut.index);
+  const words = t.split(' ');
+  if (words.length > MAX_WORDS) {
+    // Cut at the last comma inside the limit, else at the limit.
+    const head = words.slice(0, MAX_WORDS).join(' ');
+    const comma = head.lastIndexOf(',');
+    t = comma > 20 ? head.slice(0, comma) : head;
+  }
   t = resolvePronouns(t, v);
   t = t.replace(/[\s?!.,;:"'\u201c\u201d\u2019)]+$/, '');
   if (t.length > 200) t = t.slice(0, 200).replace(/\s+\S*$/, '');

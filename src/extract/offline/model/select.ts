@@ -2,6 +2,7 @@
  * From classified units to the items of a note: each unit becomes at most one item (the kind it most clearly is),
  * best first, near-repeats and done echoes left out, a few per source.
  */
+import { escapeRegExp } from '../mentions.ts';
 import type { Decision, Fact, Priority } from '../../schema.ts';
 import { contentTokens, jaccard } from '../../eval/match.ts';
 import { dueDate, mentionedDate } from '../due-dates.ts';
@@ -10,6 +11,7 @@ import type { Unit } from '../sentences.ts';
 import { withoutOpener } from '../spoken.ts';
 import { priorityOf } from '../tasks.ts';
 import { leadingName } from './features.ts';
+import { CONDITIONAL } from '../spoken.ts';
 import { taskLine } from './rewrite.ts';
 import { type Classified, type OfflineModel, type OwnerClass, ownerClass } from './sentence-model.ts';
 
@@ -68,7 +70,7 @@ function namedIn(u: Unit, ctx: SelectContext): string | null {
     if (p === u.speaker) continue;
     const first = p === OWNER ? (ctx.ownerFirst ?? '') : firstOf(p);
     if (!first) continue;
-    const at = lower.search(new RegExp(`\\b${first.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`));
+    const at = lower.search(new RegExp(`\\b${escapeRegExp(first)}\\b`));
     if (at >= 0 && (!best || at < best.at)) best = { name: p, at };
   }
   return best?.name ?? null;
@@ -92,11 +94,23 @@ function readable(name: string | null, ctx: SelectContext): string | null {
   return name === OWNER ? ctx.ownerName : name;
 }
 
+/**
+ * A choice stated as made ("we decided to…", "agreed that…") is a decision however rarely the labels phrase one
+ * that way: the few decisions in the training data cannot teach the model every wording of it.
+ */
+const STATED_DECISION =
+  /^(?:(?:so|and|ok|okay|yes|well)[,\s]+)?(?:we|they|everyone|the team|[A-Z][a-z]+(?: and [A-Z][a-z]+)?)\s+(?:(?:have|has|had)\s+)?(?:decided|agreed)\s+(?:to|that|on)\b|^(?:decision|decided)\s*:/i;
+
+function statedDecision(text: string): boolean {
+  return STATED_DECISION.test(text.trim()) && !/\?\s*$/.test(text) && !CONDITIONAL.test(text);
+}
+
 function kindOf(c: Classified, thresholds: OfflineModel['thresholds']): Kind | null {
   let best: Kind | null = null;
   let margin = 1;
   for (const k of ['task', 'decision', 'fact'] as const) {
-    const ratio = c.p[k] / thresholds[k];
+    const p = k === 'decision' && statedDecision(c.unit.text) ? Math.max(c.p[k], thresholds[k]) : c.p[k];
+    const ratio = p / thresholds[k];
     if (ratio >= margin) {
       margin = ratio;
       best = k;
@@ -108,7 +122,7 @@ function kindOf(c: Classified, thresholds: OfflineModel['thresholds']): Kind | n
 function aboutOf(text: string, subjects: string[]): string | null {
   const lower = text.toLowerCase();
   return (
-    subjects.find((n) => new RegExp(`\\b${n.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(lower)) ??
+    subjects.find((n) => new RegExp(`\\b${escapeRegExp(n.toLowerCase())}\\b`).test(lower)) ??
     null
   );
 }

@@ -3,6 +3,7 @@
  * task, whose it is (the speaker's, the addressee's, a named other's or nobody's yet). Rules do the rest: dates,
  * the owner's name, the wording. The weights are `weights.json`, written by `npm run train` from the dev labels.
  */
+import { escapeRegExp } from '../mentions.ts';
 import type { SourceKind } from '../../../ingest/envelope.ts';
 import type { Unit } from '../sentences.ts';
 import { featuresOf, leadingName, type UnitContext } from './features.ts';
@@ -56,7 +57,7 @@ export function prepareUnits(units: Unit[], kind: SourceKind, people: string[], 
 function ownerCues(u: Unit, firstNames: Set<string>, ownerFirst: string | null): string[] {
   const out: string[] = [];
   const lower = u.text.toLowerCase();
-  const named = [...firstNames].filter((n) => new RegExp(`\\b${n}\\b`).test(lower));
+  const named = [...firstNames].filter((n) => new RegExp(`\\b${escapeRegExp(n)}\\b`).test(lower));
   const speakerFirst = u.speaker === 'Myself' ? ownerFirst : u.speaker ? firstNameOf(u.speaker) : null;
   if (named.some((n) => n !== speakerFirst)) out.push('own:names-other');
   if (named.length === 0) out.push('own:names-none');

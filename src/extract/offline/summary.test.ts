@@ -7,15 +7,25 @@ function u(text: string, index: number, speaker = 'Noa Cohen', position = 0): Un
 }
 
 describe('emailSummary', () => {
-  it('starts with the newest message and skips greetings', () => {
+  it('starts with the newest message, skips greetings and writes prose without speaker prefixes', () => {
     const units = [
       u('I believe TLS for Block was planned for release 5.6 this year.', 0, 'Itzik Reich'),
       u('Hi Itzik,', 1),
       u('It was in 5.6 but deferred for other protocol features.', 1),
     ];
     expect(emailSummary(units)).toBe(
-      'Noa Cohen: It was in 5.6 but deferred for other protocol features. Itzik Reich: I believe TLS for Block was planned for release 5.6 this year.',
+      'It was in 5.6 but deferred for other protocol features. I believe TLS for Block was planned for release 5.6 this year.',
     );
+  });
+
+  it('leaves checkboxes, table rows and labelled fields out', () => {
+    const units = [
+      u('- [x] Send the pricing deck to the Microsoft team today', 1),
+      u('| Region | Capacity | Price per GiB | Support |', 1),
+      u('Sales Engineer: Chuck Cancilla on the DGX Cloud opportunity', 1),
+      u('The customer wants dual Uplink visibility across both clusters.', 1),
+    ];
+    expect(emailSummary(units)).toBe('The customer wants dual Uplink visibility across both clusters.');
   });
 });
 

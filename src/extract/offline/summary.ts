@@ -11,19 +11,34 @@ import { fillerCount, HEDGED, withoutOpener } from './spoken.ts';
 const SKIP =
   /^(hi|hey|hello|dear|thanks|thank you|best|regards|cheers|sounds good|ok|okay|yeah|yes|no|right|sure|great|cool|got it)\b/i;
 
+/** Markup is not prose: checkboxes, table rows, headings, quotes and labelled fields stay out of a summary. */
+const MARKUP = /^\s*(?:[-*•]\s*\[[ xX?/R]\]|\||#{1,6}\s|>|```|[A-Z][\w .'-]{0,30}:\s)|\|.*\|/;
+
 function usable(u: Unit): boolean {
   const words = u.text.split(/\s+/).length;
-  return words >= 6 && words <= 60 && !SKIP.test(u.text) && !/https?:\/\//.test(u.text) && !/:\s*$/.test(u.text);
+  return (
+    words >= 6 &&
+    words <= 60 &&
+    !u.quoted &&
+    !SKIP.test(u.text) &&
+    !MARKUP.test(u.text) &&
+    !/https?:\/\//.test(u.text) &&
+    !/:\s*$/.test(u.text)
+  );
 }
 
-function withSpeaker(u: Unit): string {
+/** One sentence as prose: bullets, bold and stray whitespace gone, a full stop at the end. */
+function asProse(u: Unit): string {
   const t = u.text
+    .replace(/^\s*(?:[-*•]|\d+[.)])\s+/, '')
+    .replace(/\*\*|__|`/g, '')
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/[,;:]+$/, '');
   return /[.!?]["'\u201d\u2019)\]]*$/.test(t) ? t : `${t}.`;
 }
 
+/** The newest message first, prose only: who wrote it is in the note's participants, not in every sentence. */
 export function emailSummary(units: Unit[], max = 3): string {
   const byMessage = new Map<number, Unit[]>();
   for (const u of units) if (usable(u)) byMessage.set(u.index, [...(byMessage.get(u.index) ?? []), u]);
@@ -33,8 +48,7 @@ export function emailSummary(units: Unit[], max = 3): string {
   for (const [i, idx] of indexes.entries()) {
     const take = i === 0 ? 2 : 1;
     for (const u of (byMessage.get(idx) ?? []).slice(0, take)) {
-      const from = u.speaker ? `${u.speaker}: ` : '';
-      picked.push(`${from}${withSpeaker(u)}`);
+      picked.push(withoutOpener(asProse(u)));
       if (picked.length >= max) return picked.join(' ');
     }
   }
@@ -68,7 +82,7 @@ export function conversationSummary(units: Unit[], max = 3): string {
   }
   return picked
     .sort((a, b) => a.i - b.i)
-    .map(({ u }) => withoutOpener(withSpeaker(u)))
+    .map(({ u }) => withoutOpener(asProse(u)))
     .join(' ');
 }
 

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { compareDates, normaliseSubject, parseAddress, parseAddressList, splitQuotedHistory } from './email-common.ts';
+import {
+  buildEmailEnvelope,
+  compareDates,
+  normaliseSubject,
+  parseAddress,
+  parseAddressList,
+  quotedMessagesOf,
+  splitQuotedHistory,
+} from './email-common.ts';
 
 describe('parseAddressList', () => {
   it('reads quoted, unquoted "Last, First" and bare forms', () => {
@@ -144,5 +152,41 @@ describe('"Last, First" directory names', () => {
       'Thanks\n\nOn Jan 5, 2026, Berube, Sebastien <sberube@amazon.com> wrote:\n> Coffee?',
     );
     expect(split.quoted[0]?.from).toEqual({ name: 'Sebastien Berube', email: 'sberube@amazon.com' });
+  });
+});
+
+describe('quotedMessagesOf', () => {
+  it('reads back the quoted earlier messages the canonical text holds', () => {
+    // e-20251219-cb9cce: Mohamad's ask survives only as quoted history.
+    const split = splitQuotedHistory(
+      'Mohamad and Kurt,\nWhat is a good day?\n\nOn Tue, Dec 16, 2025 at 12:50 PM Mohamad Al Jazaery <maljazaery@microsoft.com> wrote:\nHi Vast team,\n\n@Chris & @jason.vallery, please share the slides.',
+    );
+    const env = buildEmailEnvelope({
+      format: 'email-md',
+      path: 'x.md',
+      title: 'AKS AI Roadshow',
+      messages: [
+        {
+          from: { name: 'Tiffany Stonehill', email: 'tiffany.stonehill@vastdata.com' },
+          to: [],
+          cc: [],
+          date: '2025-12-19T14:30:58',
+          subject: 'AKS AI Roadshow',
+          body: split.body,
+        },
+      ],
+      quoted: [split.quoted],
+      warnings: [],
+    });
+    expect(quotedMessagesOf(env)).toEqual([
+      {
+        header: 'Tue, Dec 16, 2025 at 12:50 PM — Mohamad Al Jazaery <maljazaery@microsoft.com>',
+        from: { name: 'Mohamad Al Jazaery', email: 'maljazaery@microsoft.com' },
+        date: 'Tue, Dec 16, 2025 at 12:50 PM',
+        to: [],
+        cc: [],
+        body: 'Hi Vast team,\n\n@Chris & @jason.vallery, please share the slides.',
+      },
+    ]);
   });
 });

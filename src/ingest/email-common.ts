@@ -8,6 +8,9 @@ import type { Address, EmailMessage, Participant, ParticipantRole, SourceEnvelop
 import { normalisePersonName } from './names.ts';
 import { sourceIdOf } from './normalise.ts';
 
+/** The heading of the canonical text's section of quoted earlier messages (see `quotedMessagesOf`). */
+export const QUOTED_SECTION = '## Earlier messages quoted in this thread';
+
 const EMAIL = /[^\s<>"'(),;:]+@[^\s<>"'(),;:]+\.[^\s<>"'(),;:]+/;
 
 /** `Name <addr>`, `"Last, First" <addr>`, `<addr>`, `addr` or a bare name. */
@@ -440,7 +443,7 @@ export function buildEmailEnvelope(thread: ParsedThread): SourceEnvelope {
     parts.push(head.join('\n'), m.body);
   }
   if (extra.length) {
-    parts.push('## Earlier messages quoted in this thread');
+    parts.push(QUOTED_SECTION);
     for (const q of extra) {
       const head = [
         `### ${[q.date, q.from ? addressLine(q.from) : ''].filter(Boolean).join(' — ') || 'Quoted message'}`,
@@ -470,4 +473,43 @@ export function buildEmailEnvelope(thread: ParsedThread): SourceEnvelope {
     text,
     warnings: thread.warnings,
   };
+}
+
+/**
+ * The quoted earlier messages an email envelope's canonical text holds (the section `buildEmailEnvelope` writes
+ * after the exported messages), in that order, oldest first as far as the quotes tell. A later stage that must know
+ * who asked what before the newest message (is a question to the owner still open?) reads them here.
+ */
+export function quotedMessagesOf(env: Pick<SourceEnvelope, 'kind' | 'text'>): QuotedMessage[] {
+  if (env.kind !== 'email') return [];
+  const at = env.text.indexOf(`\n${QUOTED_SECTION}\n`);
+  if (at < 0) return [];
+  const out: QuotedMessage[] = [];
+  const blocks = env.text.slice(at + QUOTED_SECTION.length + 2).split(/^### /m);
+  for (const block of blocks.slice(1)) {
+    const lines = block.split('\n');
+    const head = (lines[0] ?? '').trim();
+    const q: QuotedMessage = { header: head, to: [], cc: [], body: '' };
+    if (head !== 'Quoted message') {
+      const dash = head.lastIndexOf(' — ');
+      const who = dash >= 0 ? head.slice(dash + 3) : head;
+      const date = dash >= 0 ? head.slice(0, dash) : '';
+      // The head is `date — sender`, `date` or `sender`; a sender has letters and no digits-only date shape.
+      const sender = dash >= 0 || !/\d{1,2}[:/]\d{2}|\b(?:19|20)\d{2}\b/.test(head) ? parseAddress(who) : null;
+      if (sender) q.from = sender;
+      if (dash >= 0) q.date = date;
+      else if (!sender) q.date = head;
+    }
+    let i = 1;
+    for (; i < lines.length; i++) {
+      const f = /^(To|Cc|Subject): (.*)$/.exec(lines[i] ?? '');
+      if (!f) break;
+      if (f[1] === 'To') q.to = parseAddressList(f[2] ?? '');
+      else if (f[1] === 'Cc') q.cc = parseAddressList(f[2] ?? '');
+      else q.subject = f[2] ?? '';
+    }
+    q.body = trimBlankEdges(lines.slice(i)).join('\n');
+    out.push(q);
+  }
+  return out;
 }

@@ -9,10 +9,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { readLabelledSources, type GoldLine } from '../src/extract/offline/model/corpus.ts';
+import { type GoldLine, readLabelledSources } from '../src/extract/offline/model/corpus.ts';
+import { serialiseModel } from '../src/extract/offline/model/load.ts';
 import { trainModel } from '../src/extract/offline/model/train.ts';
 import { loadConfig } from '../src/vault/config.ts';
-import { serialiseModel } from '../src/extract/offline/model/load.ts';
 
 const { values } = parseArgs({
   options: {
@@ -29,7 +29,11 @@ const labels = readFileSync(labelsFile, 'utf8')
 const config = loadConfig(root);
 const started = performance.now();
 const sources = await readLabelledSources(labels, root, { config, known: [], today: '1970-01-01' });
-const model = trainModel(sources, [config.owner.name, ...config.owner.aliases], `${path.basename(labelsFile)} (${labels.length} sources)`);
+const model = trainModel(
+  sources,
+  [config.owner.name, ...config.owner.aliases],
+  `${path.basename(labelsFile)} (${labels.length} sources)`,
+);
 writeFileSync(values.out, serialiseModel(model));
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 process.stdout.write(

@@ -55,8 +55,8 @@ describe('extractOffline on an email', () => {
     expect(ex.reply?.reasons).toContain('addressed to you');
   });
 
-  it('summarises from the newest message', () => {
-    expect(ex.summary).toMatch(/^Jeff Denworth: Can you please send the updated pricing deck/);
+  it('summarises from the newest message, as prose without a speaker prefix', () => {
+    expect(ex.summary).toMatch(/^Can you please send the updated pricing deck/);
   });
 });
 

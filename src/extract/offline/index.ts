@@ -10,11 +10,11 @@ import { taskId } from '../task-id.ts';
 import { addressedNames } from './addressed.ts';
 import { extractMeetings } from './meetings.ts';
 import { extractMentions } from './mentions.ts';
-import { extractParticipants, OWNER, ownerMatcher } from './participants.ts';
-import { extractReply } from './reply.ts';
 import { loadModel } from './model/load.ts';
 import { selectItems } from './model/select.ts';
 import { classify, type OfflineModel, type PreparedUnit, prepareUnits } from './model/sentence-model.ts';
+import { extractParticipants, OWNER, ownerMatcher } from './participants.ts';
+import { extractReply } from './reply.ts';
 import { type Unit, unitsOf } from './sentences.ts';
 import { extractSummary } from './summary.ts';
 import { extractTitle } from './title.ts';
@@ -57,7 +57,11 @@ export function readSource(env: SourceEnvelope, ctx: ExtractContext): ReadSource
   return { participants, units, prepared: prepareUnits(units, env.kind, people, ownerFirst), ownerFirst };
 }
 
-export function extractOffline(env: SourceEnvelope, ctx: ExtractContext, model: OfflineModel = loadModel()): Extraction {
+export function extractOffline(
+  env: SourceEnvelope,
+  ctx: ExtractContext,
+  model: OfflineModel = loadModel(),
+): Extraction {
   const date = dayOf(env.date);
   const isOwner = ownerMatcher(ctx.config);
   const read = readSource(env, ctx);
@@ -65,10 +69,9 @@ export function extractOffline(env: SourceEnvelope, ctx: ExtractContext, model: 
   const title = extractTitle(env);
   const long = env.kind !== 'email';
   const mentions = extractMentions(env, units, participants, ctx, isOwner);
-  const subjects = [
-    ...participants.map((p) => p.name).filter((n) => n !== OWNER),
-    ...mentions.map((m) => m.name),
-  ].sort((a, b) => b.length - a.length);
+  const subjects = [...participants.map((p) => p.name).filter((n) => n !== OWNER), ...mentions.map((m) => m.name)].sort(
+    (a, b) => b.length - a.length,
+  );
   const selected = selectItems(model, classify(model, read.prepared), {
     people: participants.map((p) => p.name),
     ownerName: ctx.config.owner.name && ctx.config.owner.name !== OWNER ? ctx.config.owner.name : 'me',

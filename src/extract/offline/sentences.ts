@@ -117,7 +117,10 @@ const HEADER_LINE =
   /^\s*(?:>\s*)*(?:#{1,6}\s|\*\*(?:subject|from|to|cc|date|sent)\b|-\s*(?:exported|messages):|(?:from|to|cc|bcc|sent|date|subject):\s|-{3,}\s*$)/i;
 
 function sentenceKey(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 }
 
 /**

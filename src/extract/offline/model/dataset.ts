@@ -4,8 +4,9 @@
  * that unit. Units that overlap an evidence quote but are not its best unit are left out of training: they are
  * neither clearly the item nor clearly not.
  */
-import { escapeRegExp } from '../mentions.ts';
+
 import { contentTokens } from '../../eval/match.ts';
+import { escapeRegExp } from '../mentions.ts';
 import type { Unit } from '../sentences.ts';
 import type { Example } from './logreg.ts';
 import type { OwnerClass, PreparedUnit, SentenceClass } from './sentence-model.ts';
@@ -29,7 +30,11 @@ export function evidenceOverlap(a: string[], b: string[]): number {
 export const EVIDENCE_MATCH = 0.6;
 
 function nameKey(name: string): string[] {
-  return name.toLowerCase().replace(/[^a-z\s]/g, ' ').split(/\s+/).filter(Boolean);
+  return name
+    .toLowerCase()
+    .replace(/[^a-z\s]/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
 }
 
 /**

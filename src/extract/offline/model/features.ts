@@ -20,19 +20,38 @@ export interface UnitContext {
 
 const COMMIT =
   /\b(?:i(?:'ll| will| am going to|'m going to| shall|'d like to| can)|let me|we(?:'ll| will| are going to|'re going to| can))\b/i;
-const REQUEST = /\b(?:can you|could you|would you|will you|would you mind|i need you to|you need to|you should|please|pls|kindly|make sure)\b/i;
-const NEED = /\b(?:need(?:s)? to|have to|has to|must|should|required|requires?|action required|next steps?|to ?do|follow[- ]up)\b/i;
+const REQUEST =
+  /\b(?:can you|could you|would you|will you|would you mind|i need you to|you need to|you should|please|pls|kindly|make sure)\b/i;
+const NEED =
+  /\b(?:need(?:s)? to|have to|has to|must|should|required|requires?|action required|next steps?|to ?do|follow[- ]up)\b/i;
 const DECIDE =
   /\b(?:decided|decision|agreed|agree|approved|go with|going with|the plan is|will not|won't|not going to|final|confirmed|we'll use|settled|deferred|postponed|cancel(?:l)?ed)\b/i;
 /** The narrower decision phrases: a choice stated as made, not merely discussed. */
 export const DECIDED =
   /\b(?:we(?:'ve| have)? decided|decided (?:to|that|on|against)|decision(?: is)?:|the decision (?:is|was)|(?:we|they|everyone|all) agreed|agreed (?:to|that|on)|(?:will|we'll|we will|going to|gonna) go with|we(?:'re| are) going with|let's go with|the plan is to|(?:was|were|has been|have been|got) (?:deferred|approved|cancel(?:l)?ed|rejected|declined|postponed)|signed off on|final answer is)\b/i;
 /** Subjects that make the next verb someone's action: "I'll send", "can you review", "let's set up", "we need to". */
-const AGENT = new Set(['i', 'we', 'you', 'let', 'please', 'gonna', 'to', "'ll", 'will', 'can', 'could', 'should', 'must', 'need']);
-const ACCEPT = /^(?:yes|yeah|yep|sure|ok|okay|will do|sounds good|absolutely|of course|definitely|no problem|got it|perfect|great)\b/i;
+const AGENT = new Set([
+  'i',
+  'we',
+  'you',
+  'let',
+  'please',
+  'gonna',
+  'to',
+  "'ll",
+  'will',
+  'can',
+  'could',
+  'should',
+  'must',
+  'need',
+]);
+const ACCEPT =
+  /^(?:yes|yeah|yep|sure|ok|okay|will do|sounds good|absolutely|of course|definitely|no problem|got it|perfect|great)\b/i;
 const DEADLINE =
   /\b(?:by|before|until|no later than|due)\s+(?:the\s+)?(?:end of|eod|eow|next|this|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d)/i;
-const WEEKDAY = /\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b|\b(?:tomorrow|next week|this week|eod|eow)\b/i;
+const WEEKDAY =
+  /\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b|\b(?:tomorrow|next week|this week|eod|eow)\b/i;
 const MEASURE =
   /\b\d[\d,.]*\s*(?:%|[kmgtpe]i?b\b|[kmgtpe]i?bps\b|gb\/s|ms\b|gpus?\b|nodes?\b|racks?\b|mw\b|gw\b|k\b|m\b|x\b|tb\b|pb\b|eb\b|years?\b|months?\b)|\$\s?\d/i;
 const BOILERPLATE =
@@ -96,7 +115,9 @@ export function featuresOf(u: Unit, a: Analysis, ctx: UnitContext): string[] {
     if (before.some((w) => AGENT.has(w))) {
       f.add(`act:${a.lemmas[i]}`);
       f.add('act');
-      const subject = a.words.slice(Math.max(0, i - 4), i).find((w) => w === 'i' || w === 'we' || w === 'you' || w === 'let');
+      const subject = a.words
+        .slice(Math.max(0, i - 4), i)
+        .find((w) => w === 'i' || w === 'we' || w === 'you' || w === 'let');
       if (subject) f.add(`act-by:${subject}`);
       break;
     }
@@ -129,7 +150,11 @@ export function featuresOf(u: Unit, a: Analysis, ctx: UnitContext): string[] {
   if (ctx.kind === 'email' && u.audience.length === 1) f.add('aud:one');
   if (ctx.prev && /\?\s*$/.test(ctx.prev.text) && ctx.prev.speaker !== u.speaker) f.add('ctx:answers');
   if (ctx.next && ctx.next.speaker !== u.speaker && ACCEPT.test(ctx.next.text)) f.add('ctx:accepted');
-  if (ctx.prev && ctx.prev.speaker === u.speaker && /\b(?:action items?|next steps?|to ?dos?|follow[- ]ups?)\b/i.test(ctx.prev.text))
+  if (
+    ctx.prev &&
+    ctx.prev.speaker === u.speaker &&
+    /\b(?:action items?|next steps?|to ?dos?|follow[- ]ups?)\b/i.test(ctx.prev.text)
+  )
     f.add('ctx:list');
   // Conjunctions the linear model cannot form itself.
   for (const c of ['cue:commit', 'cue:request', 'cue:question', 'cue:need', 'cue:decide', 'cue:measure']) {

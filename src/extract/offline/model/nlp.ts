@@ -2,8 +2,9 @@
  * Tokens, lemmas, parts of speech and number/date entities from wink-nlp's shipped English model. Loaded once, on
  * first use: the model is 3 MB of JSON and most commands never extract anything.
  */
-import winkNLP, { type WinkMethods } from 'wink-nlp';
+
 import model from 'wink-eng-lite-web-model';
+import winkNLP, { type WinkMethods } from 'wink-nlp';
 
 export interface Analysis {
   /** Lower-case surface forms. */

@@ -2,16 +2,16 @@
  * From classified units to the items of a note: each unit becomes at most one item (the kind it most clearly is),
  * best first, near-repeats and done echoes left out, a few per source.
  */
-import { escapeRegExp } from '../mentions.ts';
-import type { Decision, Fact, Priority } from '../../schema.ts';
+
 import { contentTokens, jaccard } from '../../eval/match.ts';
+import type { Decision, Fact, Priority } from '../../schema.ts';
 import { dueDate, mentionedDate } from '../due-dates.ts';
+import { escapeRegExp } from '../mentions.ts';
 import { OWNER } from '../participants.ts';
+import { priorityOf } from '../priority.ts';
 import type { Unit } from '../sentences.ts';
-import { withoutOpener } from '../spoken.ts';
-import { priorityOf } from '../tasks.ts';
+import { CONDITIONAL, withoutOpener } from '../spoken.ts';
 import { leadingName } from './features.ts';
-import { CONDITIONAL } from '../spoken.ts';
 import { taskLine } from './rewrite.ts';
 import { type Classified, type OfflineModel, type OwnerClass, ownerClass } from './sentence-model.ts';
 
@@ -121,10 +121,7 @@ function kindOf(c: Classified, thresholds: OfflineModel['thresholds']): Kind | n
 
 function aboutOf(text: string, subjects: string[]): string | null {
   const lower = text.toLowerCase();
-  return (
-    subjects.find((n) => new RegExp(`\\b${escapeRegExp(n.toLowerCase())}\\b`).test(lower)) ??
-    null
-  );
+  return subjects.find((n) => new RegExp(`\\b${escapeRegExp(n.toLowerCase())}\\b`).test(lower)) ?? null;
 }
 
 function clean(text: string): string {

@@ -3,8 +3,9 @@
  * task, whose it is (the speaker's, the addressee's, a named other's or nobody's yet). Rules do the rest: dates,
  * the owner's name, the wording. The weights are `weights.json`, written by `npm run train` from the dev labels.
  */
-import { escapeRegExp } from '../mentions.ts';
+
 import type { SourceKind } from '../../../ingest/envelope.ts';
+import { escapeRegExp } from '../mentions.ts';
 import type { Unit } from '../sentences.ts';
 import { featuresOf, leadingName, type UnitContext } from './features.ts';
 import { type LinearModel, probabilities } from './logreg.ts';
@@ -36,7 +37,12 @@ function firstNameOf(name: string): string {
 }
 
 /** Features for every unit of one source; `people` are the participants' display names (the owner as `Myself`). */
-export function prepareUnits(units: Unit[], kind: SourceKind, people: string[], ownerFirst: string | null): PreparedUnit[] {
+export function prepareUnits(
+  units: Unit[],
+  kind: SourceKind,
+  people: string[],
+  ownerFirst: string | null,
+): PreparedUnit[] {
   const firstNames = new Set(people.filter((p) => p !== 'Myself').map(firstNameOf));
   if (ownerFirst) firstNames.add(ownerFirst);
   const lastIndex = units.reduce((m, u) => Math.max(m, u.index), -1);

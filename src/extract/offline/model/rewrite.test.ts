@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { resolvePronouns, taskLine } from './rewrite.ts';
+
+describe('taskLine', () => {
+  it('turns a commitment into the action, with the pronouns said to someone named', () => {
+    expect(
+      taskLine("I'll send you the deck by Friday.", { speaker: 'Jeff Denworth', addressee: 'Jason Vallery' }),
+    ).toBe('Send Jason Vallery the deck by Friday.');
+  });
+
+  it('turns a request into the action, the requester named for "me"', () => {
+    expect(
+      taskLine('Jason, can you please send me the updated pricing deck?', {
+        speaker: 'Jeff Denworth',
+        addressee: 'Jason Vallery',
+      }),
+    ).toBe('Send Jeff Denworth the updated pricing deck.');
+  });
+
+  it('drops spoken asides and openers and stops where another thought begins', () => {
+    expect(
+      taskLine("So, you know, I'm going to write up the design doc this week, but it depends on Jeff.", {
+        speaker: 'Jason Vallery',
+        addressee: null,
+      }),
+    ).toBe('Write up the design doc this week.');
+  });
+
+  it('cuts a run-on sentence to a readable line without an ellipsis', () => {
+    const line = taskLine(
+      "I'll put together the list of every customer on the cloud roadmap and the regions they need and the dates they asked for and the capacity per region and the support terms",
+      { speaker: 'Lior Genzel', addressee: null },
+    );
+    expect(line.split(' ').length).toBeLessThanOrEqual(24);
+    expect(line).not.toMatch(/\.\.\.|…/);
+    expect(line).toMatch(/^Put together the list/);
+  });
+});
+
+describe('resolvePronouns', () => {
+  it('names speaker and listener, contractions with their verbs', () => {
+    expect(resolvePronouns("you're waiting on my answer and I'm late", { speaker: 'Noa', addressee: 'Jeff' })).toBe(
+      "Jeff is waiting on Noa's answer and Noa is late",
+    );
+  });
+
+  it('leaves no first or second person when nobody can be named', () => {
+    const out = resolvePronouns('send us your numbers so we can decide', { speaker: null, addressee: null });
+    expect(out).not.toMatch(/\b(i|you|we|me|my|your|our|us)\b/i);
+  });
+});

@@ -206,6 +206,68 @@ describe('hand-written samples (test/fixtures/transcripts)', () => {
   });
 });
 
+describe('speaker names on their own lines', () => {
+  // The opening of t-00000000-f954dc laid out the way recorders and web players copy it: the name on its own line,
+  // the speech below, the clock on a line of its own. Read as bold or plain, every name became an Unknown turn's
+  // text ("Jeff Denworth Why …") and then a bogus participant.
+  const macwhisper = [
+    'Lior Genzel',
+    "Hey, Ironman, what's up?",
+    '*00:48*',
+    '',
+    'Jason Vallery',
+    "You're...Iron Man.",
+    '*00:50*',
+    '',
+    'Jason Vallery',
+    'How much about you? How are you doing?',
+    '*00:54*',
+    '',
+    'Lior Genzel',
+    "I'm doing good.",
+    '*00:57*',
+    '',
+    'Jason Vallery',
+    'Are you back in Tel Aviv now? Yeah. Right.',
+    '*00:59*',
+  ].join('\n');
+
+  it('reads name / speech / clock blocks as diarized turns', () => {
+    expect(looksLikeTranscript(macwhisper, 'Jason Lior Weekly Call.md')).toBe(true);
+    const env = parseTranscript(macwhisper, 'Jason Lior Weekly Call.md', MTIME);
+    expect(env.turns.map((t) => [t.speaker, t.start, t.text])).toEqual([
+      ['Lior Genzel', 48, "Hey, Ironman, what's up?"],
+      ['Jason Vallery', 50, "You're...Iron Man."],
+      ['Jason Vallery', 54, 'How much about you? How are you doing?'],
+      ['Lior Genzel', 57, "I'm doing good."],
+      ['Jason Vallery', 59, 'Are you back in Tel Aviv now? Yeah. Right.'],
+    ]);
+    expect(env.participants.map((p) => p.name)).toEqual(['Lior Genzel', 'Jason Vallery']);
+  });
+
+  it('reads `Name  0:03` (Otter) and `Last, First` + clock line (Teams, Meet) labels', () => {
+    const otter =
+      "Lior Genzel  0:48\nHey, Ironman, what's up?\n\nJason Vallery  0:50\nYou're...Iron Man.\n\nLior Genzel  0:57\nI'm doing good.\n\nJason Vallery  0:59\nAre you back in Tel Aviv now?";
+    expect(parseTranscript(otter, 'call.txt', MTIME).turns.map((t) => [t.speaker, t.start])).toEqual([
+      ['Lior Genzel', 48],
+      ['Jason Vallery', 50],
+      ['Lior Genzel', 57],
+      ['Jason Vallery', 59],
+    ]);
+    const teams =
+      "Genzel, Lior\n00:00:48\nHey, Ironman, what's up?\n\nVallery, Jason\n00:00:50\nYou're...Iron Man.\n\nGenzel, Lior\n00:00:57\nI'm doing good.\n\nVallery, Jason\n00:00:59\nAre you back in Tel Aviv now?";
+    const env = parseTranscript(teams, 'call.txt', MTIME);
+    expect(env.turns.map((t) => t.speaker)).toEqual(['Lior Genzel', 'Jason Vallery', 'Lior Genzel', 'Jason Vallery']);
+    expect(env.participants.map((p) => p.name)).toEqual(['Lior Genzel', 'Jason Vallery']);
+  });
+
+  it('does not read a list of names in a note as speech', () => {
+    const note =
+      '# Attendees\n\nLior Genzel\nJason Vallery\nTomer Hagay\n\nWe agreed to ship the pricing sheet on Friday.';
+    expect(looksLikeTranscript(note, 'note.md')).toBe(false);
+  });
+});
+
 describe('looksLikeTranscript', () => {
   it('is false for the email exports, the task-list notes, the seeds and the old system notes', () => {
     const sources = readdirSync(new URL('sources/', fixtures));

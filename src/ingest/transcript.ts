@@ -51,7 +51,14 @@ function isMetaLine(line: string): boolean {
   return m?.[1] !== undefined && META_LABEL.test(m[1].trim());
 }
 
-function newTurn(speaker: string, text: string, start?: number): Turn {
+/** `Berube, Sebastien` (a directory's order, as Teams and Outlook write names) is `Sebastien Berube`. */
+function speakerName(label: string): string {
+  const m = /^([\p{Lu}][\p{L}'’-]+), ([\p{Lu}][\p{L}'’.-]*(?: [\p{Lu}][\p{L}'’.-]*)?)$/u.exec(label.trim());
+  return m ? `${m[2]} ${m[1]}` : label;
+}
+
+function newTurn(label: string, text: string, start?: number): Turn {
+  const speaker = speakerName(label);
   const turn: Turn = { speaker, generic: isGenericSpeaker(speaker), text };
   if (start !== undefined) turn.start = start;
   return turn;
@@ -239,6 +246,96 @@ function parseNameColon(conversation: string): Turn[] {
   });
 }
 
+/**
+ * A speaker's name on a line of its own, the turn's text on the lines below (Otter, Teams and Zoom copies, Google
+ * Meet, transcripts pasted from a web player): `Jeff Denworth`, `Jeff Denworth  0:03`, `Jeff Denworth (00:03)`,
+ * `00:03 Jeff Denworth`, `**Jeff Denworth**`, `Speaker 2`; a clock may also stand on its own line next to it.
+ */
+const LABEL_WORD = String.raw`(?:[\p{Lu}][\p{L}'’-]*[\p{L}]|[\p{Lu}]\.(?:[\p{Lu}]\.)*)`;
+const NAME_WORDS = String.raw`${LABEL_WORD}(?:,? (?:${LABEL_WORD}|(?:de|van|von|der|da|di|del|la|le|al|bin|ibn)(?= ))){0,3}|Speaker[ _]?\d+|SPEAKER_\d+|Unknown(?: Speaker)?`;
+const NAME_LINE = new RegExp(
+  String.raw`^(?:[\[(]?(${CLOCK})[\])]?\s+)?(?:\*\*)?(${NAME_WORDS})(?:\*\*)?(?:\s+[\[(]?(${CLOCK})[\])]?)?\s*:?\s*$`,
+  'u',
+);
+const CLOCK_LINE = new RegExp(String.raw`^[\[(*_]?(${CLOCK})[\])*_]?$`);
+/** Words a short line of speech or a heading can consist of, that no speaker label does. */
+const NOT_A_LABEL =
+  /^(?:yes|yeah|no|nope|okay|ok|right|sure|thanks|thank you|hello|hi|hey|bye|great|perfect|cool|exactly|correct|absolutely|agenda|notes|summary|transcript|action items|next steps|introduction|questions)$/i;
+
+/** First words of a short utterance (`You're right`, `So Monday`), never of a name. */
+const SPEECH_OPENER =
+  /^(?:i|i'm|i’m|you|you're|you’re|we|we're|it|it's|this|that|there|so|and|but|or|what|how|why|when|where|who|yes|no|ok|okay|let's|the|a|an|my|our|your|good|great|thanks|thank)\b/i;
+
+function nameLine(line: string): { speaker: string; clock?: string } | null {
+  const m = NAME_LINE.exec(line.trim());
+  if (!m?.[2]) return null;
+  const speaker = m[2];
+  if (NOT_A_LABEL.test(speaker) || META_LABEL.test(speaker) || SPEECH_OPENER.test(speaker)) return null;
+  const clock = m[1] ?? m[3];
+  return clock ? { speaker, clock } : { speaker };
+}
+
+/** Indices of the name lines that open a turn: a label followed (past a clock line) by a line of speech. */
+function nameLineTurns(lines: string[]): number[] {
+  const content = lines.map((l) => l.trim());
+  const opens: number[] = [];
+  for (let i = 0; i < content.length; i++) {
+    if (!nameLine(content[i] ?? '')) continue;
+    let j = i + 1;
+    while (j < content.length && (content[j] === '' || CLOCK_LINE.test(content[j] ?? ''))) j++;
+    const next = content[j];
+    if (next !== undefined && !nameLine(next)) opens.push(i);
+  }
+  return opens;
+}
+
+/**
+ * Names on their own lines carry the conversation: at least four turns by two to fifteen speakers, some speaking
+ * more than once, the labels a fair share of the lines (so a list of names in a note is not read as speech).
+ */
+function isNameLineDiarized(lines: string[]): boolean {
+  const opens = nameLineTurns(lines);
+  if (opens.length < 4) return false;
+  const speakers = new Map<string, number>();
+  for (const i of opens) {
+    const who = nameLine(lines[i] ?? '')?.speaker ?? '';
+    speakers.set(who, (speakers.get(who) ?? 0) + 1);
+  }
+  const content = lines.filter((l) => l.trim() !== '' && !CLOCK_LINE.test(l.trim())).length;
+  const repeated = [...speakers.values()].some((n) => n >= 2);
+  return speakers.size >= 2 && speakers.size <= 15 && repeated && opens.length / content >= 0.15;
+}
+
+function parseNameLines(conversation: string): Turn[] {
+  const lines = conversation.split('\n');
+  const opens = new Set(nameLineTurns(lines));
+  const turns: Turn[] = [];
+  let open: Turn | null = null;
+  for (const [i, raw] of lines.entries()) {
+    const line = raw.trim();
+    if (line === '' || /^-{3,}$/.test(line)) continue;
+    const label = opens.has(i) ? nameLine(line) : null;
+    if (label) {
+      open = newTurn(label.speaker, '', label.clock !== undefined ? parseClock(label.clock) : undefined);
+      turns.push(open);
+      continue;
+    }
+    // A clock on its own line, above or below the speech, is the turn's start, never speech.
+    const clock = CLOCK_LINE.exec(line);
+    if (clock?.[1]) {
+      if (open !== null && open.start === undefined) open.start = parseClock(clock[1]);
+      continue;
+    }
+    if (turns.length === 0 && (/^#{1,6}\s/.test(line) || isMetaLine(line))) continue; // header above the speech
+    if (open) appendText(open, line);
+    else {
+      open = newTurn('Unknown', line);
+      turns.push(open);
+    }
+  }
+  return turns.filter((t) => t.text !== '');
+}
+
 export function detectFormat(conversation: string): 'transcript-bold' | 'transcript-bracket' | 'transcript-plain' {
   let bold = 0;
   let bracket = 0;
@@ -325,7 +422,7 @@ export function looksLikeTranscript(text: string, file: string): boolean {
   const content = lines.filter((l) => l !== '').length;
   if (stamps >= 2 || brackets >= 1) return true;
   if (bold >= 2 && (stamps >= 1 || bold / content >= 0.3)) return true;
-  if (isNameColonDiarized(lines)) return true;
+  if (isNameColonDiarized(lines) || (bold === 0 && brackets === 0 && isNameLineDiarized(lines))) return true;
   if (prior !== null) return false;
   // A MacWhisper-style name (date and time, or a recorder default title) makes speech the likelier reading.
   const name = parseSourceFileName(file);
@@ -382,7 +479,12 @@ export function parseTranscript(text: string, file: string, _mtime: Date): Sourc
 
   let format: SourceFormat = detectFormat(conversation);
   let turns: Turn[];
-  if (format === 'transcript-bracket') turns = parseBracket(conversation, knownNames);
+  const lines = conversation.split('\n');
+  const boldTurns = lines.filter((l) => boldSpeaker(l.trim())).length;
+  if (format !== 'transcript-bracket' && boldTurns === 0 && isNameLineDiarized(lines)) {
+    format = 'transcript-plain';
+    turns = parseNameLines(conversation);
+  } else if (format === 'transcript-bracket') turns = parseBracket(conversation, knownNames);
   else if (format === 'transcript-bold') turns = parseBold(conversation);
   else if (isNameColonDiarized(conversation.split('\n'))) turns = parseNameColon(conversation);
   else turns = chunkPlain(conversation);

@@ -206,6 +206,23 @@ describe('hand-written samples (test/fixtures/transcripts)', () => {
   });
 });
 
+describe('glued speakers', () => {
+  it('t-20251031-88196c: a lower-case word glued to a known name does not make a new speaker', () => {
+    const text = [
+      '```text',
+      "[00:00:00.04]  Jason ValleryI'm on the West Coast.",
+      '[00:04:18.76]   RemoteFrustrated by that for one reason because I worked at NetApp for like four years.',
+      "[00:23:09.76]  Jason Vallerywe're doing where's your technical passion like where do you are you hands on keyboard",
+      '```',
+    ].join('\n');
+    const env = parseTranscript(text, '2025-10-31 - 1-1 Karl V.md', MTIME);
+    expect(env.turns.map((t) => t.speaker)).toEqual(['Jason Vallery', 'Remote', 'Jason Vallery']);
+    expect(env.turns[2]?.text).toBe(
+      "we're doing where's your technical passion like where do you are you hands on keyboard",
+    );
+  });
+});
+
 describe('speaker names on their own lines', () => {
   // The opening of t-00000000-f954dc laid out the way recorders and web players copy it: the name on its own line,
   // the speech below, the clock on a line of its own. Read as bold or plain, every name became an Unknown turn's

@@ -159,10 +159,16 @@ function parseBracket(conversation: string, knownNames: readonly string[]): Turn
   const lines = conversation.split('\n');
   // First pass: names the glued-name rule finds anywhere teach the second pass (`Jason Valleryso` after `Jason ValleryIt's`).
   const known = new Set(knownNames);
+  const glued = new Set<string>();
   for (const line of lines) {
     const m = BRACKET_LINE.exec(line.trim());
     const g = m?.[2] ? GLUED_NAME.exec(m[2].trim()) : null;
-    if (g?.[1] && !isGenericSpeaker(g[1])) known.add(g[1]);
+    if (g?.[1] && !isGenericSpeaker(g[1])) glued.add(g[1]);
+  }
+  // `Jason Vallerywe're` glues a lower-case word to the name `Jason ValleryIt's` shows: the longer one is no name.
+  const all = [...known, ...glued];
+  for (const name of glued) {
+    if (!all.some((k) => k !== name && name.startsWith(k) && /^\p{Ll}+$/u.test(name.slice(k.length)))) known.add(name);
   }
   return linesToTurns(lines, (line) => {
     if (/^```/.test(line)) return 'skip';

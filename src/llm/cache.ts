@@ -4,8 +4,9 @@
  * Dry runs read it but never write it.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { MAX_CACHE_FILE_BYTES } from './bounds.ts';
 
 export function cacheDir(root: string): string {
   return path.join(root, '.distill', 'cache', 'llm');
@@ -43,9 +44,10 @@ export class LlmCache {
     return path.join(cacheDir(this.root), `${key}.json`);
   }
 
-  /** A missing or unreadable entry is a miss: the cache can always be deleted. */
+  /** A missing, unreadable or oversized entry is a miss: the cache can always be deleted. */
   get<T>(key: string): CacheEntry<T> | null {
     try {
+      if (statSync(this.file(key)).size > MAX_CACHE_FILE_BYTES) return null;
       const entry = JSON.parse(readFileSync(this.file(key), 'utf8')) as CacheEntry<T>;
       return entry.key === key ? entry : null;
     } catch {

@@ -4,8 +4,8 @@
  * validation errors (for one repair attempt); transport failures throw LlmCallError.
  */
 import { generateText, type LanguageModel, type ModelMessage, NoObjectGeneratedError, Output } from 'ai';
-import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import type { z } from 'zod';
+import { approxTokens, cappedFetch } from './bounds.ts';
 import type { Budget } from './budget.ts';
 import { createLanguageModel, type LlmSettings, providerOptionsFor } from './providers.ts';
 import type { RateLimiter } from './rate-limit.ts';
@@ -44,7 +44,8 @@ function modelFor(env: CallEnv, id: string): LanguageModel {
   models.set(env.settings, byId);
   let m = byId.get(id);
   if (!m) {
-    m = createLanguageModel(env.settings, id, env.fetch);
+    // Every answer is read through the size cap, before the SDK parses it.
+    m = createLanguageModel(env.settings, id, cappedFetch(env.fetch ?? ((url, init) => globalThis.fetch(url, init))));
     byId.set(id, m);
   }
   return m;
@@ -57,11 +58,12 @@ export function promptChars(input: CallInput): number {
   return n;
 }
 
+/** Prompt tokens, in time linear in the prompt's length (a repair prompt carries the model's own answer). */
 export function estimateTokens(input: CallInput): number {
   return (
-    countTokens(input.system) +
+    approxTokens(input.system) +
     input.messages.reduce(
-      (n, m) => n + countTokens(typeof m.content === 'string' ? m.content : JSON.stringify(m.content)),
+      (n, m) => n + approxTokens(typeof m.content === 'string' ? m.content : JSON.stringify(m.content)),
       0,
     )
   );

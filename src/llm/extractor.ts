@@ -12,6 +12,7 @@ import { type Extraction, ExtractionCore } from '../extract/schema.ts';
 import { taskId } from '../extract/task-id.ts';
 import type { SourceEnvelope } from '../ingest/envelope.ts';
 import type { Config } from '../vault/config.ts';
+import { boundCore } from './bounds.ts';
 import type { Budget } from './budget.ts';
 import { cacheKey, type LlmCache } from './cache.ts';
 import { type CallEnv, callStructured } from './call.ts';
@@ -201,7 +202,7 @@ export class LlmExtractor implements Extractor {
       { model, system: prompt.system, messages, sourceId, purpose: 'extract', promptCacheKey: prompt.version },
       ExtractionCore,
     );
-    if (first.ok) return first.value;
+    if (first.ok) return boundCore(first.value);
     const repair: ModelMessage[] = [
       ...messages,
       ...(first.text?.trim() ? [{ role: 'assistant' as const, content: first.text }] : []),
@@ -212,7 +213,7 @@ export class LlmExtractor implements Extractor {
       { model, system: prompt.system, messages: repair, sourceId, purpose: 'repair', promptCacheKey: prompt.version },
       ExtractionCore,
     );
-    if (second.ok) return second.value;
+    if (second.ok) return boundCore(second.value);
     throw new InvalidOutputError(`invalid output after a repair attempt: ${second.errors[0] ?? 'unknown'}`);
   }
 
@@ -254,7 +255,8 @@ export class LlmExtractor implements Extractor {
       const parsed = hit ? ExtractionCore.safeParse(hit.value) : null;
       if (parsed?.success) {
         d.usage.recordCacheHit(env.source_id);
-        return this.finish(parsed.data, env, ctx, model, []);
+        // Bounded again: an entry written before the limits existed must not bring an oversized name back.
+        return this.finish(boundCore(parsed.data), env, ctx, model, []);
       }
     }
 

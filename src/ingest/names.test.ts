@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { isAutomatedSender, isRoleAddress, looksLikeNonPerson, normalisePersonName, splitJointName } from './names.ts';
+import {
+  isAutomatedSender,
+  isRoleAddress,
+  looksLikeNonPerson,
+  normalisePersonName,
+  soundKey,
+  splitJointName,
+} from './names.ts';
 
 describe('normalisePersonName', () => {
   it.each([
@@ -103,5 +110,15 @@ describe('splitJointName', () => {
     expect(splitJointName('Brandon & Priscilla Dodsworth')).toEqual(['Brandon Dodsworth', 'Priscilla Dodsworth']);
     expect(splitJointName('Brandon and Priscilla Dodsworth')).toEqual(['Brandon Dodsworth', 'Priscilla Dodsworth']);
     expect(splitJointName('Brandon Dodsworth')).toEqual(['Brandon Dodsworth']);
+  });
+});
+
+describe('soundKey', () => {
+  it('hears names the way a transcriber spells them', () => {
+    expect(soundKey('Karl')).toBe(soundKey('Carl'));
+    expect(soundKey('Jonsi')).toBe(soundKey('Yonzi'));
+    expect(soundKey('Stefanson')).toBe(soundKey('Stephenson'));
+    expect(soundKey('Traitel')).toBe(soundKey('Tritel'));
+    expect(soundKey('Banga')).not.toBe(soundKey('Benoit'));
   });
 });

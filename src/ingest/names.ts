@@ -127,3 +127,22 @@ export function splitJointName(name: string): string[] {
   if (!m?.[1] || !m[2] || !m[3]) return [name];
   return [`${m[1]} ${m[3]}`, `${m[2]} ${m[3]}`];
 }
+
+/** Consonants of a name as heard: c/k/q, s/z, j/g/y (initial), f/v/ph alike; vowels and doubled letters dropped. */
+export function soundKey(name: string): string {
+  const s = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z]/g, '')
+    .replace(/ph/g, 'f');
+  const letters = [...s].map((ch, i) => {
+    if ('ckq'.includes(ch)) return 'k';
+    if ('sz'.includes(ch)) return 's';
+    if (ch === 'v') return 'f';
+    if ('jg'.includes(ch) || (ch === 'y' && i === 0)) return 'j';
+    if ('aeiouyhw'.includes(ch)) return '';
+    return ch;
+  });
+  return letters.join('').replace(/(.)\1+/g, '$1');
+}

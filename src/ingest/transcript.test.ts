@@ -206,6 +206,26 @@ describe('hand-written samples (test/fixtures/transcripts)', () => {
   });
 });
 
+describe('one-on-one headings', () => {
+  const oneOnOne = (h1: string, entity: string) =>
+    parseTranscript(
+      `---\nentities:\n  people:\n  - '[[${entity}]]'\ntype: transcript\n---\n\n# ${h1}\n\n\`\`\`text\n[00:00:00.05]  Jason ValleryHey, how are you?\n[00:00:03.00]   RemoteGood, thanks.\n\`\`\`\n`,
+      'source.md',
+      MTIME,
+    ).participants.map((p) => p.name);
+
+  it('takes the counterpart the heading names in full over a frontmatter link with another family name', () => {
+    // t-20251031-b2f1b1
+    expect(oneOnOne('1:1 — Rob Benoit — 2025-10-31', 'Rob Banga')).toEqual(['Jason Vallery', 'Rob Benoit']);
+  });
+
+  it('keeps the frontmatter spelling when the heading is partial or only spelled differently', () => {
+    // t-20251029-889bcf ("Eyal Tritel" / "Eyal Traitel"), t-20251031-88196c ("Karl V")
+    expect(oneOnOne('1:1 — Eyal Tritel — 2025-10-29', 'Eyal Traitel')).toEqual(['Jason Vallery', 'Eyal Traitel']);
+    expect(oneOnOne('1:1 — Karl V — 2025-10-31', 'Karl Vietmeier')).toEqual(['Jason Vallery', 'Karl Vietmeier']);
+  });
+});
+
 describe('glued speakers', () => {
   it('t-20251031-88196c: a lower-case word glued to a known name does not make a new speaker', () => {
     const text = [

@@ -12,6 +12,7 @@ import { addParticipant, firstHeading, frontmatterDate, frontmatterPeople, parse
 import type { Participant, SourceEnvelope, SourceFormat, Turn } from './envelope.ts';
 import { isPlaceholderTitle, parseSourceFileName, repairCutTitle } from './filename.ts';
 import { isGenericSpeaker } from './generic-labels.ts';
+import { soundKey } from './names.ts';
 import { sourceIdOf } from './normalise.ts';
 import { splitPriorSummary } from './prior-summary.ts';
 
@@ -466,6 +467,38 @@ function summaryTitle(priorText: string): string {
 const PARTICIPANTS_LINE = /^\*\*(?:participants|attendees)\s*:?\s*\*\*\s*:?\s*(.+)$/im;
 const DATE_LINE = /^\*\*date\s*:?\s*\*\*\s*:?\s*(\d{4}-\d{2}-\d{2})/im;
 
+/** `# 1:1 — Rob Benoit — 2025-10-31`, `# 1:1 with Rob Benoit`: the other person of a one-on-one. */
+export function oneOnOneWith(h1: string | null): string | null {
+  const m = /^1\s*:\s*1\s*(?:[—–-]|with\b)\s*(.+?)(?:\s*[—–-]\s*\d{4}-\d{2}-\d{2})?\s*$/i.exec(h1?.trim() ?? '');
+  return m?.[1]?.trim() || null;
+}
+
+/**
+ * The heading of a one-on-one is written for that meeting; the frontmatter's people are links an earlier tool made.
+ * A counterpart named in full there replaces a listed person with the same given name and another family name
+ * (`1:1 — Rob Benoit` over the entity `Rob Banga`); a partial one (`1:1 — Karl V`) or one spelled differently but
+ * sounding the same leaves the list as it is.
+ */
+function withCounterpart(
+  listed: { name: string; email?: string }[],
+  counterpart: string | null,
+): { name: string; email?: string }[] {
+  const words = counterpart?.split(/\s+/) ?? [];
+  const full = words.length >= 2 && words.every((w) => /^[\p{Lu}][\p{L}'’–-]+$/u.test(w));
+  if (!counterpart || !full) return listed;
+  const given = words[0]?.toLowerCase();
+  const family = soundKey(words.slice(1).join(''));
+  const same = (p: { name: string }) => {
+    const [first, ...rest] = p.name.toLowerCase().split(/\s+/);
+    return first === given && rest.length > 0 && soundKey(rest.join('')) === family;
+  };
+  // The same person spelled another way (`1:1 — Eyal Tritel`, entity `Eyal Traitel`): the list's spelling stays.
+  if (listed.some(same)) return listed;
+  const kept = listed.filter((p) => p.name.toLowerCase().split(/\s+/)[0] !== given);
+  kept.push({ name: counterpart });
+  return kept;
+}
+
 export function parseTranscript(text: string, file: string, _mtime: Date): SourceEnvelope {
   const fm = readFrontmatter(text);
   const body = splitNote(text).body;
@@ -474,12 +507,13 @@ export function parseTranscript(text: string, file: string, _mtime: Date): Sourc
   const { prior, conversation } = splitPriorSummary(text);
 
   // People named in the header: attendees, and the names the glued-speaker rule may meet.
-  const attendees = [
+  const listed = [
     ...(PARTICIPANTS_LINE.exec(prior?.text ?? body)?.[1]?.split(/[,;]/) ?? [])
       .map((s) => parsePerson(s))
       .filter((p): p is { name: string; email?: string } => p !== null),
     ...frontmatterPeople(fm),
   ];
+  const attendees = withCounterpart(listed, oneOnOneWith(firstHeading(body)));
   const owners = (prior?.tasks ?? []).map((t) => t.owner).filter((o): o is string => !!o && !isGenericSpeaker(o));
   const knownNames = [...new Set([...attendees.map((p) => p.name), ...owners])].filter((n) => !n.includes('@'));
 

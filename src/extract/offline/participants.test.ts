@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseEmailMarkdown } from '../../ingest/email-md.ts';
+import { parseTranscript } from '../../ingest/transcript.ts';
 import { Config } from '../../vault/config.ts';
 import { emailEnvelope, transcriptEnvelope } from './build-envelope.ts';
 import { displayName, extractParticipants, ownerMatcher } from './participants.ts';
@@ -234,5 +235,89 @@ describe('extractParticipants on real mail', () => {
       },
     ]);
     expect(names(env)).toEqual(['Brandon Dodsworth', 'Priscilla Dodsworth', 'Mike Weimer']);
+  });
+});
+
+/** Transcript excerpts from test/fixtures/gold/sources, read by the real adapter. */
+const call = (text: string, file = '20251029 0759 Parallels Transcription.md') =>
+  extractParticipants(parseTranscript(text, file, new Date('2026-01-01T00:00:00Z')), isOwner).map((p) => p.name);
+
+describe('extractParticipants on real calls', () => {
+  it('keeps the listed people the call hears from, not those only invited or talked about', () => {
+    // t-20251029-1d49f6: Jotam "hopping in" never speaks; the others introduce themselves or are spoken to.
+    const text = [
+      '**Participants:** Dave Stryker, Peter Kapsashi, Jonsi Stefansson, Jason Vallery, A.K. Rapsone, Ikki, Huckney, Pali, Jotam',
+      '',
+      '```text',
+      '[00:01:52.53]   RemoteAlright, we got Jotam hopping in. Awesome, uh, I think that we, I know we have who we need from the tackle side, Ikki, should we get started or are we waiting for anybody else?',
+      "[00:02:10.00]   RemoteYeah, let's get started. Okay, cool. We'll just do some quick intros first. I'm Dave Stryker. I'm the County Executive here at Tackle.",
+      '[00:03:01.00]   RemoteYeah, hi everybody. My name is Peter Kapsashi. Everybody calls me PK at this point.',
+      "[00:04:20.00]   Remote- Yeah, hey everybody, I'm Jonsi Stefansson, I'm the GM of Cloud at VAST.",
+      "[00:04:56.68]   Remote- Awesome. - Yeah, A.K. Rapsone, you know me. I'm VP of Cloud Engineering.",
+      "[00:05:10.00]   Remote- O9 New York, we're setting guys, you know me. I'm Huckney, I just joined about a month ago.",
+      '[00:05:20.00]   RemoteYeah, same with me, Pali, working with Egi, doing two years.',
+      '[00:05:30.00]  Jason VallerySounds good.',
+      '```',
+    ].join('\n');
+    expect(call(text)).toEqual([
+      'Myself',
+      'Dave Stryker',
+      'Peter Kapsashi',
+      'Jonsi Stefansson',
+      'A.K. Rapsone',
+      'Ikki',
+      'Huckney',
+      'Pali',
+    ]);
+  });
+
+  it('hears a listed name the transcriber misspelled, and a caption speaker label', () => {
+    // t-20251028-e32eb8 ("Carl", "Yonzi"), t-20251029-a01243 (">> DIRECTOR HAMPSON:")
+    const text = [
+      '**Participants:** Jonsi Stefansson, Karl Vietmeier, Director Hampson, Tomer Hagay',
+      '',
+      '```text',
+      "[00:00:00.05]   RemoteSo, to answer your question, Carl, it's both. Yonzi, before you drop, maybe let, uh, quickly Ben can introduce himself.",
+      "[00:11:42.47]   Remote>> DIRECTOR HAMPSON: I'll share some info on Slack. But yeah thank you.",
+      '[00:12:00.00]  Jason VallerySounds good.',
+      '```',
+    ].join('\n');
+    expect(call(text)).toEqual(['Myself', 'Jonsi Stefansson', 'Karl Vietmeier', 'Director Hampson']);
+  });
+
+  it('keeps a listed person the earlier summary of the meeting names, and the one counterpart of a 1:1', () => {
+    // t-20251106-31d194: Aaron is never named in the transcript, but the summary says what he did; Allison is not.
+    const env = transcriptEnvelope('Review of Tech Summit AI Pipeline Slides', '2025-11-06', [
+      { speaker: 'Remote', text: 'So this is the training pipeline with the feedback loop.', generic: true },
+      { speaker: 'Jason Vallery', text: 'Kafka belongs at the head.' },
+    ]);
+    env.participants.push(
+      { name: 'Aaron Chaisson', roles: ['attendee'] },
+      { name: 'Allison Boerum', roles: ['attendee'] },
+    );
+    env.prior_summary = {
+      text: '## Summary\nAaron walked through updated slides for next week’s SE conference covering two pipelines.',
+      tasks: [],
+    };
+    expect(extractParticipants(env, isOwner).map((p) => p.name)).toEqual(['Myself', 'Aaron Chaisson']);
+    // t-20251031-383a9a: never named in the call, the only other voice of a 1:1.
+    const oneOnOne = transcriptEnvelope('1:1 — Kushal Datta', '2025-10-31', [
+      { speaker: 'Jason Vallery', text: 'What are you working on?' },
+      { speaker: 'Remote', text: 'The Gen9 XIO test.', generic: true },
+    ]);
+    oneOnOne.participants.push({ name: 'Kushal Datta', roles: ['attendee'] });
+    expect(extractParticipants(oneOnOne, isOwner).map((p) => p.name)).toEqual(['Myself', 'Kushal Datta']);
+  });
+
+  it('lists one person spelled two ways once', () => {
+    // n-20260103-352469: participants "Jonsi Stefanson", entity "Jonsi Stephenson".
+    const env = transcriptEnvelope('Prep for Microsoft AI talks', '2026-01-03', []);
+    env.participants = [
+      { name: 'Jonsi Stefanson', roles: ['attendee'] },
+      { name: 'Jason Vallery', roles: ['attendee'] },
+      { name: 'Jonsi Stephenson', roles: ['attendee'] },
+    ];
+    env.kind = 'document';
+    expect(extractParticipants(env, isOwner).map((p) => p.name)).toEqual(['Jonsi Stefanson', 'Myself']);
   });
 });

@@ -4,10 +4,17 @@
  */
 import type { Participant, SourceEnvelope } from '../../ingest/envelope.ts';
 import { isGenericSpeaker } from '../../ingest/generic-labels.ts';
-import { isRoleAddress, looksLikeNonPerson, normalisePersonName, splitJointName } from '../../ingest/names.ts';
+import {
+  isRoleAddress,
+  looksLikeNonPerson,
+  normalisePersonName,
+  soundKey,
+  splitJointName,
+} from '../../ingest/names.ts';
 import type { Config } from '../../vault/config.ts';
 import { ownerNames } from '../../vault/config.ts';
 import type { ExtractedParticipant } from '../schema.ts';
+import { heardInCall, namedInPriorSummary } from './addressed.ts';
 
 export const OWNER = 'Myself';
 
@@ -154,6 +161,30 @@ function emailPeople(env: SourceEnvelope): Participant[] {
   return out;
 }
 
+/**
+ * People a transcript's header or frontmatter lists who never speak under their own name, are not heard in the
+ * call (introducing themselves or spoken to) and are not named in the meeting's earlier summary: invited, not present. A call whose only unnamed voice can be just one
+ * listed person (a 1:1 recorded as `Remote`) keeps that person.
+ */
+function listedOnly(env: SourceEnvelope, isOwner: OwnerMatcher): Set<Participant> {
+  const listed = env.participants.filter(
+    (p) => !p.roles.includes('speaker') && !isOwner(p.name, p.email) && !isGenericSpeaker(p.name),
+  );
+  const unnamedVoices = env.turns.some((t) => t.generic);
+  const namedOthers = env.participants.some((p) => p.roles.includes('speaker') && !isOwner(p.name, p.email));
+  if (listed.length === 1 && unnamedVoices && !namedOthers) return new Set();
+  return new Set(listed.filter((p) => !heardInCall(env, displayName(p)) && !namedInPriorSummary(env, displayName(p))));
+}
+
+/** Same given name and a family name that sounds the same (`Stefanson` / `Stephenson`). */
+function soundsAlike(a: string, b: string): boolean {
+  const [fa, ...ra] = a.toLowerCase().split(/\s+/);
+  const [fb, ...rb] = b.toLowerCase().split(/\s+/);
+  if (!fa || fa !== fb || ra.length === 0 || rb.length === 0) return false;
+  const ka = soundKey(ra.join(''));
+  return ka.length >= 3 && ka === soundKey(rb.join(''));
+}
+
 function ownerNamed(env: SourceEnvelope, ownerWords: string[]): boolean {
   const bodies = env.messages.map((m) => m.body).join('\n');
   return ownerWords.some((w) =>
@@ -185,11 +216,15 @@ export function extractParticipants(
     const key = name.toLowerCase();
     const mail = p.email?.toLowerCase();
     if (seen.has(key) || (mail && seen.has(mail))) return;
+    // `Jonsi Stefanson` and `Jonsi Stephenson` in one note: one person spelled two ways.
+    if (!mail && out.some((o) => o.name !== OWNER && soundsAlike(o.name, name))) return;
     seen.add(key);
     if (mail) seen.add(mail);
     out.push({ name, email: p.email ?? null });
   };
+  const listed = env.kind === 'transcript' ? listedOnly(env, isOwner) : new Set<Participant>();
   for (const p of people) {
+    if (listed.has(p)) continue;
     if (isGenericSpeaker(p.name) && p.name !== OWNER && !isOwner(p.name, p.email)) continue;
     if (looksAutomated(p, env)) continue;
     const owner = p.name === OWNER || isOwner(p.name, p.email);

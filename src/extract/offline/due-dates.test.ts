@@ -44,3 +44,14 @@ describe('mentionedDate', () => {
     expect(mentionedDate('We have 3 PB in Redmond.', sunday)).toBeNull();
   });
 });
+
+describe('dueDate, said in a call', () => {
+  const ref = new Date(2025, 9, 29, 10, 0);
+  it('gives no deadline for "after the call": a moment, not a due date', () => {
+    expect(dueDate("At the end of the call, I'll send out some invites.", ref)).toBeNull();
+  });
+
+  it('gives no deadline for a date inside a condition', () => {
+    expect(dueDate("If we need to be in place by February 1st, I'll start recruiting.", ref)).toBeNull();
+  });
+});

@@ -41,6 +41,8 @@ export function dueDate(sentence: string, ref: Date | null): DueDate | null {
     const s = r.start;
     if (!NAMES_A_DAY.test(text)) continue;
     const before = sentence.slice(0, r.index);
+    // "If we need to be in place by February 1st…": a date inside a condition is no one's deadline.
+    if (/\b(?:if|unless|whether|in case)\b[^,.;]*$/i.test(before)) continue;
     const selfCued = /^(tomorrow|next|this|end of|eod|by|on)\b/i.test(text);
     if (!selfCued && !DEADLINE_CUE.test(before) && !s.isCertain('month')) continue;
     const year = s.get('year');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { splitSentences, stripSignature, wallClock } from './sentences.ts';
+import { transcriptEnvelope } from './build-envelope.ts';
+import { splitSentences, stripSignature, transcriptUnits, wallClock } from './sentences.ts';
 
 describe('splitSentences', () => {
   it('splits on sentence punctuation but not after common abbreviations', () => {
@@ -36,5 +37,26 @@ describe('wallClock', () => {
     expect(wallClock('2025-10-29')?.getHours()).toBe(9);
     expect(wallClock(null)).toBeNull();
     expect(wallClock('soon')).toBeNull();
+  });
+});
+
+describe('units: who said it', () => {
+  const isOwner = (name: string | null | undefined) => name === 'Jason Vallery';
+
+  it('gives the unnamed turns of a 1:1 to the one other person taking part', () => {
+    const env = transcriptEnvelope('1:1', '2025-10-29', [
+      { speaker: 'Jason Vallery', text: 'Can you send me the RFP?' },
+      { speaker: 'Speaker 2', text: "Sure, I'll send it tonight." },
+    ]);
+    const units = transcriptUnits(env, isOwner, ['Kushal Datta', 'Myself']);
+    expect(units.map((u) => u.speaker)).toEqual(['Myself', 'Kushal Datta']);
+  });
+
+  it('leaves unnamed turns unattributed when more than one other person takes part', () => {
+    const env = transcriptEnvelope('Sync', '2025-10-29', [
+      { speaker: 'Jason Vallery', text: 'Can you send me the RFP?' },
+      { speaker: 'Speaker 2', text: "Sure, I'll send it tonight." },
+    ]);
+    expect(transcriptUnits(env, isOwner, ['Kushal Datta', 'Noa Cohen', 'Myself'])[1]?.speaker).toBeNull();
   });
 });

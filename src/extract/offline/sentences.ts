@@ -3,6 +3,7 @@
  * message's own new text (never the quoted history, never the signature), transcripts use turns, documents their
  * text without any prior summary block, so nothing an earlier tool wrote is mined again.
  */
+import { quotedMessagesOf } from '../../ingest/email-common.ts';
 import type { SourceEnvelope } from '../../ingest/envelope.ts';
 import { displayName, OWNER, type OwnerMatcher } from './participants.ts';
 
@@ -109,7 +110,7 @@ export function emailUnits(env: SourceEnvelope, isOwner: OwnerMatcher, everyone:
       units.push({ text, speaker, audience, ref, index, position, ...(repliesTo ? { repliesTo } : {}) });
     });
   });
-  return [...units, ...quotedUnits(env, units, everyone)];
+  return [...units, ...quotedUnits(env, units, everyone, isOwner)];
 }
 
 /** Export headers and mail headers inside quotes: they are the envelope, not the content. */
@@ -127,8 +128,23 @@ function sentenceKey(text: string): string {
  * The sentences of the thread's text that no message's own body holds: an inline reply written into the quote, a
  * forwarded notification. Each is kept once, with no speaker, so the extractor can read what the export preserved.
  */
-function quotedUnits(env: SourceEnvelope, own: Unit[], everyone: string[]): Unit[] {
+function quotedUnits(env: SourceEnvelope, own: Unit[], everyone: string[], isOwner: OwnerMatcher): Unit[] {
   const seen = new Set(own.map((u) => sentenceKey(u.text)));
+  const out: Unit[] = [];
+  // Quoted messages whose attribution names the writer keep their writer and recipients.
+  for (const q of quotedMessagesOf(env)) {
+    if (!q.from) continue;
+    const speaker = isOwner(q.from.name, q.from.email) ? OWNER : displayName(q.from);
+    const addressed = [...q.to, ...q.cc].map((a) => (isOwner(a.name, a.email) ? OWNER : displayName(a)));
+    const audience = unique(addressed.length > 0 ? addressed : everyone).filter((n) => n !== speaker);
+    const ref = wallClock(env.date);
+    for (const sentence of splitSentences(stripSignature(q.body))) {
+      const key = sentenceKey(sentence);
+      if (key.length < 12 || seen.has(key)) continue;
+      seen.add(key);
+      out.push({ text: sentence, speaker, audience, ref, index: -1, position: out.length, quoted: true });
+    }
+  }
   let text = env.text;
   if (env.prior_summary?.text) text = text.replace(env.prior_summary.text, '\n');
   const body = text
@@ -136,7 +152,6 @@ function quotedUnits(env: SourceEnvelope, own: Unit[], everyone: string[]): Unit
     .filter((line) => !HEADER_LINE.test(line))
     .join('\n');
   const ref = wallClock(env.date);
-  const out: Unit[] = [];
   for (const sentence of splitSentences(body)) {
     const key = sentenceKey(sentence);
     if (key.length < 12 || seen.has(key)) continue;
@@ -146,14 +161,21 @@ function quotedUnits(env: SourceEnvelope, own: Unit[], everyone: string[]): Unit
   return out;
 }
 
-export function transcriptUnits(env: SourceEnvelope, isOwner: OwnerMatcher): Unit[] {
+/**
+ * `everyone`: the call's participants as extracted. When the owner speaks under his name and exactly one other
+ * person takes part, the turns the transcriber left unnamed are that person's: the other side of a 1:1.
+ */
+export function transcriptUnits(env: SourceEnvelope, isOwner: OwnerMatcher, everyone: string[] = []): Unit[] {
   const speakers = unique(
     env.turns.filter((t) => !t.generic).map((t) => (isOwner(t.speaker) ? OWNER : displayName({ name: t.speaker }))),
   );
+  const others = everyone.filter((n) => n !== OWNER);
+  const otherSide = speakers.includes(OWNER) && others.length === 1 ? (others[0] as string) : null;
+  if (otherSide && !speakers.includes(otherSide)) speakers.push(otherSide);
   const ref = wallClock(env.date);
   const units: Unit[] = [];
   env.turns.forEach((turn, index) => {
-    const speaker = turn.generic ? null : isOwner(turn.speaker) ? OWNER : displayName({ name: turn.speaker });
+    const speaker = turn.generic ? otherSide : isOwner(turn.speaker) ? OWNER : displayName({ name: turn.speaker });
     const audience = speakers.filter((s) => s !== speaker);
     splitSentences(turn.text).forEach((text, position) => {
       units.push({ text, speaker, audience, ref, index, position });
@@ -172,6 +194,6 @@ export function documentUnits(env: SourceEnvelope): Unit[] {
 
 export function unitsOf(env: SourceEnvelope, isOwner: OwnerMatcher, participants: string[]): Unit[] {
   if (env.kind === 'email' && env.messages.length > 0) return emailUnits(env, isOwner, participants);
-  if (env.kind === 'transcript' && env.turns.length > 0) return transcriptUnits(env, isOwner);
+  if (env.kind === 'transcript' && env.turns.length > 0) return transcriptUnits(env, isOwner, participants);
   return documentUnits(env);
 }

@@ -16,6 +16,8 @@ export interface UnitContext {
   lastIndex: number;
   /** Lower-case first names of the people taking part, the owner included. */
   firstNames: Set<string>;
+  /** Where the unit falls in the source, 0 (first) to 1 (last): next steps gather at the end of a call. */
+  rel: number;
 }
 
 const COMMIT =
@@ -147,6 +149,8 @@ export function featuresOf(u: Unit, a: Analysis, ctx: UnitContext): string[] {
   if (u.quoted) f.add('quoted');
   f.add(`pos:${bucket(u.position, [0, 2, 6])}`);
   if (u.index === ctx.lastIndex) f.add('last');
+  f.add(`rel:${Math.min(4, Math.floor(ctx.rel * 5))}`);
+  if (ctx.kind === 'transcript' && ctx.rel >= 0.85) f.add('wrap-up');
   if (ctx.kind === 'email' && u.audience.length === 1) f.add('aud:one');
   if (ctx.prev && /\?\s*$/.test(ctx.prev.text) && ctx.prev.speaker !== u.speaker) f.add('ctx:answers');
   if (ctx.next && ctx.next.speaker !== u.speaker && ACCEPT.test(ctx.next.text)) f.add('ctx:accepted');

@@ -12,6 +12,7 @@ import { priorityOf } from '../priority.ts';
 import type { Unit } from '../sentences.ts';
 import { CONDITIONAL, withoutOpener } from '../spoken.ts';
 import { leadingName } from './features.ts';
+import { analyse } from './nlp.ts';
 import { taskLine } from './rewrite.ts';
 import { type Classified, type OfflineModel, type OwnerClass, ownerClass } from './sentence-model.ts';
 
@@ -76,14 +77,48 @@ function namedIn(u: Unit, ctx: SelectContext): string | null {
   return best?.name ?? null;
 }
 
+const LEAD = String.raw`^(?:(?:so|and|but|ok|okay|yeah|yes|well|alright|sure|great|then|also|actually|now)[,.!]?\s+)*`;
+/** "I'll send…", "let me check…": the speaker's own commitment, whatever the model thinks of its wording. */
+const OWN_COMMITMENT = new RegExp(
+  `${LEAD}(?:i(?:'ll|’ll| will| am going to|'m going to|’m going to|'m gonna| can| need to| have to| should)|let me)\\b`,
+  'i',
+);
+/** "Can you…", "Noa, please…": a request to the person spoken to. */
+const REQUEST = new RegExp(
+  `${LEAD}(?:@?[A-Z][\\w.-]*,?\\s+)?(?:(?:can|could|would|will) you|please|pls|kindly)\\b`,
+  'i',
+);
+
+/**
+ * Whose task: the sentence's grammar when it is plain (a first-person commitment is the speaker's, a request the
+ * addressee's), else the owner model's reading of it.
+ */
+/** "Perla will share the SWOT doc": a name that is the subject of the action, taking part or not. */
+function subjectName(text: string, ctx: SelectContext): string | null {
+  const m =
+    /^(?:(?:so|and|ok|okay|also|then)[,\s]+)?([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:will|'ll|’ll|should|needs to|has to|is going to|to)\s/.exec(
+      text.trim(),
+    );
+  const name = m?.[1];
+  if (!name || /^(?:I|We|You|They|He|She|It|This|That|There|Someone|Everyone|Nobody)$/.test(name)) return null;
+  const first = firstOf(name);
+  if (first === ctx.ownerFirst) return OWNER;
+  return ctx.people.find((p) => p !== OWNER && firstOf(p) === first) ?? name;
+}
+
 function ownerFor(cls: OwnerClass, u: Unit, ctx: SelectContext): string {
+  if (u.speaker && OWN_COMMITMENT.test(u.text)) return u.speaker;
+  if (REQUEST.test(u.text)) {
+    const to = addresseeOf(u, ctx);
+    if (to && to !== u.speaker) return to;
+  }
   switch (cls) {
     case 'speaker':
       return u.speaker ?? 'TBD';
     case 'addressee':
       return addresseeOf(u, ctx) ?? 'TBD';
     case 'named':
-      return namedIn(u, ctx) ?? addresseeOf(u, ctx) ?? 'TBD';
+      return namedIn(u, ctx) ?? subjectName(u.text, ctx) ?? addresseeOf(u, ctx) ?? 'TBD';
     default:
       return 'TBD';
   }
@@ -134,6 +169,20 @@ function clean(text: string): string {
   );
 }
 
+/**
+ * A task line is an action: after the rewrite it opens on a verb ("Send…", "Follow up…"). A sentence the rewrite
+ * could not turn into one ("Them mentioned…", "That's an interim question…") is talk, not a task.
+ */
+function startsWithVerb(line: string): boolean {
+  // Tagged after "we will", where an imperative's verb reads as one; a capitalised first word alone is often
+  // taken for a name. "Have", "do" and "be" open actions too ("Have the deck ready by Friday").
+  const a = analyse(`we will ${line.charAt(0).toLowerCase()}${line.slice(1)}`);
+  return a.pos[2] === 'VERB' || a.pos[2] === 'AUX' || VERBS_TAGGED_AS_NOUNS.has(a.lemmas[2] ?? '');
+}
+
+/** Verbs of office work the tagger reads as nouns at the head of a line ("Text Jason…", "Email the team…"). */
+const VERBS_TAGGED_AS_NOUNS = new Set(['text', 'email', 'ping', 'message', 'call', 'book', 'slack', 'loop', 'cc']);
+
 export interface Selected {
   tasks: SelectedTask[];
   decisions: Decision[];
@@ -173,7 +222,7 @@ export function selectItems(model: OfflineModel, classified: Classified[], ctx: 
         speaker: readable(u.speaker, ctx),
         addressee: readable(addressee === u.speaker ? null : addressee, ctx),
       });
-      if (text.split(/\s+/).length < 2) return null;
+      if (text.split(/\s+/).length < 2 || (c.p.task < 0.8 && !startsWithVerb(text))) return null;
       return {
         text,
         owner,

@@ -53,6 +53,7 @@ export function prepareUnits(
       next: units[i + 1] ?? null,
       lastIndex,
       firstNames,
+      rel: units.length > 1 ? i / (units.length - 1) : 0,
     };
     const features = featuresOf(unit, analyse(unit.text), ctx);
     return { unit, features, ownerFeatures: [...features, ...ownerCues(unit, firstNames, ownerFirst)] };

@@ -6,7 +6,7 @@
  */
 import type { ModelMessage } from 'ai';
 import type { ExtractContext, Extractor } from '../extract/extractor.ts';
-import type { GroundingResult } from '../extract/grounding.ts';
+import type { GroundingOptions, GroundingResult } from '../extract/grounding.ts';
 import { extractParticipants, ownerMatcher } from '../extract/offline/participants.ts';
 import { type Extraction, ExtractionCore } from '../extract/schema.ts';
 import { taskId } from '../extract/task-id.ts';
@@ -18,7 +18,7 @@ import { cacheKey, type LlmCache } from './cache.ts';
 import { type CallEnv, callStructured } from './call.ts';
 import { mergeExtractions, similar } from './chunk.ts';
 import { mentions } from './context.ts';
-import { injectionLines, quotesInjection } from './injection.ts';
+import { addressesAi, injectionLines, quotesInjection } from './injection.ts';
 import { buildExtractPrompts, type ExtractPrompt, repairMessage } from './prompts.ts';
 import { extractorLabel, type LlmSettings, missingKey } from './providers.ts';
 import type { RateLimiter } from './rate-limit.ts';
@@ -32,7 +32,7 @@ export interface LlmExtractorDeps {
   budget: Budget;
   limiter: RateLimiter;
   offline: Extractor;
-  ground: (ex: Extraction, sourceText: string) => GroundingResult;
+  ground: (ex: Extraction, sourceText: string, opts?: GroundingOptions) => GroundingResult;
   fetch?: typeof globalThis.fetch;
   retry?: Partial<RetryOptions>;
   chunkChars?: number;
@@ -64,15 +64,17 @@ function onCheckedLine(text: string, span: string): boolean {
 }
 
 /**
- * Applies what the adapter knows for certain over what the model said, then grounding. Pure apart from the
- * grounding function passed in.
+ * Applies what the adapter knows for certain over what the model said, then grounding. Model output is data, never
+ * a decision: every task is `proposed` whatever status the model gave; every item must quote the source and its
+ * text must be supported by that quote; every name must occur in the source. Pure apart from the grounding function
+ * passed in.
  */
 export function finalizeExtraction(
   core: ExtractionCore,
   env: SourceEnvelope,
   ctx: ExtractContext,
   extractor: string,
-  ground: (ex: Extraction, sourceText: string) => GroundingResult,
+  ground: (ex: Extraction, sourceText: string, opts?: GroundingOptions) => GroundingResult,
   warnings: string[] = [],
 ): { extraction: Extraction; dropped: number } {
   const config = ctx.config;
@@ -115,7 +117,8 @@ export function finalizeExtraction(
       same.priority ??= t.priority;
       continue;
     }
-    const task = { ...t, owner, id };
+    // Review is the user's: a model cannot accept, start, finish or reject a task.
+    const task = { ...t, owner, id, status: 'proposed' as const };
     byId.set(id, task);
     tasks.push(task);
   }
@@ -134,10 +137,25 @@ export function finalizeExtraction(
     extractor,
     warnings: notes,
   };
-  const grounded = ground(draft, env.text);
-  const dropped = grounded.dropped.length;
+  // Words the source itself gives without saying them in a sentence: its title, its people, the owner.
+  const names = [
+    env.title,
+    ...env.participants.flatMap((p) => [p.name, p.email ?? '']),
+    config.owner.name,
+    ...config.owner.aliases,
+  ];
+  const grounded = ground(draft, env.text, { support: { names, excluded: addressesAi } });
   const ex = grounded.extraction;
-  if (dropped) ex.warnings.push(`${dropped} item${dropped === 1 ? '' : 's'} dropped: evidence not found in the source`);
+  const unquoted = grounded.dropped.filter((d) => d.why === 'evidence' || d.why === undefined).length;
+  const unsupported = grounded.dropped.filter((d) => d.why === 'support').length;
+  const quotingAi = grounded.dropped.filter((d) => d.why === 'excluded').length;
+  const dropped = unquoted + unsupported;
+  if (unquoted)
+    ex.warnings.push(`${unquoted} item${unquoted === 1 ? '' : 's'} dropped: evidence not found in the source`);
+  if (unsupported)
+    ex.warnings.push(
+      `${unsupported} item${unsupported === 1 ? '' : 's'} dropped: text not supported by the quoted evidence`,
+    );
   // A checklist the source itself ticks off (`- [x] …`) is a record of done work: its items are never new tasks.
   const open = ex.tasks.filter((t) => !onCheckedLine(env.text, t.evidence));
   if (open.length < ex.tasks.length) {
@@ -155,7 +173,7 @@ export function finalizeExtraction(
     ex.decisions = clean(ex.decisions);
     ex.facts = clean(ex.facts);
     ex.meetings = clean(ex.meetings);
-    const removed = before - (ex.tasks.length + ex.decisions.length + ex.facts.length + ex.meetings.length);
+    const removed = quotingAi + before - (ex.tasks.length + ex.decisions.length + ex.facts.length + ex.meetings.length);
     ex.warnings.push(
       `source contains text addressed to an AI (possible prompt injection)${removed ? `: ${removed} item${removed === 1 ? '' : 's'} quoting it dropped` : ''}`,
     );

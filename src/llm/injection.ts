@@ -20,6 +20,11 @@ function fold(s: string): string {
   return s.replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
+/** True when one line of a source addresses an AI ("AI assistant: ignore previous instructions…"). */
+export function addressesAi(line: string): boolean {
+  return TELLS.some((re) => re.test(line));
+}
+
 /** Lines (whitespace-folded, lower case) of the source that address an AI. */
 export function injectionLines(text: string): string[] {
   return text

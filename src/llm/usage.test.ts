@@ -72,7 +72,7 @@ describe('UsageReport', () => {
     );
     expect(lines).toContain('  sent to api.openai.com: 1 source, 4000 characters');
     expect(lines).toContain('  aaaa1111bbbb: llm failed (HTTP 500 after 4 retries) -> offline');
-    expect(lines).toContain('  2 items dropped: evidence not found in the source');
+    expect(lines).toContain('  2 items dropped: not grounded (quote not in the source, or text it does not support)');
     const json = JSON.parse(JSON.stringify(u));
     expect(json).toMatchObject({
       calls: 1,

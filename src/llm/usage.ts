@@ -174,7 +174,10 @@ export class UsageReport {
     }
     for (const f of this.fallbacks) lines.push(`  ${f.sourceId.slice(0, 12)}: ${f.reason} -> ${f.extractor}`);
     const dropped = Object.values(this.droppedUngrounded).reduce((a, b) => a + b, 0);
-    if (dropped) lines.push(`  ${dropped} item${dropped === 1 ? '' : 's'} dropped: evidence not found in the source`);
+    if (dropped)
+      lines.push(
+        `  ${dropped} item${dropped === 1 ? '' : 's'} dropped: not grounded (quote not in the source, or text it does not support)`,
+      );
     return lines;
   }
 }

@@ -13,6 +13,10 @@ export interface FaultPlan {
   failAt?: number;
   /** SIGKILL this process on the Nth mutating operation (simulates a crash mid-run). */
   crashAt?: number;
+  /** Throw on the first operation whose description starts with this (e.g. `git update-index`). */
+  failAtLabel?: string;
+  /** SIGKILL this process on the first operation whose description starts with this. */
+  crashAtLabel?: string;
 }
 
 export class InjectedFault extends Error {
@@ -25,9 +29,19 @@ export class FsOps {
 
   private step(what: string): void {
     this.count++;
-    if (this.faults.crashAt === this.count) process.kill(process.pid, 'SIGKILL');
-    if (this.faults.failAt === this.count)
+    const f = this.faults;
+    if (f.crashAt === this.count || (f.crashAtLabel && what.startsWith(f.crashAtLabel)))
+      process.kill(process.pid, 'SIGKILL');
+    if (f.failAt === this.count || (f.failAtLabel && what.startsWith(f.failAtLabel)))
       throw new InjectedFault(`injected failure at operation ${this.count} (${what})`);
+  }
+
+  /**
+   * A mutation made outside the filesystem calls here (a git ref or index update): counted like the others, so
+   * faults and crashes land before it too.
+   */
+  checkpoint(what: string): void {
+    this.step(what);
   }
 
   /** tmp file + fsync + rename + directory fsync; the tmp name is recognisable so recovery can sweep it. */
@@ -83,13 +97,22 @@ function syncDir(dir: string): void {
   }
 }
 
-/** Faults from the environment: test hooks used by the fault-injection suite on a child `distill run`. */
+/**
+ * Faults from the environment: test hooks used by the fault-injection suite on a child `distill run`.
+ * `DISTILL_FAULT_AT` / `DISTILL_CRASH_AT` take an operation number (1-based) or `@` and the start of an
+ * operation's description (`@git update-index`, `@move `).
+ */
 export function faultsFromEnv(env: NodeJS.ProcessEnv = process.env): FaultPlan {
   const n = (v: string | undefined) => (v && /^\d+$/.test(v) ? Number(v) : undefined);
+  const label = (v: string | undefined) => (v?.startsWith('@') && v.length > 1 ? v.slice(1) : undefined);
   const plan: FaultPlan = {};
   const fail = n(env.DISTILL_FAULT_AT);
   const crash = n(env.DISTILL_CRASH_AT);
+  const failLabel = label(env.DISTILL_FAULT_AT);
+  const crashLabel = label(env.DISTILL_CRASH_AT);
   if (fail !== undefined) plan.failAt = fail;
   if (crash !== undefined) plan.crashAt = crash;
+  if (failLabel !== undefined) plan.failAtLabel = failLabel;
+  if (crashLabel !== undefined) plan.crashAtLabel = crashLabel;
   return plan;
 }

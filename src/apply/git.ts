@@ -1,6 +1,6 @@
 /** A thin typed wrapper over the git CLI (argument arrays, no shell), used only when the vault is a git repo. */
 import { execFileSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { vaultFile } from '../vault/paths.ts';
 
@@ -63,8 +63,27 @@ function identityArgs(root: string): string[] {
   return email ? [] : ['-c', 'user.name=Distill', '-c', 'user.email=distill@localhost'];
 }
 
-/** Stage exactly `paths` (including deletions) and commit them; returns the new commit id, or null if nothing changed. */
-export function commitPaths(root: string, pathsIn: string[], message: string): string | null {
+export interface PreparedCommit {
+  commit: string;
+  /** HEAD the commit was built on (null: the first commit of an unborn branch). */
+  head: string | null;
+  /** The paths the commit records (tracked or not ignored), the ones the real index must then agree with. */
+  paths: string[];
+}
+
+/** The private index file of a process; a killed process leaves its file behind. */
+const PRIVATE_INDEX = /^distill-index-(\d+)$/;
+
+function privateIndex(root: string): string {
+  return path.join(root, '.git', `distill-index-${process.pid}`);
+}
+
+/**
+ * Build (but do not publish) the commit of exactly `paths` on top of HEAD: a commit object whose tree is HEAD's plus
+ * these paths as they are on disk. Nothing a user sees changes (no ref, no index); returns null when the tree is
+ * HEAD's already. Publishing is `moveHead`, then `refreshIndex`.
+ */
+export function prepareCommit(root: string, pathsIn: string[], message: string): PreparedCommit | null {
   if (pathsIn.length === 0) return null;
   // A moved file that git never tracked (a new inbox file) has nothing to record.
   const tracked = new Set(git(root, ['ls-files', '-z']).split('\0').filter(Boolean));
@@ -86,10 +105,17 @@ export function commitPaths(root: string, pathsIn: string[], message: string): s
   }
   // The commit is built on a private index holding HEAD plus exactly these paths (update-index takes paths, not
   // pathspecs: no matching against every file of a large vault), so whatever else the user had staged stays out.
-  const tmpIndex = path.join(root, '.git', `distill-index-${process.pid}`);
+  const tmpIndex = privateIndex(root);
   const env = { ...process.env, GIT_INDEX_FILE: tmpIndex };
   const run = (args: string[], input?: string) =>
-    execFileSync('git', args, { cwd: root, encoding: 'utf8', env, input, maxBuffer: 256 * 1024 * 1024 });
+    execFileSync('git', args, {
+      cwd: root,
+      encoding: 'utf8',
+      env,
+      input,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      maxBuffer: 256 * 1024 * 1024,
+    });
   try {
     if (head) run(['read-tree', head]);
     run(['update-index', '--add', '--remove', '-z', '--stdin'], list);
@@ -98,15 +124,105 @@ export function commitPaths(root: string, pathsIn: string[], message: string): s
     const commit = execFileSync(
       'git',
       [...identityArgs(root), 'commit-tree', tree, ...(head ? ['-p', head] : []), '-F', '-'],
-      { cwd: root, encoding: 'utf8', input: message },
+      { cwd: root, encoding: 'utf8', input: message, stdio: ['pipe', 'pipe', 'pipe'] },
     ).trim();
-    git(root, ['update-ref', '-m', 'distill', 'HEAD', commit, ...(head ? [head] : [])]);
-    // the real index now agrees with the commit for these paths, so `git status` shows them clean
-    git(root, ['update-index', '--add', '--remove', '-z', '--stdin'], list);
-    return commit;
+    return { commit, head, paths };
   } finally {
     rmSync(tmpIndex, { force: true });
   }
+}
+
+/** Publish a prepared commit: HEAD moves to it only if HEAD is still what the commit was built on. */
+export function moveHead(root: string, c: PreparedCommit): void {
+  git(root, ['update-ref', '-m', 'distill', 'HEAD', c.commit, ...(c.head ? [c.head] : [''])]);
+}
+
+/**
+ * Make the real index agree with HEAD for `paths`, so `git status` shows them clean after a commit. Paths, not
+ * patterns (`--literal-pathspecs`): a note named `Q[1] *draft*.md` is that file only.
+ */
+export function refreshIndex(root: string, paths: string[]): void {
+  if (paths.length === 0) return;
+  git(root, ['--literal-pathspecs', 'reset', '-q', ...pathspecArgs()], `${paths.join('\0')}\0`);
+}
+
+/** Stage exactly `paths` (including deletions) and commit them; returns the new commit id, or null if nothing changed. */
+export function commitPaths(root: string, pathsIn: string[], message: string): string | null {
+  const c = prepareCommit(root, pathsIn, message);
+  if (!c) return null;
+  moveHead(root, c);
+  refreshIndex(root, c.paths);
+  return c.commit;
+}
+
+/** `.git/index.lock`, when it exists: another git process is at work in the vault, or one died holding it. */
+export function indexLockPath(root: string): string | null {
+  const f = path.join(root, '.git', 'index.lock');
+  return existsSync(f) ? f : null;
+}
+
+/** True when `commit` exists and is HEAD or one of its ancestors (a run's commit that was published). */
+export function isPublished(root: string, commit: string): boolean {
+  try {
+    git(root, ['merge-base', '--is-ancestor', commit, 'HEAD']);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Private index files of processes that are gone (a run killed while building its commit). */
+export function orphanedIndexes(root: string): string[] {
+  const dir = path.join(root, '.git');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((n) => {
+      const m = PRIVATE_INDEX.exec(n);
+      return !!m && !pidAlive(Number(m[1]));
+    })
+    .map((n) => path.join(dir, n));
+}
+
+export function sweepOrphanedIndexes(root: string): void {
+  for (const f of orphanedIndexes(root)) rmSync(f, { force: true });
+}
+
+/**
+ * Paths whose index entry differs from HEAD while the working file is exactly HEAD's (or, absent from HEAD, absent
+ * from disk too): a commit whose index update never happened, what a run killed between moving HEAD and refreshing
+ * the index leaves. A user's own staged edit has a working file that differs from HEAD, so it is not listed.
+ */
+export function staleIndexPaths(root: string): string[] {
+  let staged: string[];
+  try {
+    staged = git(root, ['diff', '--cached', '--name-only', '-z', '--no-renames', 'HEAD']).split('\0').filter(Boolean);
+  } catch {
+    return []; // unborn HEAD
+  }
+  if (staged.length === 0) return [];
+  const wanted = new Set(staged);
+  const headBlob = new Map<string, string>();
+  for (const entry of git(root, ['ls-tree', '-r', '-z', 'HEAD']).split('\0')) {
+    const m = /^\d+ blob ([0-9a-f]+)\t([\s\S]+)$/.exec(entry);
+    if (m && wanted.has(m[2]!)) headBlob.set(m[2]!, m[1]!);
+  }
+  const present = staged.filter((p) => !p.includes('\n') && existsSync(vaultFile(root, p)));
+  const hashes = present.length
+    ? git(root, ['hash-object', '--stdin-paths'], `${present.join('\n')}\n`)
+        .trim()
+        .split('\n')
+    : [];
+  const diskBlob = new Map(present.map((p, i) => [p, hashes[i]]));
+  return staged.filter((p) => headBlob.get(p) === diskBlob.get(p));
 }
 
 /** Undo staging of `paths` (after a failed commit the working files are restored separately). */

@@ -14,8 +14,15 @@ import { checkVaultPath, UnsafePathError, vaultFile } from '../vault/paths.ts';
 import { unifiedDiff } from './diff.ts';
 import { type FaultPlan, faultsFromEnv } from './fs-ops.ts';
 import { dirtyPaths, isGitRepo } from './git.ts';
-import { acquireLock } from './lock.ts';
-import { type Recovery, recoverInterrupted, runTransaction, type Step } from './transaction.ts';
+import { acquireLock, type Lock, LockedError } from './lock.ts';
+import {
+  assertGitIndexFree,
+  missingDirs,
+  type Recovery,
+  recoverInterrupted,
+  runTransaction,
+  type Step,
+} from './transaction.ts';
 
 export const RUNS_DIR = `${STATE_DIR}/runs`;
 
@@ -34,7 +41,8 @@ export interface FileChange {
   after: string | null;
   /** For moves: where the file goes. */
   to?: string;
-  kind: 'create' | 'modify' | 'move' | 'outbox' | 'state' | 'remove';
+  /** `rmdir`: a folder removed if it is empty once the files are done (undo of the folders a run created). */
+  kind: 'create' | 'modify' | 'move' | 'outbox' | 'state' | 'remove' | 'rmdir';
 }
 
 const abs = vaultFile;
@@ -64,8 +72,15 @@ function opPaths(op: Operation): string[] {
   return op.op === 'archive_source' ? [op.from, op.to] : [op.path];
 }
 
+/**
+ * What the planner read, by path: sha256 of the text it saw, or null when the file did not exist. Applying checks
+ * every file the plan writes against it, so a plan made from state that has changed since (another command ran in
+ * between, the user edited the ledger) is refused instead of overwriting that change.
+ */
+export type PlanBases = Record<string, string | null>;
+
 /** Resolves a plan against the current disk into concrete changes (pure reads; nothing is written). */
-export function renderPlan(root: string, plan: ChangePlan, config: Config): FileChange[] {
+export function renderPlan(root: string, plan: ChangePlan, config: Config, bases: PlanBases = {}): FileChange[] {
   const current = new Map<string, string | null>();
   const changes = new Map<string, FileChange>();
   const get = (p: string) => (current.has(p) ? current.get(p)! : readOrNull(root, p));
@@ -73,6 +88,14 @@ export function renderPlan(root: string, plan: ChangePlan, config: Config): File
     for (const p of opPaths(op)) {
       checkVaultPath(p, config);
       checkNoSymlinkEscape(root, p);
+      if (p in bases && !current.has(p)) {
+        const now = readOrNull(root, p);
+        if ((now === null ? null : sha256(now)) !== bases[p]) {
+          throw new PlanConflict(
+            `${p} changed since the plan was made (another distill command ran meanwhile?); nothing was written: run again`,
+          );
+        }
+      }
     }
     switch (op.op) {
       case 'create_note': {
@@ -125,7 +148,11 @@ export function renderPlan(root: string, plan: ChangePlan, config: Config): File
 export function diffOf(changes: FileChange[]): string {
   return changes
     .map((c) =>
-      c.kind === 'move' ? `rename from ${c.path}\nrename to ${c.to}\n` : unifiedDiff(c.path, c.before, c.after),
+      c.kind === 'move'
+        ? `rename from ${c.path}\nrename to ${c.to}\n`
+        : c.kind === 'rmdir'
+          ? ''
+          : unifiedDiff(c.path, c.before, c.after),
     )
     .join('');
 }
@@ -138,6 +165,10 @@ export interface ApplyOptions {
   commit?: boolean;
   config?: Config;
   faults?: FaultPlan;
+  /** The caller holds the vault lock (and has recovered): see `withVaultLockAsync`. */
+  lock?: Lock;
+  /** What the plan was made from: every file the plan writes must still be as it was read. */
+  bases?: PlanBases;
 }
 
 export interface ApplyResult {
@@ -147,6 +178,7 @@ export interface ApplyResult {
   changes: FileChange[];
   operations: number;
   recovered: Recovery[];
+  warnings: string[];
 }
 
 interface RunRecord {
@@ -158,17 +190,45 @@ interface RunRecord {
   /** Files the run created, with the sha they had after it. */
   created_files: { path: string; post_sha: string }[];
   moves: { from: string; to: string }[];
+  /** Folders the run created (undo removes them again when they are empty). */
+  created_dirs?: string[];
 }
 
 export function runRecordPath(runId: string): string {
   return `${RUNS_DIR}/${runId}.json`;
 }
 
+function faultsOf(opts: { faults?: FaultPlan }): FaultPlan {
+  return opts.faults ?? faultsFromEnv();
+}
+
 /** Take the lock and heal any interrupted run before doing anything else. */
-export function withVaultLock<T>(root: string, fn: (recovered: Recovery[]) => T): T {
+export function withVaultLock<T>(
+  root: string,
+  fn: (recovered: Recovery[], lock: Lock) => T,
+  opts: { faults?: FaultPlan } = {},
+): T {
   const lock = acquireLock(root);
   try {
-    return fn(recoverInterrupted(root));
+    return fn(recoverInterrupted(root, faultsOf(opts)), lock);
+  } finally {
+    lock.release();
+  }
+}
+
+/**
+ * The same for a whole command that plans and then applies: the lock is taken and interrupted runs are healed
+ * before the command reads the vault, so it plans from the vault as it really is and no other distill process can
+ * change it between the plan and the apply (pass the lock on to `applyPlan`).
+ */
+export async function withVaultLockAsync<T>(
+  root: string,
+  fn: (recovered: Recovery[], lock: Lock) => Promise<T>,
+  opts: { faults?: FaultPlan } = {},
+): Promise<T> {
+  const lock = acquireLock(root);
+  try {
+    return await fn(recoverInterrupted(root, faultsOf(opts)), lock);
   } finally {
     lock.release();
   }
@@ -185,6 +245,10 @@ function execute(root: string, runId: string, changes: FileChange[], config: Con
     moves: [],
   };
   for (const c of changes) {
+    if (c.kind === 'rmdir') {
+      steps.push({ type: 'rmdir', path: c.path });
+      continue;
+    }
     if (c.kind === 'move') {
       steps.push({ type: 'move', from: c.path, to: c.to! });
       record.moves.push({ from: c.path, to: c.to! });
@@ -197,37 +261,67 @@ function execute(root: string, runId: string, changes: FileChange[], config: Con
       else record.modified.push({ path: c.path, pre: c.before, post_sha: sha256(c.after) });
     }
   }
-  steps.push({ type: 'write', path: runRecordPath(runId), content: `${JSON.stringify(record, null, 1)}\n` });
-  const git = opts.commit ?? config.git.commit !== 'off';
+  const recordPath = runRecordPath(runId);
+  const dirs = missingDirs(root, [...steps, { type: 'write', path: recordPath, content: '' }]);
+  if (dirs.length > 0) record.created_dirs = dirs;
+  steps.push({ type: 'write', path: recordPath, content: `${JSON.stringify(record, null, 1)}\n` });
   return runTransaction(root, steps, {
     runId,
-    faults: opts.faults ?? faultsFromEnv(),
-    gitMessage: git && isGitRepo(root) ? (opts.message ?? `distill ${runId}`) : null,
+    faults: faultsOf(opts),
+    gitMessage: gitCommits(root, config, opts) ? (opts.message ?? `distill ${runId}`) : null,
   });
+}
+
+function gitCommits(root: string, config: Config, opts: ApplyOptions): boolean {
+  return (opts.commit ?? config.git.commit !== 'off') && isGitRepo(root);
+}
+
+/** Checks made under the lock before anything is written. */
+function preflight(root: string, changes: FileChange[], config: Config, opts: ApplyOptions): void {
+  if (gitCommits(root, config, opts)) assertGitIndexFree(root);
+  if (opts.lock && !opts.lock.held()) {
+    throw new LockedError('the vault lock was taken over by another process while planning; nothing was written');
+  }
+  if (!opts.allowDirty && isGitRepo(root)) {
+    const watched = changes.filter((c) => c.kind !== 'move' && c.before !== null).map((c) => c.path);
+    const dirty = dirtyPaths(root, watched);
+    if (dirty.length > 0) {
+      throw new DirtyVaultError(
+        `uncommitted changes in files this run would modify: ${dirty.slice(0, 5).join(', ')}${dirty.length > 5 ? ', …' : ''} (commit them, or pass --allow-dirty)`,
+      );
+    }
+  }
 }
 
 export function applyPlan(root: string, plan: ChangePlan, opts: ApplyOptions = {}): ApplyResult {
   const config = opts.config ?? loadConfig(root);
-  if (opts.dryRun) {
-    const changes = renderPlan(root, plan, config);
-    return { run_id: plan.run_id, files: [], commit: null, changes, operations: 0, recovered: [] };
-  }
-  return withVaultLock(root, (recovered) => {
-    const changes = renderPlan(root, plan, config);
-    if (changes.length === 0)
-      return { run_id: plan.run_id, files: [], commit: null, changes, operations: 0, recovered };
-    if (!opts.allowDirty && isGitRepo(root)) {
-      const watched = changes.filter((c) => c.kind !== 'move' && c.before !== null).map((c) => c.path);
-      const dirty = dirtyPaths(root, watched);
-      if (dirty.length > 0) {
-        throw new DirtyVaultError(
-          `uncommitted changes in files this run would modify: ${dirty.slice(0, 5).join(', ')}${dirty.length > 5 ? ', …' : ''} (commit them, or pass --allow-dirty)`,
-        );
-      }
-    }
-    const tx = execute(root, plan.run_id, changes, config, opts);
-    return { run_id: plan.run_id, files: tx.files, commit: tx.commit, changes, operations: tx.operations, recovered };
+  const empty = (changes: FileChange[], recovered: Recovery[]): ApplyResult => ({
+    run_id: plan.run_id,
+    files: [],
+    commit: null,
+    changes,
+    operations: 0,
+    recovered,
+    warnings: [],
   });
+  if (opts.dryRun) return empty(renderPlan(root, plan, config, opts.bases), []);
+  const apply = (recovered: Recovery[], lock: Lock): ApplyResult => {
+    const changes = renderPlan(root, plan, config, opts.bases);
+    if (changes.length === 0) return empty(changes, recovered);
+    preflight(root, changes, config, { ...opts, lock });
+    const tx = execute(root, plan.run_id, changes, config, opts);
+    return {
+      run_id: plan.run_id,
+      files: tx.files,
+      commit: tx.commit,
+      changes,
+      operations: tx.operations,
+      recovered,
+      warnings: tx.warnings,
+    };
+  };
+  if (opts.lock) return apply([], opts.lock);
+  return withVaultLock(root, apply, opts);
 }
 
 export interface UndoResult {
@@ -236,46 +330,81 @@ export interface UndoResult {
   files: string[];
   commit: string | null;
   skipped: string[];
+  warnings: string[];
 }
 
-/** Reverts one run from its run record: moved sources go back to the inbox, created files go, edited files get their pre-run bytes. */
+/** Folders an old run record (without `created_dirs`) may have created: parents of what it added, below the top. */
+function parentDirs(paths: string[]): string[] {
+  const out = new Set<string>();
+  for (const p of paths) {
+    for (let d = path.posix.dirname(p); d.includes('/'); d = path.posix.dirname(d)) out.add(d);
+  }
+  return [...out];
+}
+
+/**
+ * Reverts one run from its run record: moved sources go back to the inbox, created files go, edited files get their
+ * pre-run bytes, and the folders the run created go too once they are empty.
+ */
 export function undoRun(
   root: string,
   runId: string,
   newRunId: string,
-  opts: { force?: boolean; config?: Config } = {},
+  opts: { force?: boolean; config?: Config; faults?: FaultPlan } = {},
 ): UndoResult {
   const config = opts.config ?? loadConfig(root);
-  return withVaultLock(root, () => {
-    const text = readOrNull(root, runRecordPath(runId));
-    if (text === null) throw new PlanConflict(`no record of run ${runId} in ${RUNS_DIR}/`);
-    const record = JSON.parse(text) as RunRecord;
-    const changes: FileChange[] = [];
-    const conflicts: string[] = [];
-    for (const m of record.modified) {
-      const now = readOrNull(root, m.path);
-      if (now !== null && sha256(now) !== m.post_sha && !opts.force) conflicts.push(m.path);
-      else changes.push({ path: m.path, before: now, after: m.pre, kind: 'modify' });
-    }
-    for (const c of record.created_files) {
-      const now = readOrNull(root, c.path);
-      if (now === null) continue;
-      if (sha256(now) !== c.post_sha && !opts.force) conflicts.push(c.path);
-      else changes.push({ path: c.path, before: now, after: null, kind: 'remove' });
-    }
-    for (const m of record.moves) {
-      if (existsSync(abs(root, m.to)) && !existsSync(abs(root, m.from))) {
-        changes.push({ path: m.to, before: null, after: null, to: m.from, kind: 'move' });
+  return withVaultLock(
+    root,
+    () => {
+      if (gitCommits(root, config, {})) assertGitIndexFree(root);
+      const text = readOrNull(root, runRecordPath(runId));
+      if (text === null) throw new PlanConflict(`no record of run ${runId} in ${RUNS_DIR}/`);
+      const record = JSON.parse(text) as RunRecord;
+      const changes: FileChange[] = [];
+      const conflicts: string[] = [];
+      for (const m of record.modified) {
+        const now = readOrNull(root, m.path);
+        if (now !== null && sha256(now) !== m.post_sha && !opts.force) conflicts.push(m.path);
+        else changes.push({ path: m.path, before: now, after: m.pre, kind: 'modify' });
       }
-    }
-    if (conflicts.length > 0) {
-      throw new PlanConflict(
-        `files changed since run ${runId}: ${conflicts.slice(0, 5).join(', ')} (edit them back, or pass --force to discard those edits)`,
-      );
-    }
-    changes.push({ path: runRecordPath(runId), before: text, after: null, kind: 'remove' });
-    for (const c of changes) checkVaultPath(c.to ?? c.path, config);
-    const tx = execute(root, newRunId, changes, config, { message: `distill undo ${runId}` });
-    return { run_id: runId, undo_run_id: newRunId, files: tx.files, commit: tx.commit, skipped: [] };
-  });
+      for (const c of record.created_files) {
+        const now = readOrNull(root, c.path);
+        if (now === null) continue;
+        if (sha256(now) !== c.post_sha && !opts.force) conflicts.push(c.path);
+        else changes.push({ path: c.path, before: now, after: null, kind: 'remove' });
+      }
+      for (const m of record.moves) {
+        if (existsSync(abs(root, m.to)) && !existsSync(abs(root, m.from))) {
+          changes.push({ path: m.to, before: null, after: null, to: m.from, kind: 'move' });
+        }
+      }
+      if (conflicts.length > 0) {
+        throw new PlanConflict(
+          `files changed since run ${runId}: ${conflicts.slice(0, 5).join(', ')} (edit them back, or pass --force to discard those edits)`,
+        );
+      }
+      changes.push({ path: runRecordPath(runId), before: text, after: null, kind: 'remove' });
+      const dirs =
+        record.created_dirs ??
+        parentDirs([...record.created_files.map((c) => c.path), ...record.moves.map((m) => m.to)]);
+      // deepest first, so a parent is empty by the time its turn comes
+      for (const d of [...dirs].sort((a, b) => b.split('/').length - a.split('/').length || a.localeCompare(b))) {
+        if (existsSync(abs(root, d))) changes.push({ path: d, before: null, after: null, kind: 'rmdir' });
+      }
+      for (const c of changes) checkVaultPath(c.to ?? c.path, config);
+      const tx = execute(root, newRunId, changes, config, {
+        message: `distill undo ${runId}`,
+        ...(opts.faults ? { faults: opts.faults } : {}),
+      });
+      return {
+        run_id: runId,
+        undo_run_id: newRunId,
+        files: tx.files,
+        commit: tx.commit,
+        skipped: [],
+        warnings: tx.warnings,
+      };
+    },
+    opts,
+  );
 }

@@ -248,6 +248,6 @@ export function acquireLock(root: string): Lock {
   }
   const h = last.state === 'ok' ? last.holder : {};
   throw new LockedError(
-    `another distill process holds the vault lock (pid ${h.pid ?? '?'} since ${h.since ?? '?'}); wait for it to finish, or remove ${LOCK_FILE} if that process is gone`,
+    `another distill run holds the vault lock (pid ${h.pid ?? '?'} since ${h.since ?? '?'}); wait for it to finish, or remove ${LOCK_FILE} if that process is gone`,
   );
 }

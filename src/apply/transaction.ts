@@ -2,14 +2,29 @@
  * All-or-nothing application of a list of file steps. Before touching anything, a journal with the pre-image of
  * every file the steps will change is written to `.distill/journal/`. On any failure the journal is replayed
  * backwards and the vault is back to its pre-run bytes; after a crash (kill -9, power cut) the next start finds the
- * journal and does the same. A run is committed when its journal is marked done (and, in a git vault, when the
- * commit carrying its run id exists).
+ * journal and does the same.
+ *
+ * The commit point: without git, the journal marked `done`. With git, HEAD moving to the run's commit: the commit
+ * object is built first (invisible), its id is written into the journal (`committing`), then HEAD moves
+ * (`update-ref` with the old value, atomic), then the real index is refreshed. Recovery of a `committing` journal
+ * asks git whether that commit was published: if so the run stands and recovery finishes the index refresh (so a
+ * kill between the ref and the index update leaves nothing staged); if not, the run is rolled back.
  */
 import { existsSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { vaultFile } from '../vault/paths.ts';
 import { type FaultPlan, FsOps, TMP_MARK } from './fs-ops.ts';
-import { commitPaths, headMessage, unstage } from './git.ts';
+import {
+  headMessage,
+  indexLockPath,
+  isGitRepo,
+  isPublished,
+  moveHead,
+  type PreparedCommit,
+  prepareCommit,
+  refreshIndex,
+  sweepOrphanedIndexes,
+} from './git.ts';
 
 export const JOURNAL_DIR = '.distill/journal';
 
@@ -18,10 +33,16 @@ export type Step =
   | { type: 'write'; path: string; content: string; ifAbsent?: boolean }
   /** Move a file; the target must not exist (a source is never overwritten). */
   | { type: 'move'; from: string; to: string }
-  | { type: 'remove'; path: string };
+  | { type: 'remove'; path: string }
+  /** Remove a folder if it is empty by then (undo: folders the undone run created); run after every file step. */
+  | { type: 'rmdir'; path: string };
 
 interface JournalEntry {
-  step: { type: 'write'; path: string } | { type: 'move'; from: string; to: string } | { type: 'remove'; path: string };
+  step:
+    | { type: 'write'; path: string }
+    | { type: 'move'; from: string; to: string }
+    | { type: 'remove'; path: string }
+    | { type: 'rmdir'; path: string };
   existed: boolean;
   /** base64 of the file before the run (writes and removes of existing files). */
   pre: string | null;
@@ -29,7 +50,11 @@ interface JournalEntry {
 
 interface Journal {
   run_id: string;
-  status: 'prepared' | 'done';
+  status: 'prepared' | 'committing' | 'done';
+  /** With `committing`: the run's commit, published or not (recovery asks git). */
+  commit?: string;
+  /** With `committing`: the paths the commit records, which the real index must agree with. */
+  commit_paths?: string[];
   started: string;
   created_dirs: string[];
   entries: JournalEntry[];
@@ -58,6 +83,22 @@ export interface TxResult {
   commit: string | null;
   /** Mutating filesystem operations performed (the fault-injection suite walks this range). */
   operations: number;
+  /** Things the user should know although the run stands (the git index could not be refreshed). */
+  warnings: string[];
+}
+
+export class GitIndexLockedError extends Error {
+  override name = 'GitIndexLockedError';
+}
+
+/** Refuses before anything is written when git's own lock is there: a commit could not be completed. */
+export function assertGitIndexFree(root: string): void {
+  const lock = indexLockPath(root);
+  if (lock) {
+    throw new GitIndexLockedError(
+      `.git/index.lock exists: another git process is working in this vault, or one crashed; if no git command is running, remove .git/index.lock and run again (nothing was changed)`,
+    );
+  }
 }
 
 const abs = vaultFile;
@@ -65,6 +106,7 @@ const abs = vaultFile;
 function touchedPaths(steps: Step[]): string[] {
   const out = new Set<string>();
   for (const s of steps) {
+    if (s.type === 'rmdir') continue;
     if (s.type === 'move') {
       out.add(s.from);
       out.add(s.to);
@@ -74,9 +116,10 @@ function touchedPaths(steps: Step[]): string[] {
 }
 
 /** Parent folders the steps need that do not exist yet, shallowest first. */
-function missingDirs(root: string, steps: Step[]): string[] {
+export function missingDirs(root: string, steps: Step[]): string[] {
   const need = new Set<string>();
   for (const s of steps) {
+    if (s.type === 'rmdir') continue;
     const target = s.type === 'move' ? s.to : s.path;
     let dir = path.posix.dirname(target);
     const chain: string[] = [];
@@ -102,12 +145,14 @@ function sweepTmp(root: string, dirs: Iterable<string>): void {
 }
 
 /** Replays a journal backwards. Idempotent, so a crash during rollback is healed by the next recovery. */
-function rollback(root: string, journal: Journal): void {
-  const fs = new FsOps();
+function rollback(root: string, journal: Journal, fs: FsOps = new FsOps()): void {
   const dirs = new Set<string>();
   for (const entry of [...journal.entries].reverse()) {
     const s = entry.step;
-    if (s.type === 'move') {
+    if (s.type === 'rmdir') {
+      const full = abs(root, s.path);
+      if (!existsSync(full)) fs.mkdir(full);
+    } else if (s.type === 'move') {
       const from = abs(root, s.from);
       const to = abs(root, s.to);
       dirs.add(path.posix.dirname(s.to));
@@ -133,6 +178,10 @@ function rollback(root: string, journal: Journal): void {
 function removeJournal(root: string, runId: string, createdJournalDir: boolean): void {
   const file = journalFile(root, runId);
   if (existsSync(file)) unlinkSync(file);
+  removeJournalDirIfEmpty(root, createdJournalDir);
+}
+
+function removeJournalDirIfEmpty(root: string, createdJournalDir: boolean): void {
   sweepTmp(root, [JOURNAL_DIR]);
   const dir = abs(root, JOURNAL_DIR);
   if (createdJournalDir && existsSync(dir) && readdirSync(dir).length === 0) new FsOps().rmdir(dir);
@@ -146,8 +195,11 @@ export function runTransaction(root: string, steps: Step[], opts: TxOptions): Tx
       throw new TransactionError(`refusing to overwrite ${s.to}`, null, true);
     }
   }
-  const entries: JournalEntry[] = effective.map((s) => {
+  // Folders are removed after every file step (they are empty only then), whatever order they were given in.
+  const ordered = [...effective.filter((s) => s.type !== 'rmdir'), ...effective.filter((s) => s.type === 'rmdir')];
+  const entries: JournalEntry[] = ordered.map((s) => {
     if (s.type === 'move') return { step: { type: 'move', from: s.from, to: s.to }, existed: true, pre: null };
+    if (s.type === 'rmdir') return { step: { type: 'rmdir', path: s.path }, existed: true, pre: null };
     const file = abs(root, s.path);
     const existed = existsSync(file);
     return {
@@ -160,7 +212,7 @@ export function runTransaction(root: string, steps: Step[], opts: TxOptions): Tx
     run_id: opts.runId,
     status: 'prepared',
     started: new Date().toISOString(),
-    created_dirs: missingDirs(root, effective),
+    created_dirs: missingDirs(root, ordered),
     entries,
   };
   const journalDir = abs(root, JOURNAL_DIR);
@@ -188,9 +240,7 @@ export function runTransaction(root: string, steps: Step[], opts: TxOptions): Tx
   } catch (e) {
     try {
       if (existsSync(jfile)) unlinkSync(jfile);
-      sweepTmp(root, [JOURNAL_DIR]);
-      if (createdJournalDir && existsSync(journalDir) && readdirSync(journalDir).length === 0)
-        new FsOps().rmdir(journalDir);
+      removeJournalDirIfEmpty(root, createdJournalDir);
     } catch {
       // nothing else was touched
     }
@@ -199,35 +249,65 @@ export function runTransaction(root: string, steps: Step[], opts: TxOptions): Tx
 
   try {
     for (const d of journal.created_dirs) fs.mkdir(abs(root, d));
-    for (const s of effective) {
+    for (const s of ordered) {
       if (s.type === 'write') fs.writeAtomic(abs(root, s.path), s.content);
       else if (s.type === 'move') fs.rename(abs(root, s.from), abs(root, s.to));
-      else fs.unlink(abs(root, s.path));
+      else if (s.type === 'remove') fs.unlink(abs(root, s.path));
+      else {
+        const full = abs(root, s.path);
+        if (existsSync(full) && statSync(full).isDirectory() && readdirSync(full).length === 0) fs.rmdir(full);
+      }
     }
   } catch (e) {
     fail(e);
   }
 
-  const files = touchedPaths(effective);
+  const files = touchedPaths(ordered);
+  const warnings: string[] = [];
   let commit: string | null = null;
   if (opts.gitMessage) {
+    let prepared: PreparedCommit | null = null;
     try {
-      commit = commitPaths(root, files, `${opts.gitMessage}\n\nDistill-Run: ${opts.runId}\n`);
+      fs.checkpoint('git commit-tree');
+      prepared = prepareCommit(root, files, `${opts.gitMessage}\n\nDistill-Run: ${opts.runId}\n`);
+      if (prepared) {
+        // The commit's id goes into the journal before HEAD moves: recovery can then tell, by asking git whether
+        // that commit is HEAD's, on which side of the commit point a crash happened.
+        fs.writeAtomic(
+          jfile,
+          JSON.stringify({ ...journal, status: 'committing', commit: prepared.commit, commit_paths: prepared.paths }),
+        );
+        fs.checkpoint('git update-ref');
+        moveHead(root, prepared);
+      }
     } catch (e) {
-      unstage(root, files);
       fail(e);
+    }
+    if (prepared) {
+      commit = prepared.commit;
+      try {
+        fs.checkpoint('git update-index');
+        refreshIndex(root, prepared.paths);
+      } catch (e) {
+        // The run is committed; only git's index lags. The journal stays `committing`, so the next distill start
+        // finishes the refresh (and `distill doctor` names the problem until then).
+        warnings.push(
+          `committed ${commit.slice(0, 10)}, but the git index could not be updated (${(e as Error).message.split('\n')[0]}); the next distill run finishes it`,
+        );
+        return { files, commit, operations: fs.count, warnings };
+      }
     }
   }
   try {
-    fs.writeAtomic(jfile, JSON.stringify({ ...journal, status: 'done' }));
+    fs.writeAtomic(jfile, JSON.stringify({ ...journal, status: 'done', ...(commit ? { commit } : {}) }));
     fs.unlink(jfile);
     if (createdJournalDir && readdirSync(journalDir).length === 0) fs.rmdir(journalDir);
   } catch (e) {
-    // With a commit, the run stands (recovery recognises it by its Distill-Run trailer); without one, the journal
-    // marker is the commit point, so the run is undone.
+    // With a commit, the run stands (recovery finds its commit published); without one, the journal marker is
+    // the commit point, so the run is undone.
     if (!commit) fail(e);
   }
-  return { files, commit, operations: fs.count };
+  return { files, commit, operations: fs.count, warnings };
 }
 
 export interface Recovery {
@@ -236,10 +316,36 @@ export interface Recovery {
   files: number;
 }
 
-/** Heal interrupted runs: roll back the unfinished ones, finalise the ones that did commit. */
-export function recoverInterrupted(root: string): Recovery[] {
+function journalPaths(journal: Journal): string[] {
+  const out = new Set<string>();
+  for (const e of journal.entries) {
+    if (e.step.type === 'move') {
+      out.add(e.step.from);
+      out.add(e.step.to);
+    } else if (e.step.type !== 'rmdir') out.add(e.step.path);
+  }
+  return [...out];
+}
+
+/** Did this journal's run reach its commit point? */
+function reachedCommit(root: string, journal: Journal): boolean {
+  if (journal.status === 'done') return true;
+  if (journal.status === 'committing' && journal.commit) return isPublished(root, journal.commit);
+  // journals written before the `committing` state: the run's trailer on HEAD
+  return (headMessage(root) ?? '').includes(`Distill-Run: ${journal.run_id}`);
+}
+
+/**
+ * Heal interrupted runs: roll back the unfinished ones, finalise the ones that did commit (finishing their git
+ * index update). Every mutation goes through FsOps with `faults`, so a crash during recovery is tested too; the
+ * rollback is idempotent, so the next start heals a recovery that was itself interrupted.
+ */
+export function recoverInterrupted(root: string, faults?: FaultPlan): Recovery[] {
+  const git = isGitRepo(root);
+  if (git) sweepOrphanedIndexes(root);
   const dir = abs(root, JOURNAL_DIR);
   if (!existsSync(dir)) return [];
+  const fs = new FsOps(faults);
   const out: Recovery[] = [];
   sweepTmp(root, [JOURNAL_DIR]);
   for (const f of readdirSync(dir)
@@ -250,19 +356,23 @@ export function recoverInterrupted(root: string): Recovery[] {
       journal = JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as Journal;
     } catch {
       // A journal torn by the crash itself was never the run's commit point: nothing after it ran.
-      unlinkSync(path.join(dir, f));
+      fs.unlink(path.join(dir, f));
       continue;
     }
-    const committed = journal.status === 'done' || (headMessage(root) ?? '').includes(`Distill-Run: ${journal.run_id}`);
-    if (committed) {
-      unlinkSync(path.join(dir, f));
+    if (reachedCommit(root, journal)) {
+      if (git && journal.status !== 'done') {
+        assertGitIndexFree(root);
+        fs.checkpoint('git update-index (recovery)');
+        refreshIndex(root, journal.commit_paths ?? journalPaths(journal));
+      }
+      fs.unlink(path.join(dir, f));
       out.push({ run_id: journal.run_id, action: 'finalised', files: journal.entries.length });
     } else {
-      rollback(root, journal);
-      unlinkSync(path.join(dir, f));
+      rollback(root, journal, fs);
+      fs.unlink(path.join(dir, f));
       out.push({ run_id: journal.run_id, action: 'rolled-back', files: journal.entries.length });
     }
   }
-  if (readdirSync(dir).length === 0) new FsOps().rmdir(dir);
+  if (readdirSync(dir).length === 0) fs.rmdir(dir);
   return out;
 }

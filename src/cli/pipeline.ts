@@ -3,7 +3,9 @@
  * entities, draft outputs, and plan. Nothing here writes; `apply` does, all at once.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, type Stats, statSync } from 'node:fs';
+import path from 'node:path';
+import type { PlanBases } from '../apply/index.ts';
 import type { Entity } from '../entities/entity.ts';
 import { addEntities, buildRegistry, knownEntities, type Registry } from '../entities/registry.ts';
 import { resolveExtraction } from '../entities/resolve.ts';
@@ -24,6 +26,7 @@ import {
 } from '../plan/build.ts';
 import type { ChangePlan, Operation, PlanFailure } from '../plan/change-plan.ts';
 import type { Config } from '../vault/config.ts';
+import { sha256 } from '../vault/hash.ts';
 import { LEDGER_PATH, type Ledger, parseLedger, STATE_DIR } from '../vault/ledger.ts';
 import { joinVault, vaultFile } from '../vault/paths.ts';
 import { listVaultFiles } from './vault-files.ts';
@@ -43,9 +46,92 @@ export function diskSnapshot(root: string): Snapshot {
   };
 }
 
+/**
+ * A snapshot that remembers what it read: the bases a plan was made from (sha256 of each file read, null for a
+ * file found absent). Apply refuses the plan if any file it writes is no longer as it was read.
+ */
+export function recordingSnapshot(root: string): { snapshot: Snapshot; bases: PlanBases } {
+  const inner = diskSnapshot(root);
+  const bases: PlanBases = {};
+  return {
+    bases,
+    snapshot: {
+      read: (p) => {
+        const text = inner.read(p);
+        if (!(p in bases)) bases[p] = text === null ? null : sha256(text);
+        return text;
+      },
+      exists: (p) => inner.exists(p),
+    },
+  };
+}
+
+/** An inbox entry that is not processed, and why (listed in the run report, left where it is). */
+export interface IgnoredEntry {
+  path: string;
+  reason: string;
+}
+
+/** Bookkeeping files of the inbox folder itself: never sources, never worth a line in the report. */
+const QUIET = new Set(['.gitkeep', '.DS_Store', 'Thumbs.db', 'desktop.ini']);
+
+function typeOf(st: Stats): string {
+  if (st.isFIFO()) return 'a named pipe (FIFO)';
+  if (st.isSocket()) return 'a socket';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  return 'not a regular file';
+}
+
+/**
+ * Inbox files waiting to be processed, walking subfolders (the failed queue is not re-read until the user moves a
+ * file back), and every entry that is left alone with the reason: hidden names, symbolic links (never followed:
+ * one could point anywhere), pipes, sockets and devices.
+ */
+export function scanInbox(root: string, config: Config): { files: string[]; ignored: IgnoredEntry[] } {
+  const files: string[] = [];
+  const ignored: IgnoredEntry[] = [];
+  const walk = (rel: string) => {
+    let entries: string[];
+    try {
+      entries = readdirSync(vaultFile(root, rel));
+    } catch (e) {
+      if (rel !== config.folders.inbox || (e as NodeJS.ErrnoException).code !== 'ENOENT')
+        ignored.push({ path: rel, reason: `folder not readable (${(e as NodeJS.ErrnoException).code ?? 'error'})` });
+      return;
+    }
+    for (const name of entries.sort()) {
+      const child = `${rel}/${name}`;
+      if (rel === config.folders.inbox && name === FAILED_DIR) continue;
+      if (QUIET.has(name)) continue;
+      let st: Stats;
+      try {
+        st = lstatSync(path.join(vaultFile(root, rel), name));
+      } catch {
+        continue; // gone since the listing
+      }
+      if (name.startsWith('.')) {
+        ignored.push({
+          path: child,
+          reason: `hidden ${st.isDirectory() ? 'folder' : 'file'} (name starts with a dot)`,
+        });
+      } else if (st.isSymbolicLink()) {
+        ignored.push({ path: child, reason: 'symbolic link, not followed (put the file itself in the inbox)' });
+      } else if (st.isDirectory()) {
+        walk(child);
+      } else if (st.isFile()) {
+        files.push(child);
+      } else {
+        ignored.push({ path: child, reason: `${typeOf(st)}, not a file` });
+      }
+    }
+  };
+  walk(config.folders.inbox);
+  return { files: files.sort(), ignored };
+}
+
 /** Inbox files waiting to be processed (the failed queue is not re-read until the user moves a file back). */
 export function inboxFiles(root: string, config: Config): string[] {
-  return listVaultFiles(root, config.folders.inbox, { skip: (n) => n === FAILED_DIR });
+  return scanInbox(root, config).files;
 }
 
 export function loadLedger(snapshot: Snapshot): Ledger {
@@ -87,6 +173,10 @@ export interface PipelineResult {
   reports: SourceReport[];
   usage: UsageReport;
   extractions: Map<string, { env: SourceEnvelope; ex: Extraction }>;
+  /** What the plan was read from (pass to applyPlan: a file changed since is a conflict, not an overwrite). */
+  bases: PlanBases;
+  /** Inbox entries left alone (hidden, symlinks, pipes…), for the run report. */
+  ignored: IgnoredEntry[];
 }
 
 export interface PipelineOptions {
@@ -124,7 +214,7 @@ export async function runPipeline(root: string, config: Config, opts: PipelineOp
   const env = opts.env ?? process.env;
   const now = opts.now ?? new Date();
   const runId = opts.runId ?? newRunId(now);
-  const snapshot = diskSnapshot(root);
+  const { snapshot, bases } = recordingSnapshot(root);
   const ledger = loadLedger(snapshot);
   let registry = loadRegistry(root, config, snapshot);
   const usage = new UsageReport();
@@ -132,7 +222,8 @@ export async function runPipeline(root: string, config: Config, opts: PipelineOp
     opts.extractor ??
     (await createExtractor(config, root, chooseExtractorKind(config, env), { dryRun: !!opts.dryRun, usage, env }));
   const drafter = config.drafts.enabled ? createDrafter(config, root, { usage, dryRun: !!opts.dryRun, env }) : null;
-  const files = opts.files ?? inboxFiles(root, config);
+  const scanned = opts.files ? { files: opts.files, ignored: [] } : scanInbox(root, config);
+  const files = scanned.files;
   const failed: PlanFailure[] = [];
   const extraOps: Operation[] = [];
   const taken = new Set<string>();
@@ -246,5 +337,5 @@ export async function runPipeline(root: string, config: Config, opts: PipelineOp
   if (plan.sources.length > 0 && !snapshot.exists('Tasks.md')) {
     plan.operations.push({ op: 'create_note', path: 'Tasks.md', content: tasksDashboard(config) });
   }
-  return { plan, reports, usage, extractions };
+  return { plan, reports, usage, extractions, bases, ignored: scanned.ignored };
 }

@@ -7,9 +7,24 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { isGitRepo } from '../../apply/git.ts';
-import { type ApplyResult, applyPlan, DirtyVaultError, diffOf, PlanConflict, undoRun } from '../../apply/index.ts';
+import {
+  type ApplyResult,
+  applyPlan,
+  DirtyVaultError,
+  diffOf,
+  PlanConflict,
+  undoRun,
+  withVaultLockAsync,
+} from '../../apply/index.ts';
 import { LockedError } from '../../apply/lock.ts';
-import { TransactionError } from '../../apply/transaction.ts';
+import {
+  assertGitIndexFree,
+  GitIndexLockedError,
+  JOURNAL_DIR,
+  type Recovery,
+  TransactionError,
+} from '../../apply/transaction.ts';
+import type { Extractor } from '../../extract/extractor.ts';
 import { tasksDashboard, tasksPluginConfig } from '../../outputs/dashboard.ts';
 import type { ChangePlan } from '../../plan/change-plan.ts';
 import { CONFIG_FILE, type Config, loadConfig } from '../../vault/config.ts';
@@ -58,7 +73,7 @@ const GITIGNORE = [
 /** Errors a user can act on become one line; anything else is a bug and keeps its stack under DISTILL_DEBUG. */
 function explain(e: unknown): string {
   if (e instanceof TransactionError || e instanceof PlanConflict || e instanceof DirtyVaultError) return e.message;
-  if (e instanceof LockedError || e instanceof UnsafePathError) return e.message;
+  if (e instanceof LockedError || e instanceof UnsafePathError || e instanceof GitIndexLockedError) return e.message;
   return (e as Error).message;
 }
 
@@ -71,7 +86,9 @@ function summarise(result: PipelineResult, apply: ApplyResult | null, dryRun: bo
     );
   }
   for (const s of plan.skipped) info(`${pc.dim('=')} ${s.path}: ${s.reason} (archived, no new note)`);
+  for (const s of result.ignored) info(`${pc.dim('-')} ${s.path}: ${s.reason} (left in place)`);
   for (const f of plan.failed) fail(`${f.path}: ${f.reason}`);
+  for (const w of apply?.warnings ?? []) warn(w);
   const usageLines = usage.summaryLines();
   for (const line of usageLines) info(pc.dim(line));
   if (usageLines.length === 0 && reports.length > 0)
@@ -79,7 +96,7 @@ function summarise(result: PipelineResult, apply: ApplyResult | null, dryRun: bo
   const verb = dryRun ? 'would change' : 'changed';
   const changes = apply?.changes.length ?? 0;
   info(
-    `${reports.length} source(s) processed, ${plan.skipped.length} duplicate(s), ${plan.failed.length} failed; ${verb} ${changes} file(s)` +
+    `${reports.length} source(s) processed, ${plan.skipped.length} duplicate(s), ${plan.failed.length} failed${result.ignored.length ? `, ${result.ignored.length} inbox entr${result.ignored.length === 1 ? 'y' : 'ies'} skipped` : ''}; ${verb} ${changes} file(s)` +
       (apply?.commit ? `; commit ${apply.commit.slice(0, 10)}` : '') +
       (dryRun ? ' (dry run: nothing written)' : ''),
   );
@@ -105,56 +122,86 @@ export interface RunOptions {
   diff?: boolean;
   commitPerSource?: boolean;
   files?: string[];
+  /** Tests: the extractor to use instead of the configured one. */
+  extractor?: Extractor;
 }
 
-/** The main job. Returns the exit code. */
-export async function runCommand(root: string, config: Config, opts: RunOptions): Promise<number> {
-  const result = await runPipeline(root, config, {
-    dryRun: !!opts.dryRun,
-    reprocess: !!opts.reprocess,
-    ...(opts.files ? { files: opts.files } : {}),
-    onProgress: (d, t, label) => progress(d, t, label),
-  });
-  let apply: ApplyResult | null = null;
-  const commit = config.git.commit !== 'off';
-  if (opts.commitPerSource && !opts.dryRun) {
-    // One transaction (and commit) per source: plan again for each so every plan is against the current vault.
-    let last: ApplyResult | null = null;
-    for (const s of result.plan.sources) {
-      const one = await runPipeline(root, config, { files: [s.inbox_path], runId: newRunId() });
-      last = applyPlan(root, one.plan, {
-        config,
-        message: commitMessage(one.plan),
-        allowDirty: !!opts.allowDirty,
-        commit,
-      });
-    }
-    apply = last;
-  } else {
-    apply = applyPlan(root, result.plan, {
-      config,
-      dryRun: !!opts.dryRun,
-      allowDirty: !!opts.allowDirty,
-      message: commitMessage(result.plan),
-      commit,
-    });
-  }
-  for (const r of apply?.recovered ?? []) {
+function reportRecovered(recovered: Recovery[]): void {
+  for (const r of recovered) {
     warn(
       `recovered from interrupted run ${r.run_id}: ${r.action === 'rolled-back' ? 'rolled back' : 'finalised'} (${r.files} file operations)`,
     );
   }
+}
+
+/**
+ * The main job. Returns the exit code. The vault lock is taken first and an interrupted run is healed (rolled back,
+ * or finalised when it had committed) before anything is read: the run then plans from the vault as it really is
+ * and applies under the same lock, so it gives what an uninterrupted run would have given, and no other distill
+ * command (an `undo`, a second run) can change the vault between its plan and its apply.
+ */
+export async function runCommand(root: string, config: Config, opts: RunOptions): Promise<number> {
+  const pipelineOpts = {
+    reprocess: !!opts.reprocess,
+    ...(opts.files ? { files: opts.files } : {}),
+    ...(opts.extractor ? { extractor: opts.extractor } : {}),
+    onProgress: (d: number, t: number, label: string) => progress(d, t, label),
+  };
+  const commit = config.git.commit !== 'off';
+  let result: PipelineResult;
+  let apply: ApplyResult | null;
+  let recovered: Recovery[] = [];
+  if (opts.dryRun) {
+    if (existsSync(path.join(root, JOURNAL_DIR)))
+      warn('an interrupted run is waiting to be rolled back by the next real run; this plan reads the vault as it is');
+    result = await runPipeline(root, config, { ...pipelineOpts, dryRun: true });
+    apply = applyPlan(root, result.plan, { config, dryRun: true, bases: result.bases });
+  } else {
+    // A stale .git/index.lock would stop the commit after the files were written: refuse before writing anything.
+    if (commit && isGitRepo(root)) assertGitIndexFree(root);
+    [result, apply, recovered] = await withVaultLockAsync(root, async (rec, lock) => {
+      const planned = await runPipeline(root, config, pipelineOpts);
+      if (opts.commitPerSource) {
+        // One transaction (and commit) per source: plan again for each so every plan is against the current vault.
+        let last: ApplyResult | null = null;
+        for (const s of planned.plan.sources) {
+          const one = await runPipeline(root, config, { ...pipelineOpts, files: [s.inbox_path], runId: newRunId() });
+          last = applyPlan(root, one.plan, {
+            config,
+            message: commitMessage(one.plan),
+            allowDirty: !!opts.allowDirty,
+            commit,
+            lock,
+            bases: one.bases,
+          });
+        }
+        return [planned, last, rec] as const;
+      }
+      const applied = applyPlan(root, planned.plan, {
+        config,
+        allowDirty: !!opts.allowDirty,
+        message: commitMessage(planned.plan),
+        commit,
+        lock,
+        bases: planned.bases,
+      });
+      return [planned, applied, rec] as const;
+    });
+  }
+  reportRecovered(recovered);
   if (opts.json) {
     printJson({
       run_id: result.plan.run_id,
       dry_run: !!opts.dryRun,
       sources: result.reports,
       skipped: result.plan.skipped,
+      ignored: result.ignored,
       failed: result.plan.failed,
       changes: (apply?.changes ?? []).map((c) => ({ path: c.path, kind: c.kind, ...(c.to ? { to: c.to } : {}) })),
       commit: apply?.commit ?? null,
       usage: result.usage.toJSON(),
-      recovered: apply?.recovered ?? [],
+      recovered,
+      warnings: apply?.warnings ?? [],
       ...(opts.diff ? { diff: diffOf(apply?.changes ?? []) } : {}),
     });
   } else {
@@ -221,7 +268,7 @@ export function register(program: Command, setExit: (code: number) => void): voi
     } catch (e) {
       if (e instanceof UsageError) throw e;
       fail(explain(e));
-      setExit(e instanceof LockedError || e instanceof DirtyVaultError ? 2 : 1);
+      setExit(e instanceof LockedError || e instanceof DirtyVaultError || e instanceof GitIndexLockedError ? 2 : 1);
     }
   };
 

@@ -39,4 +39,25 @@ describe('extractMeetings', () => {
     expect(extractMeetings([unit('The build finished Monday at 3pm.')], 't', [], 'UTC')).toEqual([]);
     expect(extractMeetings([unit('Not now, we can meet later.')], 't', [], 'UTC')).toEqual([]);
   });
+
+  it('never reads a duration as a time of day', () => {
+    for (const text of [
+      "Let's do a call on Monday, 45m should be enough.",
+      "Let's set up a call Friday, 15 minutes that doesn't matter.",
+      'Can we meet Friday? Book 30min here: https://calendly.com/x/30min',
+    ]) {
+      expect(extractMeetings([unit(text)], 't', [], 'UTC'), text).toEqual([]);
+    }
+  });
+
+  it('wants a proposal, not small talk or an agenda table that mentions a time', () => {
+    expect(extractMeetings([unit('Tomorrow at 10 30 what is this, the call has ski slopes.')], 't', [], 'UTC')).toEqual(
+      [],
+    );
+    expect(extractMeetings([unit('|**Mon – WBR (45m)**|weekly business review at 10am|')], 't', [], 'UTC')).toEqual([]);
+    expect(
+      extractMeetings([{ ...unit("Let's meet Tuesday at 3pm."), quoted: true }], 't', [], 'UTC'),
+      'quoted history is not a new proposal',
+    ).toEqual([]);
+  });
 });

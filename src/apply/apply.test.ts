@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir, treeHashes, writeTree } from '../../test/helpers/vault.ts';
@@ -7,6 +8,9 @@ import { defaultConfig } from '../vault/config.ts';
 import { InjectedFault } from './fs-ops.ts';
 import { applyPlan, PlanConflict, sha256, undoRun } from './index.ts';
 import { recoverInterrupted } from './transaction.ts';
+
+const git = (root: string, ...args: string[]) =>
+  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: root, encoding: 'utf8' });
 
 const config = defaultConfig();
 
@@ -149,5 +153,63 @@ describe('applyPlan', () => {
     }
     expect(recoverInterrupted(root)).toEqual([]);
     expect(treeHashes(root)).toEqual(before);
+  });
+
+  it('refuses a plan whose ledger (or any file it writes) changed since the plan read it', () => {
+    const root = seedVault();
+    writeTree(root, { '.distill/ledger.json': '{"version":1}\n' });
+    const bases = { '.distill/ledger.json': sha256('{"version":1}\n') };
+    // an undo (or any other command) rewrote the ledger after this plan was made
+    writeTree(root, { '.distill/ledger.json': '{"version":1,"sources":{}}\n' });
+    const before = treeHashes(root);
+    expect(() => applyPlan(root, planFor(root), { config, bases })).toThrow(/ledger\.json changed since the plan/);
+    expect(treeHashes(root)).toEqual(before);
+    // a file the plan found absent must still be absent
+    const root2 = seedVault();
+    writeTree(root2, { '.distill/ledger.json': '{}\n' });
+    expect(() => applyPlan(root2, planFor(root2), { config, bases: { '.distill/ledger.json': null } })).toThrow(
+      PlanConflict,
+    );
+  });
+
+  it('a failed git index update after HEAD moved keeps the run, and the next start finishes the update', () => {
+    const root = seedVault();
+    git(root, 'init', '-q');
+    git(root, 'add', '-A');
+    git(root, 'commit', '-qm', 'seed');
+    const result = applyPlan(root, planFor(root), { config, faults: { failAtLabel: 'git update-index' } });
+    expect(result.commit).toMatch(/^[0-9a-f]{40}$/);
+    expect(result.warnings.join('\n')).toMatch(/git index could not be updated/);
+    expect(git(root, 'rev-parse', 'HEAD').trim()).toBe(result.commit);
+    expect(git(root, 'status', '--porcelain')).not.toBe(''); // the index lags behind HEAD
+    expect(recoverInterrupted(root).map((r) => r.action)).toEqual(['finalised']);
+    expect(git(root, 'status', '--porcelain')).toBe('');
+    expect(existsSync(path.join(root, '.distill/journal'))).toBe(false);
+  });
+
+  it('a failure before HEAD moves rolls the files back and leaves HEAD where it was', () => {
+    const root = seedVault();
+    git(root, 'init', '-q');
+    git(root, 'add', '-A');
+    git(root, 'commit', '-qm', 'seed');
+    const head = git(root, 'rev-parse', 'HEAD');
+    const before = treeHashes(root);
+    expect(() => applyPlan(root, planFor(root), { config, faults: { failAtLabel: 'git update-ref' } })).toThrow(
+      /rolled back/,
+    );
+    expect(git(root, 'rev-parse', 'HEAD')).toBe(head);
+    expect(treeHashes(root)).toEqual(before);
+    expect(git(root, 'status', '--porcelain')).toBe('');
+    expect(readdirSync(path.join(root, '.git')).filter((n) => n.startsWith('distill-index'))).toEqual([]);
+  });
+
+  it('undo removes the folders the run created, and only when they are empty', () => {
+    const root = seedVault();
+    applyPlan(root, planFor(root), { config });
+    writeFileSync(path.join(root, 'Meetings/2025/mine.md'), 'my own note\n');
+    undoRun(root, 'r1', 'u1', { config });
+    expect(existsSync(path.join(root, 'Sources'))).toBe(false);
+    expect(existsSync(path.join(root, 'Outbox'))).toBe(false);
+    expect(readFileSync(path.join(root, 'Meetings/2025/mine.md'), 'utf8')).toBe('my own note\n');
   });
 });

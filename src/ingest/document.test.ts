@@ -59,7 +59,7 @@ describe('parseDocument', () => {
     expect(monthOnly.warnings.join(' ')).toContain('2025-10');
   });
 
-  it('keeps the n-20251001-afc765 task record apart: done tasks are data, not new work', () => {
+  it('reads the n-20251001-afc765 task record as the note itself: its ticked items stay text, not an earlier summary', () => {
     const text = normaliseNewlines(
       readFileSync(new URL('../../test/fixtures/sources/n-20251001-afc765/source.md', import.meta.url), 'utf8'),
     );
@@ -68,15 +68,9 @@ describe('parseDocument', () => {
     expect(env.date).toBe('2025-10-01');
     expect(env.date_source).toBe('frontmatter');
     expect(env.title).toBe('Pricing Tasks');
-    expect(env.prior_summary?.tasks).toHaveLength(23);
-    expect(env.prior_summary?.tasks.filter((t) => t.done)).toHaveLength(23);
-    expect(env.prior_summary?.tasks[0]).toEqual({
-      text: 'Draft pricing/consumption model write-up and share with Jeff and Yancey for next discussion.',
-      owner: 'Jason Vallery',
-      done: true,
-    });
-    expect(env.text).toBe('');
-    expect(env.warnings.join('\n')).toContain('23 tasks, 23 done');
+    expect(env.prior_summary).toBeNull();
+    expect(env.text.match(/^- \[x\]/gm)).toHaveLength(23);
+    expect(env.text).toContain('Draft pricing/consumption model write-up and share with Jeff and Yancey');
   });
 });
 

@@ -339,14 +339,13 @@ describe('looksLikeTranscript', () => {
     expect(looksLikeTranscript('Yeah okay. Um, so.', '2025-12-19 09:50 - New Recording.md')).toBe(false); // too short to tell
   });
 
-  it('n-20251001-afc765 is a document whose done tasks are a prior summary', () => {
+  it('n-20251001-afc765 is a document: a checklist with nothing under it is the note itself', () => {
     const text = fixture('n-20251001-afc765');
     expect(looksLikeTranscript(text, '2026-01-04 - 2025-10 - Pricing Tasks.md')).toBe(false);
     const env = parseDocument(text, '2026-01-04 - 2025-10 - Pricing Tasks.md', MTIME);
     expect(env.kind).toBe('document');
-    expect(env.prior_summary?.tasks).toHaveLength(23);
-    expect(env.prior_summary?.tasks.every((t) => t.done)).toBe(true);
-    expect(env.text).toBe('');
+    expect(env.prior_summary).toBeNull();
+    expect(env.text.match(/^- \[x\]/gm)).toHaveLength(23);
   });
 });
 

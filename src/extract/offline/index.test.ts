@@ -99,3 +99,13 @@ describe('offlineExtractor', () => {
     expect(ex.tasks.every((t) => evidenceFound(thread.text, t.evidence))).toBe(true);
   });
 });
+
+describe('extractOffline on a checklist', () => {
+  const tasksOf = (line: string) =>
+    extractOffline(transcriptEnvelope('Pricing tasks', '2025-10-01', [{ speaker: 'Jason Vallery', text: line }]), ctx)
+      .tasks;
+  it('never proposes a ticked item, however much it reads like a task', () => {
+    expect(tasksOf("- [ ] I'll send the pricing deck to Jeff by Friday.")).toHaveLength(1);
+    expect(tasksOf("- [x] I'll send the pricing deck to Jeff by Friday.")).toEqual([]);
+  });
+});

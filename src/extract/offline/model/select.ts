@@ -216,6 +216,8 @@ export function selectItems(model: OfflineModel, classified: Classified[], ctx: 
     ctx.max.tasks,
     (c) => {
       const u = c.unit;
+      // A ticked checklist item is done work, whatever it says.
+      if (/^\s*(?:>\s*)*[-*•]\s*\[[xX]\]/.test(u.text)) return null;
       const owner = ownerFor(ownerClass(model, c), u, ctx);
       const addressee = addresseeOf(u, ctx);
       const text = taskLine(u.text, {

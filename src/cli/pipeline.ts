@@ -245,9 +245,15 @@ export async function runPipeline(root: string, config: Config, opts: PipelineOp
   const seen = new Set<string>();
   const duplicates: DuplicateInput[] = [];
   const fresh: typeof adapted = [];
+  // Of two copies of one source (a rebuild of Sources/ holding both exports), the one the ledger archived is the
+  // source and the other its duplicate, as they were when first processed.
+  const archivedFirst = (a: (typeof adapted)[number]) =>
+    ledger.sources[a.env.source_id]?.archived_path === a.inboxPath ? 0 : 1;
   for (const a of adapted.sort(
     (x, y) =>
-      (x.env.date ?? '9999').localeCompare(y.env.date ?? '9999') || x.env.source_id.localeCompare(y.env.source_id),
+      (x.env.date ?? '9999').localeCompare(y.env.date ?? '9999') ||
+      x.env.source_id.localeCompare(y.env.source_id) ||
+      archivedFirst(x) - archivedFirst(y),
   )) {
     const id = a.env.source_id;
     const known = ledger.sources[id];

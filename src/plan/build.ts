@@ -5,7 +5,7 @@
  */
 
 import type { Entity } from '../entities/entity.ts';
-import type { Registry } from '../entities/registry.ts';
+import { buildRegistry, type Registry } from '../entities/registry.ts';
 import type { Extraction } from '../extract/schema.ts';
 import type { SourceEnvelope } from '../ingest/envelope.ts';
 
@@ -154,6 +154,35 @@ export interface PlanInput {
   warnings?: string[];
 }
 
+/**
+ * The stored extraction in a canonical form: mentions sorted, because their order follows the entities the
+ * extractor already knew (a rebuild knows them all), and nothing reads that order back.
+ */
+function storedText(stored: StoredExtraction): string {
+  const mentions = [...stored.extraction.mentions].sort(
+    (a, b) => cmp(a.kind, b.kind) || cmp(a.name, b.name) || cmp(a.email ?? '', b.email ?? ''),
+  );
+  return `${JSON.stringify({ ...stored, extraction: { ...stored.extraction, mentions } }, null, 1)}\n`;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A ledger entry without its run bookkeeping (which run processed it, when). */
+function entryBody(e: LedgerSource): string {
+  const { run_id: _r, processed_at: _p, ...rest } = e;
+  return JSON.stringify(rest);
+}
+
+/**
+ * The entity as the registry will read it back from its page on the next run (pages win over state), so the state
+ * file written now is the one the next run would write: re-processing changes nothing it has not changed.
+ */
+function entityAsReadBack(entity: Entity, pagePath: string, content: string, config: Config): Entity {
+  return buildRegistry([{ path: pagePath, content }], config, [entity]).byId.get(entity.id) ?? entity;
+}
+
 function parseState(text: string | null): EntityState | null {
   if (text === null) return null;
   try {
@@ -169,6 +198,9 @@ export function buildPlan(input: PlanInput): ChangePlan {
   const ledger: Ledger = structuredClone(input.ledger);
   const planned: PlannedSource[] = [];
   const states = new Map<string, EntityState>();
+  // Whether the run changes anything besides its own bookkeeping: a run that changes nothing (a second run, a
+  // rebuild of a vault Distill made) leaves the ledger as it was instead of recording a run that did nothing.
+  let changes = false;
 
   for (const s of input.sources) {
     const { env, ex, res } = s;
@@ -181,6 +213,7 @@ export function buildPlan(input: PlanInput): ChangePlan {
       archivedPath: s.archivedPath,
       ...(existingNote ? { keepStatus: taskStatusesIn(existingNote) } : {}),
     };
+    let noteChanged = true;
     if (existingNote === null) {
       ops.push({ op: 'create_note', path: s.notePath, content: renderSourceNote(note), source_id: env.source_id });
     } else {
@@ -195,23 +228,25 @@ export function buildPlan(input: PlanInput): ChangePlan {
             keepStatus: note.keepStatus ?? new Map(),
           }
         : null;
-      ops.push({
-        op: 'patch_note',
-        path: s.notePath,
-        patches: sourceNotePatches(note, previous),
-        base_sha: sha(existingNote),
-      });
+      const patches = sourceNotePatches(note, previous);
+      noteChanged = applyPatches(existingNote, patches) !== existingNote;
+      ops.push({ op: 'patch_note', path: s.notePath, patches, base_sha: sha(existingNote) });
     }
-    if (s.archive !== false && s.archivedPath !== s.inboxPath) {
+    const archives = s.archive !== false && s.archivedPath !== s.inboxPath;
+    if (archives) {
       ops.push({ op: 'archive_source', from: s.inboxPath, to: s.archivedPath, source_id: env.source_id });
     }
     ops.push(...s.outputs);
-    const stored: StoredExtraction = { extraction: ex, links, note_path: s.notePath, archived_path: s.archivedPath };
-    ops.push({
-      op: 'write_state',
-      path: extractionPath(env.source_id),
-      content: `${JSON.stringify(stored, null, 1)}\n`,
-    });
+    const stored = storedText({ extraction: ex, links, note_path: s.notePath, archived_path: s.archivedPath });
+    ops.push({ op: 'write_state', path: extractionPath(env.source_id), content: stored });
+    if (
+      noteChanged ||
+      archives ||
+      snapshot.read(extractionPath(env.source_id)) !== stored ||
+      s.outputs.some((o) => 'path' in o && !snapshot.exists(o.path))
+    ) {
+      changes = true;
+    }
 
     const noteTarget = s.notePath.replace(/\.md$/, '');
     for (const c of contributionsFor(ex, env, res, noteTarget, registry)) {
@@ -244,7 +279,10 @@ export function buildPlan(input: PlanInput): ChangePlan {
       entities: [...res.touched].sort(),
       duplicates: previousEntry?.duplicates ?? [],
     };
-    ledger.sources[env.source_id] = entry;
+    // processed again to the same result: the entry keeps the run that made it what it is
+    const same = previousEntry !== undefined && entryBody(previousEntry) === entryBody(entry);
+    ledger.sources[env.source_id] = same && !noteChanged ? previousEntry : entry;
+    if (!same) changes = true;
     planned.push({
       source_id: env.source_id,
       inbox_path: s.inboxPath,
@@ -257,9 +295,19 @@ export function buildPlan(input: PlanInput): ChangePlan {
   }
 
   for (const d of input.duplicates) {
-    ops.push({ op: 'archive_source', from: d.inboxPath, to: d.archivedPath, source_id: d.source_id });
+    // A second copy already under Sources/ (rebuild): it stays where it is, and stays recorded as a duplicate.
+    if (d.inboxPath !== d.archivedPath) {
+      ops.push({ op: 'archive_source', from: d.inboxPath, to: d.archivedPath, source_id: d.source_id });
+      changes = true;
+    }
     const entry = ledger.sources[d.source_id];
-    if (entry) entry.duplicates = [...new Set([...entry.duplicates, d.archivedPath])].sort();
+    if (entry && !entry.duplicates.includes(d.archivedPath)) {
+      ledger.sources[d.source_id] = {
+        ...entry,
+        duplicates: [...new Set([...entry.duplicates, d.archivedPath])].sort(),
+      };
+      changes = true;
+    }
   }
 
   for (const [id, st] of [...states].sort(([a], [b]) => a.localeCompare(b))) {
@@ -267,12 +315,16 @@ export function buildPlan(input: PlanInput): ChangePlan {
     const pagePath = `${entity.folder}/README.md`;
     const existing = snapshot.read(pagePath);
     const page = renderEntityPage(entity, st, existing, config);
+    const content = applyPatches(existing ?? page.skeleton, page.patches);
     if (existing === null) {
-      ops.push({ op: 'create_note', path: pagePath, content: applyPatches(page.skeleton, page.patches) });
+      ops.push({ op: 'create_note', path: pagePath, content });
     } else {
       ops.push({ op: 'patch_note', path: pagePath, patches: page.patches, base_sha: sha(existing) });
     }
-    ops.push({ op: 'write_state', path: entityStatePath(id), content: `${JSON.stringify(page.state, null, 1)}\n` });
+    const state = { ...page.state, entity: entityAsReadBack(page.state.entity, pagePath, content, config) };
+    const stateText = `${JSON.stringify(state, null, 1)}\n`;
+    ops.push({ op: 'write_state', path: entityStatePath(id), content: stateText });
+    if (content !== existing || snapshot.read(entityStatePath(id)) !== stateText) changes = true;
   }
 
   const touched = new Set<string>();
@@ -282,7 +334,7 @@ export function buildPlan(input: PlanInput): ChangePlan {
       touched.add(op.to);
     } else touched.add(op.path);
   }
-  if (planned.length > 0 || input.duplicates.length > 0) {
+  if (changes && (planned.length > 0 || input.duplicates.length > 0)) {
     ledger.runs.push({
       run_id: input.runId,
       started: input.now,
@@ -293,6 +345,8 @@ export function buildPlan(input: PlanInput): ChangePlan {
       commit: null,
       status: 'applied',
     });
+  }
+  if (planned.length > 0 || input.duplicates.length > 0) {
     ops.push({ op: 'write_state', path: LEDGER_PATH, content: serialiseLedger(ledger) });
   }
 

@@ -108,7 +108,7 @@ describe('distill eval', () => {
     for (const id of three) expect(per.stdout).toMatch(new RegExp(`^${id}\\s`, 'm'));
   }, 60_000);
 
-  it('reports a usage error for a missing or bad labels file, a bad extractor, and --folds without a trainer', async () => {
+  it('reports a usage error for a missing or bad labels file, a bad extractor, and a bad --folds', async () => {
     const labels = smallLabels(three.slice(0, 1));
     expect((await cli('eval', '--labels', '/nonexistent/labels.jsonl')).code).toBe(2);
     expect((await cli('eval', '--labels', labels, '--vault-root', gold, '--extractor', 'gpt')).code).toBe(2);
@@ -117,12 +117,22 @@ describe('distill eval', () => {
     expect(old.stderr).toMatch(/labels\.dev\.jsonl:1: /);
     const folds = await cli('eval', '--labels', labels, '--vault-root', gold, '--folds', '5');
     expect(folds.code).toBe(2);
-    expect(folds.stderr).toMatch(/cross-validation needs a trainable extractor/);
+    expect(folds.stderr).toMatch(/--folds must be a whole number from 2 to 1/);
     // The gold config names no provider: the LLM path refuses with a reason instead of silently going offline.
     const llm = await cli('eval', '--labels', labels, '--vault-root', gold, '--extractor', 'llm');
     expect(llm.code).toBe(2);
     expect(llm.stderr).toMatch(/no LLM configured/);
   }, 30_000);
+
+  it('cross-validates: each source is extracted by a model trained on the other folds', async () => {
+    const labels = smallLabels(three);
+    const r = await cli('eval', '--labels', labels, '--vault-root', gold, '--folds', '3', '--json');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.extractor).toBe('offline (3-fold cross-validation)');
+    expect(report.sources).toHaveLength(3);
+    expect(report.sources.map((x: { error: string | null }) => x.error)).toEqual([null, null, null]);
+  }, 60_000);
 
   it('scores a source it cannot read as all missed and still exits 0', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'distill-eval-'));

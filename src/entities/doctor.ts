@@ -1,7 +1,10 @@
 /**
  * Vault checks behind `distill doctor`: the defects the old system was measured on, counted on the vault as it is.
  * Entity pages: exact and near-duplicate bullets within a section, truncated timeline lines, generic-label
- * entities. Every note (outside Inbox, Sources and state): empty `[[]]` links and links that resolve to no file.
+ * entities. Every note (outside Inbox, Sources and state): empty `[[]]` links and links that resolve to no file
+ * (any file: an archived `.eml`, `.vtt` or `.mbox` is a link target as much as a note). Checks of Distill's state
+ * against the vault (ledger entries without notes, an interrupted run, a broken git index) come from the caller
+ * through `addFindings`.
  */
 
 import { isNearDuplicate, normaliseExact } from '../extract/fact-identity.ts';
@@ -22,9 +25,18 @@ export interface Finding {
     | 'truncated-timeline'
     | 'empty-link'
     | 'dangling-link'
-    | 'generic-entity';
+    | 'generic-entity'
+    | 'missing-note'
+    | 'missing-source'
+    | 'interrupted-run'
+    | 'broken-git-index';
   path: string;
   detail: string;
+}
+
+export interface CheckOptions {
+  /** Every file of the vault (vault-relative), whatever its extension: what links may point at. */
+  otherFiles?: string[];
 }
 
 export interface DoctorReport {
@@ -76,10 +88,10 @@ export function isTruncatedTimelineLine(line: string): boolean {
  * Everything a wikilink resolves to in Obsidian, lower-cased: a vault path (with or without `.md`) or a file's
  * basename. Aliases and folder names do not resolve links in Obsidian, so they do not count here either.
  */
-function linkTargets(files: { path: string; content: string }[]): Set<string> {
+function linkTargets(paths: string[]): Set<string> {
   const t = new Set<string>();
-  for (const f of files) {
-    const lower = f.path.replace(/\\/g, '/').toLowerCase();
+  for (const p of paths) {
+    const lower = p.replace(/\\/g, '/').toLowerCase();
     t.add(lower);
     t.add(lower.split('/').pop()!);
     if (lower.endsWith('.md')) {
@@ -90,10 +102,14 @@ function linkTargets(files: { path: string; content: string }[]): Set<string> {
   return t;
 }
 
-export function checkVault(files: { path: string; content: string }[], config: Config): DoctorReport {
+export function checkVault(
+  files: { path: string; content: string }[],
+  config: Config,
+  opts: CheckOptions = {},
+): DoctorReport {
   const findings: Finding[] = [];
   const entities = { person: 0, account: 0, project: 0, total: 0 };
-  const targets = linkTargets(files);
+  const targets = linkTargets([...files.map((f) => f.path), ...(opts.otherFiles ?? [])]);
   let checked = 0;
   for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
     if (!f.path.endsWith('.md') || skipped(f.path, config)) continue;
@@ -154,15 +170,32 @@ export function checkVault(files: { path: string; content: string }[], config: C
       }
     }
   }
-  const counts = {
+  return withCounts({ entities, findings, files_checked: checked });
+}
+
+function withCounts(r: Omit<DoctorReport, 'counts' | 'defects'>): DoctorReport {
+  const counts: Record<Finding['check'], number> = {
     'exact-duplicate': 0,
     'near-duplicate': 0,
     'truncated-timeline': 0,
     'empty-link': 0,
     'dangling-link': 0,
     'generic-entity': 0,
+    'missing-note': 0,
+    'missing-source': 0,
+    'interrupted-run': 0,
+    'broken-git-index': 0,
   };
-  for (const x of findings) counts[x.check]++;
+  for (const x of r.findings) counts[x.check]++;
   const defects = Object.values(counts).reduce((a, b) => a + b, 0);
-  return { entities, counts, defects, findings, files_checked: checked };
+  return { ...r, counts, defects };
+}
+
+/** The report with more findings (the state checks, which need the vault on disk) counted in. */
+export function addFindings(report: DoctorReport, more: Finding[]): DoctorReport {
+  return withCounts({
+    entities: report.entities,
+    findings: [...report.findings, ...more],
+    files_checked: report.files_checked,
+  });
 }

@@ -1,9 +1,12 @@
 /** `distill doctor [--json] [--llm]`: vault checks (exit 1 on any defect) and, with --llm, the provider check. */
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { checkVault, type DoctorReport } from '../../entities/doctor.ts';
+import { stateFindings } from '../../apply/health.ts';
+import { addFindings, checkVault, type DoctorReport } from '../../entities/doctor.ts';
 import { llmDoctor } from '../../llm/index.ts';
+import type { Config } from '../../vault/config.ts';
 import { EXIT_OK, EXIT_SOURCES_FAILED, openVault, printJson } from '../context.ts';
+import { listVaultFiles } from '../vault-files.ts';
 import { readVaultNotes } from './entities.ts';
 
 const LABELS: Record<keyof DoctorReport['counts'], string> = {
@@ -13,7 +16,18 @@ const LABELS: Record<keyof DoctorReport['counts'], string> = {
   'empty-link': 'empty [[]] links',
   'dangling-link': 'links that resolve to no file',
   'generic-entity': 'entities named by a generic label',
+  'missing-note': 'ledger entries whose note is gone',
+  'missing-source': 'ledger entries whose archived original is gone',
+  'interrupted-run': 'interrupted runs waiting for recovery',
+  'broken-git-index': 'git index problems (stale entries, leftover locks)',
 };
+
+/** Every check: the notes and pages, and Distill's state against the vault (ledger, journal, git index). */
+export function doctorReport(root: string, config: Config): DoctorReport {
+  const otherFiles = listVaultFiles(root, '', { skip: (n) => n === 'node_modules' });
+  const report = checkVault(readVaultNotes(root), config, { otherFiles });
+  return addFindings(report, stateFindings(root));
+}
 
 export function formatReport(r: DoctorReport, limit = 20): string {
   const lines = [
@@ -32,13 +46,13 @@ export function register(program: Command, setExit: (code: number) => void): voi
   program
     .command('doctor')
     .description(
-      'check the vault for duplicate facts, truncated timelines, broken links and generic entities (exit 1 on any)',
+      'check the vault for duplicate facts, truncated timelines, broken links, generic entities, ledger entries without notes, interrupted runs and a broken git index (exit 1 on any)',
     )
     .option('--json', 'the full report as JSON')
     .option('--llm', 'also check the configured LLM provider: key, endpoint, models')
     .action(async (o: { json?: boolean; llm?: boolean }) => {
       const { root, config } = openVault({ vault: program.opts().vault });
-      const report = checkVault(readVaultNotes(root), config);
+      const report = doctorReport(root, config);
       const llm = o.llm ? await llmDoctor(config) : null;
       if (o.json) printJson(llm ? { ...report, llm } : report);
       else {

@@ -7,6 +7,7 @@
 
 // @ts-expect-error talisman ships no type declarations for its stemmers
 import porter from 'talisman/stemmers/porter.js';
+import { stripHtml } from '../vault/escape.ts';
 import { memoLast } from '../vault/memo.ts';
 import type { Extraction } from './schema.ts';
 
@@ -248,7 +249,8 @@ function supportOf(
   text: string,
   extraNames: readonly string[],
 ): { passage: number; source: number } {
-  const content = contentWords(text);
+  // What a note will show: the HTML a renderer strips says nothing either way.
+  const content = contentWords(stripHtml(text));
   const passage = keysOf(passageAround(index.text, at.start, at.end, SUPPORT.window));
   for (const k of index.names) passage.add(k);
   for (const n of extraNames) for (const k of keysOf(n)) passage.add(k);

@@ -64,6 +64,20 @@ function onCheckedLine(text: string, span: string): boolean {
 }
 
 /**
+ * True when a name the model gave occurs in the source: as a phrase (whole words, any whitespace), or, for a name of
+ * two or more words of two or more letters each, word by word (`Libenson, Paul` for Paul Libenson). A name with a
+ * one-letter word (`C Windows x`) must occur as written.
+ */
+export function nameInSource(haystackFolded: string, name: string): boolean {
+  if (mentions(haystackFolded, name)) return true;
+  const words = name
+    .split(/[\s,]+/)
+    .map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
+    .filter(Boolean);
+  return words.length >= 2 && words.every((w) => w.length >= 2 && mentions(haystackFolded, w));
+}
+
+/**
  * Applies what the adapter knows for certain over what the model said, then grounding. Model output is data, never
  * a decision: every task is `proposed` whatever status the model gave; every item must quote the source and its
  * text must be supported by that quote; every name must occur in the source. Pure apart from the grounding function
@@ -78,16 +92,20 @@ export function finalizeExtraction(
   warnings: string[] = [],
 ): { extraction: Extraction; dropped: number } {
   const config = ctx.config;
-  const textFolded = env.text
+  // Where a name may be found: the text, the title, and the names and addresses the adapter read from headers.
+  const textFolded = [env.title, env.text, ...env.participants.flatMap((p) => [p.name, p.email ?? ''])]
+    .join('\n')
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase();
+  const inSource = (name: string, email?: string | null) =>
+    nameInSource(textFolded, name) || (!!email && textFolded.includes(email.toLowerCase()));
   const participants = env.participants.length
     ? // The adapter's participants, normalised exactly as the offline extractor does (owner -> Myself).
       extractParticipants(env, ownerMatcher(config))
     : // No adapter data (plain documents): keep only names that really occur in the text.
       core.participants
-        .filter((p) => mentions(textFolded, p.name))
+        .filter((p) => inSource(p.name))
         .map((p) => ({ name: isOwner(config, p.name, p.email) ? 'Myself' : p.name, email: p.email }));
 
   const done = env.prior_summary?.tasks.filter((t) => t.done).map((t) => t.text) ?? [];
@@ -124,6 +142,13 @@ export function finalizeExtraction(
   }
   if (redone) notes.push(`${redone} task${redone === 1 ? '' : 's'} dropped: already done in the earlier summary`);
 
+  // A mention makes an entity page: only names the source contains ("Evil y" from nowhere makes none).
+  const named = core.mentions.filter((m) => !isOwner(config, m.name, m.email));
+  const mentions = named.filter((m) => inSource(m.name, m.email));
+  if (mentions.length < named.length) {
+    const n = named.length - mentions.length;
+    notes.push(`${n} name${n === 1 ? '' : 's'} dropped: not found in the source`);
+  }
   const draft: Extraction = {
     ...core,
     title: core.title.trim() || env.title,
@@ -131,7 +156,7 @@ export function finalizeExtraction(
     participants,
     tasks,
     facts: core.facts.map((f) => ({ ...f, about: f.about && isOwner(config, f.about) ? 'Myself' : f.about })),
-    mentions: core.mentions.filter((m) => !isOwner(config, m.name, m.email)),
+    mentions,
     reply: env.kind === 'email' ? core.reply : null,
     source_id: env.source_id,
     extractor,

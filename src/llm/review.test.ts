@@ -9,7 +9,7 @@ import { groundExtraction } from '../extract/grounding.ts';
 import { type ExtractionCore, emptyCore } from '../extract/schema.ts';
 import { parseConfig } from '../vault/config.ts';
 import { renderTaskLine } from '../vault/tasks.ts';
-import { finalizeExtraction } from './extractor.ts';
+import { finalizeExtraction, nameInSource } from './extractor.ts';
 import { emailEnvelope } from './testing/envelopes.ts';
 
 const config = parseConfig('owner: { name: Jason Vallery, emails: [jason@vastdata.com] }\n');
@@ -132,5 +132,29 @@ describe('an item is kept only when its quote supports its text', () => {
     expect(extraction.decisions.map((d) => d.text)).toEqual(['The Q1 rollout looks good to Erik']);
     expect(extraction.facts.map((f) => f.text)).toEqual(['Erik wants the MAI pricing model by Friday']);
     expect(dropped).toBe(2);
+  });
+});
+
+describe('entity names from the model must occur in the source (issue 12 item 5)', () => {
+  const folded = 'paul libenson wrote to libenson, paul and acme corp about c:\\windows\\x and evil\ny.';
+  it('a name found as a phrase or word by word is kept; a name from nowhere is not', () => {
+    expect(nameInSource(folded, 'Paul Libenson')).toBe(true);
+    expect(nameInSource(folded, 'Acme Corp')).toBe(true);
+    expect(nameInSource(folded, 'Evil y')).toBe(true); // as written, across a line break
+    expect(nameInSource(folded, 'C Windows x')).toBe(false);
+    expect(nameInSource(folded, 'Globex')).toBe(false);
+    expect(nameInSource(folded, 'Paul Globex')).toBe(false);
+  });
+
+  it('finalize drops mentions the source does not contain and says so', () => {
+    const { extraction } = finalize({
+      mentions: [
+        { kind: 'account', name: 'Evil y', email: null },
+        { kind: 'person', name: 'Erik Wolf', email: null },
+        { kind: 'account', name: 'Microsoft', email: null },
+      ],
+    });
+    expect(extraction.mentions.map((m) => m.name)).toEqual(['Erik Wolf']);
+    expect(extraction.warnings).toContain('2 names dropped: not found in the source');
   });
 });

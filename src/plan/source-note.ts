@@ -5,6 +5,7 @@
 
 import type { Extraction, TaskStatus } from '../extract/schema.ts';
 import type { SourceEnvelope } from '../ingest/envelope.ts';
+import { mdBlock, mdHeading, mdInline, mdLinkTarget, mdLinkText, mdQuoted, mdSpan, oneLine } from '../vault/escape.ts';
 import { upsertFrontmatter } from '../vault/markdown.ts';
 import type { SectionPatch } from '../vault/patch.ts';
 import { parseTaskLine, renderTaskLine } from '../vault/tasks.ts';
@@ -23,8 +24,9 @@ export interface NoteLinks {
   ambiguous: { name: string; candidates: string[] }[];
 }
 
+/** A link to the entity's page (or the name alone), escaped: a name cannot close the link and open another. */
 export function linkText(l: EntityLink): string {
-  return l.target ? `[[${l.target}|${l.name}]]` : l.name;
+  return l.target ? `[[${mdLinkTarget(l.target)}|${mdLinkText(l.name)}]]` : mdInline(l.name);
 }
 
 const TYPE: Record<SourceEnvelope['kind'], string> = { email: 'email', transcript: 'meeting', document: 'document' };
@@ -46,7 +48,7 @@ function clock(seconds: number | undefined): string {
 }
 
 function quote(text: string): string {
-  return text
+  return mdQuoted(text)
     .split('\n')
     .map((l) => (l.trim() === '' ? '>' : `> ${l}`))
     .join('\n');
@@ -71,17 +73,17 @@ export function renderSourceBody(env: SourceEnvelope): string {
     for (const m of [...env.messages].reverse()) {
       const from = m.from.email ? `${m.from.name} <${m.from.email}>` : m.from.name;
       parts.push(
-        `### ${m.date.replace('T', ' ').slice(0, 16)} — ${from.replace(/[<>]/g, (c) => (c === '<' ? '‹' : '›'))}`,
+        `### ${oneLine(m.date.replace('T', ' ').slice(0, 16))} — ${mdInline(from.replace(/[<>]/g, (c) => (c === '<' ? '‹' : '›')))}`,
         '',
       );
-      if (m.subject) parts.push(`**Subject:** ${m.subject}`, '');
+      if (m.subject) parts.push(`**Subject:** ${mdInline(m.subject)}`, '');
       parts.push(quote(m.body.trim() || '(no text)'), '');
     }
   } else if (env.kind === 'transcript') {
     parts.push('## Transcript', '');
     for (const t of env.turns) {
       const at = clock(t.start);
-      parts.push(`**${t.speaker}**${at ? ` (${at})` : ''}: ${t.text.replace(/\s*\n\s*/g, ' ').trim()}`, '');
+      parts.push(`**${mdInline(t.speaker)}**${at ? ` (${at})` : ''}: ${mdSpan(t.text)}`, '');
     }
   } else {
     parts.push('## Document', '', quote(env.text.trim()), '');
@@ -100,7 +102,7 @@ export interface NoteInput {
 }
 
 function bullets(items: string[]): string {
-  return items.map((t) => `- ${t.replace(/\s*\n\s*/g, ' ').trim()}`).join('\n');
+  return items.map((t) => `- ${mdInline(t)}`).join('\n');
 }
 
 /** The body of each Distill-owned section (empty string: section omitted on creation, emptied on update). */
@@ -108,17 +110,17 @@ export function noteSections(input: NoteInput): Record<(typeof NOTE_SECTIONS)[nu
   const { ex, links } = input;
   const tasks = ex.tasks.map((t) => {
     const status = input.keepStatus?.get(t.id) ?? t.status;
-    return renderTaskLine({ ...t, status, owner: t.owner ?? 'TBD' });
+    return renderTaskLine({ ...t, text: mdInline(t.text), status, owner: t.owner ?? 'TBD' });
   });
   const review = [
     ...links.ambiguous.map(
       (a) =>
-        `- "${a.name}" could be ${a.candidates.map((c) => `[[${c}]]`).join(' or ')}: filed under neither #needs-review`,
+        `- "${mdInline(a.name)}" could be ${a.candidates.map((c) => `[[${mdLinkTarget(c)}]]`).join(' or ')}: filed under neither #needs-review`,
     ),
-    ...ex.warnings.filter((w) => /date|review|ambiguous/i.test(w)).map((w) => `- ${w}`),
+    ...ex.warnings.filter((w) => /date|review|ambiguous/i.test(w)).map((w) => `- ${mdInline(w)}`),
   ];
   return {
-    Summary: ex.summary.trim(),
+    Summary: mdBlock(ex.summary),
     'Action Items': tasks.join('\n'),
     Decisions: bullets(ex.decisions.map((d) => d.text)),
     'Key Facts': bullets(ex.facts.map((f) => f.text)),
@@ -130,7 +132,7 @@ export function noteFrontmatter(input: NoteInput): Record<string, unknown> {
   const { env, ex, links } = input;
   return {
     type: TYPE[env.kind],
-    title: ex.title,
+    title: oneLine(ex.title),
     date: ex.date ?? env.date ?? null,
     participants: links.participants.map(linkText),
     accounts: links.accounts.length ? links.accounts.map(linkText) : null,
@@ -144,7 +146,7 @@ export function noteFrontmatter(input: NoteInput): Record<string, unknown> {
 
 export function renderSourceNote(input: NoteInput): string {
   const sections = noteSections(input);
-  const body: string[] = [`# ${input.ex.title}`, ''];
+  const body: string[] = [`# ${mdHeading(input.ex.title)}`, ''];
   for (const name of NOTE_SECTIONS) {
     const text = sections[name];
     if (name !== 'Summary' && text === '') continue;

@@ -42,6 +42,11 @@ describe('normaliseSubject', () => {
     ['Fwd: AW: WG: Pricing', 'pricing'],
     ['Re[2]: (External) Block TLS', 'block tls'],
     ['Accepted: Sync on MAI pricing', 'accepted: sync on mai pricing'],
+    ['RE: [External] : Re: Connecting with VAST', 'connecting with vast'],
+    ['EXTERNAL: Re: Connecting with VAST', 'connecting with vast'],
+    ['EXTERNAL Fwd: Connecting with VAST', 'connecting with vast'],
+    ['Re: Re: [EXTERNAL] [EXTERNAL] Re: OA Alert', 'oa alert'],
+    ['External storage review', 'external storage review'],
   ])('%j -> %j', (subject, expected) => {
     expect(normaliseSubject(subject)).toBe(expected);
   });

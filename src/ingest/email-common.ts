@@ -105,14 +105,21 @@ export function parseAddressList(raw: string): Address[] {
   return out;
 }
 
-/** Subject without reply/forward prefixes and tags, for threading by subject. */
+/**
+ * Subject without reply/forward prefixes and tags, for threading by subject: `Re:`, `Fwd:`, `AW:`… (also
+ * `Re[2]:`), `[EXTERNAL]`-style tags, `(External)`, an upper-case `EXTERNAL` or `EXTERNAL:` marker, and the colon
+ * a tag can leave behind (`RE: [External] : Re: …`). Lower case.
+ */
 export function normaliseSubject(subject: string): string {
   let s = subject.replace(/[\s\u00a0]+/g, ' ').trim();
   for (;;) {
-    const next = s.replace(
-      /^(?:(?:re|fwd?|aw|wg|sv|vs|tr|rif|antw)(?:\[\d+\])?\s*:|\[[^\]]{1,30}\]|\((?:external|ext)\))\s*/i,
-      '',
-    );
+    const next = s
+      .replace(
+        /^(?:(?:re|fwd?|aw|wg|sv|vs|tr|rif|antw)(?:\[\d+\])?\s*:|\[[^\]]{1,30}\]|\((?:external|ext)\)|:)\s*/i,
+        '',
+      )
+      // upper case only: "External storage review" is a subject, "EXTERNAL Re: …" a mail gateway's mark
+      .replace(/^(?:EXTERNAL\b\s*:?|\*{1,2}EXTERNAL\*{1,2}|External:)\s*/, '');
     if (next === s) break;
     s = next;
   }

@@ -30,6 +30,16 @@ describe('emailSummary', () => {
 });
 
 describe('conversationSummary', () => {
+  it('leaves the questions of a call out', () => {
+    const units = [
+      u('Better together of combining VAST with Azure Blob for this MAI requirement?', 0),
+      u('The MAI requirement needs VAST and Azure Blob together for training storage.', 1),
+    ];
+    expect(conversationSummary(units)).toBe(
+      'The MAI requirement needs VAST and Azure Blob together for training storage.',
+    );
+  });
+
   it('picks the sentences whose words recur most, in spoken order, at most three', () => {
     const units = [
       u('Yeah, right, that is fine with me.', 0),

@@ -59,7 +59,8 @@ export function emailSummary(units: Unit[], max = 3): string {
 const SPECIFIC = /(?:\s(?!I\b)[A-Z][\w'-]+|\d)/;
 
 export function conversationSummary(units: Unit[], max = 3): string {
-  const candidates = units.filter(usable);
+  // A question asked in a call is talk, not what came out of it.
+  const candidates = units.filter((u) => usable(u) && !/\?\s*$/.test(u.text));
   if (candidates.length === 0) return '';
   const freq = new Map<string, number>();
   const tokens = candidates.map((u) => [...new Set(contentTokens(u.text))]);

@@ -30,6 +30,11 @@ function possessive(name: string): string {
 const ASIDES =
   /(?:^|,\s*|\s)(?:i think(?: that)?|i guess|i mean|i believe|i would say|i'd say|you know|you see|kind of|sort of|to me|um+|uh+)(?=[\s,.]|$),?/gi;
 
+/** The sentence without "I think", "you know", "kind of" and the like. */
+export function withoutAsides(text: string): string {
+  return text.replace(ASIDES, ' ').replace(/\s+/g, ' ').trim();
+}
+
 /**
  * Pronouns said by the speaker to the addressee, replaced by their names where known; a contraction goes with its
  * verb ("I'm" -> "Jeff is"). With no name to put, the listener is "them" and the speaker's side "the team".
@@ -63,6 +68,10 @@ export function resolvePronouns(text: string, v: Voices): string {
   return t;
 }
 
+/** A commitment or request that starts inside the sentence, after a clause or a spoken restart. */
+const INNER_ACTION =
+  /(?:^|[\s,;])(?=(?:i(?:'ll|’ll| will| am going to|'m going to|’m going to|'m gonna)|let me|let's|let’s|we(?:'ll|’ll| will| need to| have to)|(?:can|could|would|will) you|please)\s)/i;
+
 /** Sentences a transcriber ran together: the task line keeps the first clause that carries the action. */
 const MAX_WORDS = 24;
 
@@ -72,19 +81,20 @@ export function taskLine(sentence: string, v: Voices): string {
   // A vocative or @-mention that opens the sentence names the owner, not the action.
   t = t.replace(/^(?:(?:hi|hey|hello|dear)\s+)?@?[A-Z][\w.-]*(?:\s[A-Z][\w-]*)?\s*[,:]\s+/, '');
   t = t.replace(/^(?:@[\w.-]+(?:\s+[A-Z][\w-]*)?\s*(?:&|and|,)?\s*)+/, '');
+  let acted = false;
   for (let i = 0; i < 3; i++) {
-    const before = t;
-    t = t.replace(OPENER, '').replace(MODAL, '');
-    if (t === before) break;
+    const opened = t.replace(OPENER, '');
+    const stripped = opened.replace(MODAL, '');
+    if (stripped !== opened) acted = true;
+    if (stripped === t) break;
+    t = stripped;
   }
-  // "Thanks, could you send…": the request can follow a short opening clause.
-  const inner = /^[^,;]{0,40}[,;]\s+/.exec(t);
-  if (inner) {
-    const rest = t.slice(inner[0].length);
-    const stripped = rest.replace(MODAL, '');
-    if (stripped !== rest) t = stripped;
+  // "Thanks, could you send…", "So this is, I'm going to write…": the action can follow an opening clause.
+  if (!acted) {
+    const inner = INNER_ACTION.exec(t);
+    if (inner) t = t.slice(inner.index + inner[0].length).replace(MODAL, '');
   }
-  t = t.replace(ASIDES, ' ').replace(/\s+/g, ' ').trim().replace(MODAL, '');
+  t = withoutAsides(t).replace(MODAL, '');
   const cut = CLAUSE_BREAK.exec(t);
   if (cut && cut.index > 12) t = t.slice(0, cut.index);
   const words = t.split(' ');

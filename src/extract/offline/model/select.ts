@@ -13,7 +13,7 @@ import type { Unit } from '../sentences.ts';
 import { CONDITIONAL, withoutOpener } from '../spoken.ts';
 import { leadingName } from './features.ts';
 import { analyse } from './nlp.ts';
-import { taskLine } from './rewrite.ts';
+import { taskLine, withoutAsides } from './rewrite.ts';
 import { type Classified, type OfflineModel, type OwnerClass, ownerClass } from './sentence-model.ts';
 
 export interface SelectedTask {
@@ -159,14 +159,39 @@ function aboutOf(text: string, subjects: string[]): string | null {
   return subjects.find((n) => new RegExp(`\\b${escapeRegExp(n.toLowerCase())}\\b`).test(lower)) ?? null;
 }
 
+const MAX_STATEMENT_WORDS = 35;
+
+/**
+ * The line a reader sees for a decision or fact: markup, spoken asides and openers gone; a run-on turn cut to the
+ * run of clauses (at most 35 words) that carries the most names and figures. The evidence keeps the whole sentence.
+ */
 function clean(text: string): string {
-  return withoutOpener(
-    text
-      .replace(/\s+/g, ' ')
-      .replace(/^\s*(?:>\s*)*(?:[-*•]\s+(?:\[[ xX?]\]\s+)?|\d+[.)]\s+)/, '')
-      .replace(/\*\*/g, '')
-      .trim(),
+  const t = withoutOpener(
+    withoutAsides(
+      text
+        .replace(/\s+/g, ' ')
+        .replace(/^\s*(?:>\s*)*(?:[-*•]\s+(?:\[[ xX?]\]\s+)?|\d+[.)]\s+)/, '')
+        .replace(/\*\*/g, ''),
+    ),
   );
+  if (t.split(' ').length <= MAX_STATEMENT_WORDS) return t;
+  const clauses = t.split(/(?<=[,;])\s+|\s+(?=(?:and|but|so|because|which)\s)/);
+  let best = { score: -1, text: clauses[0] ?? t };
+  for (let i = 0; i < clauses.length; i++) {
+    let words = 0;
+    const parts: string[] = [];
+    for (let j = i; j < clauses.length; j++) {
+      const n = (clauses[j] ?? '').split(' ').length;
+      if (words + n > MAX_STATEMENT_WORDS && parts.length > 0) break;
+      parts.push(clauses[j] ?? '');
+      words += n;
+    }
+    const joined = parts.join(' ').split(' ').slice(0, MAX_STATEMENT_WORDS).join(' ');
+    const score = (joined.match(/\d|(?<=\s)[A-Z][\w-]+/g) ?? []).length + joined.split(' ').length / 100;
+    if (score > best.score) best = { score, text: joined };
+  }
+  const out = best.text.replace(/^(?:and|but|so|because|which)\s+/i, '').replace(/[\s,;:]+$/, '');
+  return `${out.charAt(0).toUpperCase()}${out.slice(1)}${/[.!?]$/.test(out) ? '' : '.'}`;
 }
 
 /**
@@ -182,6 +207,16 @@ function startsWithVerb(line: string): boolean {
 
 /** Verbs of office work the tagger reads as nouns at the head of a line ("Text Jason…", "Email the team…"). */
 const VERBS_TAGGED_AS_NOUNS = new Set(['text', 'email', 'ping', 'message', 'call', 'book', 'slack', 'loop', 'cc']);
+
+/**
+ * A decision or fact is a statement a reader can take away: not a question, not a condition or a guess, not a
+ * fragment the transcriber cut off ("Where Vipin was part of the team…,").
+ */
+function statement(text: string): boolean {
+  const t = text.trim();
+  const words = t.split(/\s+/).length;
+  return words >= 3 && !/[?,;]\s*$/.test(t) && !CONDITIONAL.test(t);
+}
 
 export interface Selected {
   tasks: SelectedTask[];
@@ -224,7 +259,7 @@ export function selectItems(model: OfflineModel, classified: Classified[], ctx: 
         speaker: readable(u.speaker, ctx),
         addressee: readable(addressee === u.speaker ? null : addressee, ctx),
       });
-      if (text.split(/\s+/).length < 2 || (c.p.task < 0.8 && !startsWithVerb(text))) return null;
+      if (text.split(/\s+/).length < 2 || (c.p.task < 0.95 && !startsWithVerb(text))) return null;
       return {
         text,
         owner,
@@ -238,13 +273,14 @@ export function selectItems(model: OfflineModel, classified: Classified[], ctx: 
   const decisions = pick(
     'decision',
     ctx.max.decisions,
-    (c) => ({ text: clean(c.unit.text), evidence: c.unit.text }),
+    (c) => (statement(c.unit.text) ? { text: clean(c.unit.text), evidence: c.unit.text } : null),
     (d) => d.text,
   );
   const facts = pick(
     'fact',
     ctx.max.facts,
     (c) => {
+      if (!statement(c.unit.text)) return null;
       const text = clean(c.unit.text);
       return {
         text,

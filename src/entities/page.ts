@@ -7,6 +7,7 @@
 
 import YAML from 'yaml';
 import type { Config } from '../vault/config.ts';
+import { mdHeading, mdInline, mdLinkTarget, mdLinkText } from '../vault/escape.ts';
 import { listSections, readFrontmatter, splitNote } from '../vault/markdown.ts';
 import type { SectionPatch } from '../vault/patch.ts';
 import type { Entity, EntityKind } from './entity.ts';
@@ -100,7 +101,8 @@ function items(
 ): SourcedItem[] {
   return cs.flatMap((c) =>
     pick(c).map((f) => ({
-      text: f.text,
+      // Escaped here, before clustering, so a fact read back from the page is the same text again.
+      text: mdInline(f.text),
       date: f.date,
       source_id: c.source_id,
       note: f.note !== undefined ? f.note : c.note,
@@ -108,21 +110,15 @@ function items(
   );
 }
 
-function sanitiseLinkText(s: string): string {
-  return s
-    .replace(/[[\]|]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
 export function timelineLine(c: EntityContribution): string {
-  const title = sanitiseLinkText(c.title) || c.note!.split('/').pop()!;
-  return `- ${c.date ?? 'undated'} [[${c.note}|${title}]]: ${c.gist}`;
+  const title = mdLinkText(c.title) || mdLinkText(c.note!.split('/').pop()!);
+  return `- ${c.date ?? 'undated'} [[${mdLinkTarget(c.note!)}|${title}]]: ${mdInline(c.gist)}`;
 }
 
 function tasksQuery(entity: Entity, names: string[]): string {
   const who = entity.kind === 'person' ? names.map((n) => `@${n}`) : names;
-  const usable = uniqueSorted(who.filter((n) => !/[()"]/.test(n)));
+  // A name with a bracket, quote, backtick or line break would change the query (or end its code block).
+  const usable = uniqueSorted(who.filter((n) => !/[()"`\r\n\u2028\u2029]/.test(n)));
   const filter =
     usable.length === 1
       ? `description includes ${usable[0]}`
@@ -139,10 +135,10 @@ function profile(
 ): string {
   const lines: string[] = [];
   if (entity.owner) lines.push('- Vault owner');
-  if (role) lines.push(`- Role: ${role}`);
-  if (organisation) lines.push(`- Organisation: ${organisation}`);
-  if (emails.length) lines.push(`- Email: ${emails.join(', ')}`);
-  if (domains.length) lines.push(`- Domains: ${domains.join(', ')}`);
+  if (role) lines.push(`- Role: ${mdInline(role)}`);
+  if (organisation) lines.push(`- Organisation: ${mdInline(organisation)}`);
+  if (emails.length) lines.push(`- Email: ${mdInline(emails.join(', '))}`);
+  if (domains.length) lines.push(`- Domains: ${mdInline(domains.join(', '))}`);
   return lines.join('\n');
 }
 
@@ -177,7 +173,7 @@ function frontmatterPatches(
 
 export function skeleton(entity: Entity): string {
   const sections = OWNED_SECTIONS.map((h) => `## ${h}\n`).join('\n');
-  return `---\ntype: ${entity.kind}\n---\n# ${entity.name}\n\n${sections}`;
+  return `---\ntype: ${entity.kind}\n---\n# ${mdHeading(entity.name)}\n\n${sections}`;
 }
 
 /** The latest non-null value of a field across contributions (ties by source id): canonical, order-free. */
@@ -226,7 +222,7 @@ export function renderEntityPage(
 
   const topicsByKey = new Map<string, string>();
   for (const c of cs) for (const t of c.topics) if (!topicsByKey.has(foldName(t))) topicsByKey.set(foldName(t), t);
-  const topics = [...topicsByKey.entries()].sort((a, b) => cmp(a[0], b[0])).map(([, t]) => `- ${t}`);
+  const topics = [...topicsByKey.entries()].sort((a, b) => cmp(a[0], b[0])).map(([, t]) => `- ${mdInline(t)}`);
 
   // Links name the page by path: Obsidian resolves `[[People/X/README|X]]`, not `[[X]]`, to a folder's README.
   const relatedNames = new Map<string, string>();
@@ -235,7 +231,7 @@ export function renderEntityPage(
     .filter(([, n]) => n !== entity.name)
     .map(([id, n]) => ({ n, target: `${folderFor(kindOfId(id), n, config)}/README` }))
     .sort((a, b) => cmp(a.n, b.n) || cmp(a.target, b.target))
-    .map(({ n, target }) => `- [[${target}|${n}]]`);
+    .map(({ n, target }) => `- [[${mdLinkTarget(target)}|${mdLinkText(n)}]]`);
 
   const aliases = uniqueSorted(
     [...entity.aliases, ...cs.flatMap((c) => c.names), ...stringList(fm.aliases)].filter((a) => a !== entity.name),

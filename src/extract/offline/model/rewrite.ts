@@ -18,7 +18,7 @@ const MODAL =
   /^(?:(?:i|we)\s*(?:will|'ll|’ll|shall|can|could|should|must|need to|have to|want to|would like to|'d like to|’d like to|am going to|'m going to|’m going to|are going to|'re going to|’re going to|plan to|will need to|'ll need to|will try to|'ll try to|will make sure to|'ll make sure to|'ll go ahead and|will go ahead and|also)\s+|let me\s+|let's\s+|let’s\s+|let us\s+|(?:can|could|would|will)\s+(?:you|u)\s+|you\s*(?:will|'ll|’ll|should|need to|have to|must|can|could)\s+|please\s+|pls\s+|kindly\s+|(?:make sure|ensure)(?:\s+(?:to|that you|you))?\s+|i need you to\s+|(?:he|she|they)\s+(?:will|'ll|’ll|should|needs? to|has to|have to|is going to|are going to)\s+|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+(?:will|'ll|’ll|should|needs to|has to|is going to|can)\s+|(?:just|also|then|definitely|quickly|maybe|still|go ahead and)\s+)+/i;
 /** Where the action ends and another thought begins: the task text stops there, the evidence keeps it all. */
 const CLAUSE_BREAK =
-  /(?:,\s*(?:but|because|which|while|whereas|though|although|by the way|so that|and then|i|i'm|i've|we|we're|we've|you're|they|they're|he|she|it's|that's)\b|;|\s[-\u2013\u2014]\s|\s(?:but|because|so that|since)\s|\?\s)/i;
+  /(?:,\s*(?:but|because|which|while|whereas|though|although|by the way|so that|and then|i|i'm|i've|we|we're|we've|you're|they|they're|he|she|it's|that's)\b|;|\s[-\u2013\u2014]\s|\s(?:but|because|so that|since|then)\s|\?\s)/i;
 const TRAILING =
   /\s+(?:the|a|an|our|your|my|to|of|and|or|with|for|in|on|at|by|from|into|about|over|up|that|which|because|but|so|if|like|where|there|here|as|is|are|be)$/i;
 

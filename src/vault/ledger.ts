@@ -11,6 +11,15 @@ export const STATE_DIR = '.distill';
 export const LEDGER_PATH = `${STATE_DIR}/ledger.json`;
 export const EXTRACTIONS_DIR = `${STATE_DIR}/extractions`;
 
+/** Another export of a source's conversation (the thread exported again, the meeting transcribed twice). */
+export const LedgerCopy = z.object({
+  /** The copy's own content id (a later arrival of the same bytes is a duplicate of the conversation). */
+  source_id: z.string(),
+  archived_path: z.string(),
+  inbox_name: z.string(),
+});
+export type LedgerCopy = z.infer<typeof LedgerCopy>;
+
 export const LedgerSource = z.object({
   source_id: z.string(),
   /** File name the source had in the inbox. */
@@ -31,6 +40,10 @@ export const LedgerSource = z.object({
   entities: z.array(z.string()).default([]),
   /** Archived copies of other exports with identical content (the same thread exported twice). */
   duplicates: z.array(z.string()).default([]),
+  /** Other copies of this conversation, each archived under Sources/; they all map to this entry's note. */
+  copies: z.array(LedgerCopy).optional(),
+  /** Index keys that find the conversation again when another copy arrives (src/ingest/conversation.ts). */
+  conversation_keys: z.array(z.string()).optional(),
 });
 export type LedgerSource = z.infer<typeof LedgerSource>;
 

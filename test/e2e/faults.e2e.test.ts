@@ -2,19 +2,76 @@
  * Fault injection over a real multi-source run of the demo vault: make the Nth filesystem operation fail for every
  * N, and kill -9 a child `distill run` at seeded random operations. After each, the vault (sources included) is
  * byte-identical to before the run, or — when the fault came after the run's commit point — identical to a clean run.
+ *
+ * Then the randomized crash test (issue #12): many runs of a git vault killed at random operations (git's ref and
+ * index updates and the recovery itself included), sometimes twice in a row, each followed by a plain `distill run`:
+ * no source is ever lost, no note is lost, and the vault ends identical (except .git and .distill) to an
+ * uninterrupted run of the same inputs. DISTILL_CRASH_TRIALS and DISTILL_CRASH_SEED widen or vary it.
  */
-import { spawnSync } from 'node:child_process';
+import { type ChildProcess, fork, spawnSync } from 'node:child_process';
 import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stateFindings } from '../../src/apply/health.ts';
 import { applyPlan, withVaultLock } from '../../src/apply/index.ts';
-import { DEMO_VAULT, initVault } from '../../src/cli/commands/run.ts';
+import { DEMO_VAULT, initVault, runCommand } from '../../src/cli/commands/run.ts';
 import { runPipeline } from '../../src/cli/pipeline.ts';
 import type { ChangePlan } from '../../src/plan/change-plan.ts';
 import { loadConfig } from '../../src/vault/config.ts';
 import { copyVault, removeDir, tempDir, treeHashes } from '../helpers/vault.ts';
+import { git, smallVault, userVault } from './helpers/small-vault.ts';
 
 const BIN = path.resolve(__dirname, '../../bin/distill.js');
+
+const WORKER = path.resolve(__dirname, 'helpers/crash-worker.ts');
+
+/**
+ * Child processes that have loaded the CLI before they are needed (loading is most of a child's life): each runs
+ * one `distill run` job (test/e2e/helpers/crash-worker.ts), which a crash point ends with SIGKILL. Two spares warm
+ * up while the current one works.
+ */
+class WarmPool {
+  private spares: Promise<ChildProcess>[] = [];
+  private all: ChildProcess[] = [];
+
+  private spawn(): Promise<ChildProcess> {
+    const child = fork(WORKER, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    this.all.push(child);
+    return new Promise((resolve, reject) => {
+      child.once('message', () => resolve(child));
+      child.once('exit', (code, signal) => reject(new Error(`worker died while loading (${code ?? signal})`)));
+    });
+  }
+
+  /** Runs `distill run` in a warm child with DISTILL_CRASH_AT=crashAt: true when it was killed. */
+  async run(root: string, crashAt: number): Promise<{ killed: boolean; code?: number; error?: string }> {
+    const next = this.spares.shift() ?? this.spawn();
+    while (this.spares.length < 2) this.spares.push(this.spawn());
+    const child = await next;
+    return new Promise((resolve) => {
+      let reply: { code?: number; error?: string } = {};
+      child.removeAllListeners('exit');
+      child.on('message', (m: { code?: number; error?: string }) => {
+        reply = m;
+      });
+      child.once('exit', (_code, signal) => resolve({ killed: signal === 'SIGKILL', ...reply }));
+      child.send({ root, crashAt });
+    });
+  }
+
+  /** Start warming the spares now (while other tests run). */
+  prewarm(): void {
+    while (this.spares.length < 2) this.spares.push(this.spawn());
+  }
+
+  close(): void {
+    for (const c of this.all) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+    for (const p of this.spares) p.catch(() => {});
+  }
+}
+
+const pool = new WarmPool();
+afterAll(() => pool.close());
 
 let pristine: string;
 let plan: ChangePlan;
@@ -36,6 +93,7 @@ const SUBSET = [
 ];
 
 beforeAll(async () => {
+  pool.prewarm();
   pristine = copyVault(DEMO_VAULT, tempDir('distill-fault-src-'));
   for (const f of readdirSync(path.join(pristine, 'Inbox')))
     if (!SUBSET.includes(f)) rmSync(path.join(pristine, 'Inbox', f));
@@ -81,26 +139,15 @@ describe('fault injection', () => {
     expect(rolledBack).toBeGreaterThan(total - 5);
   });
 
-  it('recovers the pre-run vault after kill -9 at seeded random points of a real `distill run`', () => {
-    // mulberry32, seeded: the same points every time
-    let seed = 20260105;
-    const rand = () => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
+  it('recovers the pre-run vault after kill -9 at seeded random points of a real `distill run`', async () => {
+    const rand = mulberry32(20260105);
     const points = [...new Set(Array.from({ length: 5 }, () => 1 + Math.floor(rand() * (total - 2))))].sort(
       (a, b) => a - b,
     );
     for (const n of points) {
       const root = copyVault(pristine, tempDir('distill-kill-'));
-      const child = spawnSync(process.execPath, [BIN, 'run', '--vault', root], {
-        env: { ...process.env, DISTILL_CRASH_AT: String(n) },
-        encoding: 'utf8',
-        timeout: 120_000,
-      });
-      expect(child.signal, `crash at operation ${n}`).toBe('SIGKILL');
+      const child = await pool.run(root, n);
+      expect(child.killed, `crash at operation ${n}`).toBe(true);
       const recovered = withVaultLock(root, (r) => r);
       if (recovered.some((r) => r.action === 'finalised')) {
         expect(comparable(treeHashes(root)), `crash at operation ${n}, after the commit point`).toEqual(
@@ -114,4 +161,90 @@ describe('fault injection', () => {
     }
     console.log(`kill -9: ${points.length} crash points (${points.join(', ')}) of ${total}`);
   });
+
+  it('the warm child is a real `distill run`: the CLI killed at a crash point recovers the same way', () => {
+    const root = copyVault(pristine, tempDir('distill-kill-'));
+    const child = spawnSync(process.execPath, [BIN, 'run', '--vault', root], {
+      env: { ...process.env, DISTILL_CRASH_AT: String(Math.floor(total / 2)) },
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(child.signal).toBe('SIGKILL');
+    expect(withVaultLock(root, (r) => r).map((r) => r.action)).toEqual(['rolled-back']);
+    expect(treeHashes(root)).toEqual(before);
+    removeDir(root);
+  });
+});
+
+/** mulberry32, seeded: the same points every time. */
+function mulberry32(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('randomized kill -9 over many runs (git vault)', () => {
+  let gitPristine: string;
+  let reference: Record<string, string>;
+  let sources: string[];
+  let totalOps: number;
+
+  /** The bytes of every source, wherever it is now (the inbox or the archive), sorted. */
+  const sourceBytes = (root: string) =>
+    Object.entries(treeHashes(root))
+      .filter(([p]) => (p.startsWith('Inbox/') && !p.endsWith('.gitkeep')) || p.startsWith('Sources/'))
+      .map(([, h]) => h)
+      .sort();
+
+  beforeAll(async () => {
+    gitPristine = smallVault();
+    sources = sourceBytes(gitPristine);
+    const probe = copyVault(gitPristine, tempDir('distill-crash-ref-'));
+    const config = loadConfig(probe);
+    const planned = await runPipeline(probe, config, {});
+    totalOps = applyPlan(probe, planned.plan, { config, bases: planned.bases }).operations;
+    reference = userVault(treeHashes(probe));
+    removeDir(probe);
+  });
+
+  it('loses no source and no note, and ends identical to an uninterrupted run', async () => {
+    const trials = Number(process.env.DISTILL_CRASH_TRIALS ?? 11);
+    const rand = mulberry32(Number(process.env.DISTILL_CRASH_SEED ?? 20260112));
+    const started = Date.now();
+    let kills = 0;
+    const points: string[] = [];
+    for (let t = 0; t < trials; t++) {
+      const root = copyVault(gitPristine, tempDir('distill-crash-'));
+      // two kills in a row: the second lands in the recovery of the first, or in the run after it
+      const chain = 2;
+      const trail: number[] = [];
+      for (let k = 0; k < chain; k++) {
+        const n = 1 + Math.floor(rand() * totalOps);
+        const r = await pool.run(root, n);
+        expect(r.error, `trial ${t}, crash at ${n}`).toBeUndefined();
+        if (r.killed) kills++;
+        trail.push(r.killed ? n : -n);
+        // 0 sources lost, at every point: each is in the inbox or in the archive, byte for byte
+        expect(sourceBytes(root), `sources after a kill at ${trail.join(', ')}`).toEqual(sources);
+      }
+      points.push(trail.join('>'));
+      // the next plain run recovers and converges
+      expect(await runCommand(root, loadConfig(root), {}), `trial ${t} (${trail.join(', ')})`).toBe(0);
+      const got = userVault(treeHashes(root));
+      const differing = Object.keys({ ...got, ...reference }).filter((k) => got[k] !== reference[k]);
+      expect(differing, `files differing from the uninterrupted run after kills at ${trail.join(', ')}`).toEqual([]);
+      expect(git(root, 'status', '--porcelain'), `git after kills at ${trail.join(', ')}`).toBe('');
+      // 0 notes lost: every ledger entry has its note and its original; no journal, no broken index left
+      expect(stateFindings(root), `state after kills at ${trail.join(', ')}`).toEqual([]);
+      removeDir(root);
+    }
+    console.log(
+      `randomized crash test: ${kills} kills over ${trials} trials of ${totalOps} operations (${points.join(' ')}; negative: run finished first) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
+    expect(kills).toBeGreaterThanOrEqual(trials);
+  }, 180_000);
 });

@@ -2,10 +2,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { commitExisting, DEMO_VAULT, initVault } from '../../../src/cli/commands/run.ts';
 import { copyVault, tempDir } from '../../helpers/vault.ts';
 
-export const BIN = path.resolve(__dirname, '../../../bin/distill.js');
+export const BIN = fileURLToPath(new URL('../../../bin/distill.js', import.meta.url));
 
 /** Two short email threads and a notes document: every kind of step, cheap to run many times. */
 export const SMALL = [

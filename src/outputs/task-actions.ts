@@ -1,7 +1,7 @@
 import type { Operation } from '../plan/change-plan.ts';
 import { sha256 } from '../vault/hash.ts';
 import type { SectionPatch } from '../vault/patch.ts';
-import { localDate, setTaskStatus, type TaskStatus } from '../vault/tasks.ts';
+import { editTaskLine, localDate, setTaskStatus, type TaskEdit, type TaskStatus } from '../vault/tasks.ts';
 import { type DigestTask, tasksIn, type VaultFile } from './digest.ts';
 
 export type FoundTask = DigestTask & { id: string };
@@ -69,4 +69,31 @@ export function planTaskStatus(
     if (patches.length > 0) ops.push({ op: 'patch_note', path: file.path, patches, base_sha: sha256(file.content) });
   }
   return { ops, changes, unchanged, missing: ids.filter((id) => !found.has(id)) };
+}
+
+/** Edits one task's text, owner or due date where it lives; the same edit twice changes nothing the second time. */
+export function planTaskEdit(
+  files: VaultFile[],
+  id: string,
+  edit: TaskEdit,
+): { ops: Operation[]; change: TaskChange | null; found: boolean } {
+  for (const file of files) {
+    const t = scanTasks([file]).find((x) => x.id === id);
+    if (!t) continue;
+    const after = editTaskLine(t.line, edit);
+    if (after === t.line) return { ops: [], change: null, found: true };
+    return {
+      ops: [
+        {
+          op: 'patch_note',
+          path: file.path,
+          patches: [{ kind: 'replace_line', old: t.line, new: after }],
+          base_sha: sha256(file.content),
+        },
+      ],
+      change: { id, path: file.path, before: t.line, after },
+      found: true,
+    };
+  }
+  return { ops: [], change: null, found: false };
 }

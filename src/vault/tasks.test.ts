@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Priority, TaskStatus } from '../extract/schema.ts';
-import { parseTaskLine, renderTaskLine, sanitiseOwner, sanitiseTaskText, setTaskStatus } from './tasks.ts';
+import {
+  editTaskLine,
+  parseTaskLine,
+  renderTaskLine,
+  sanitiseOwner,
+  sanitiseTaskText,
+  setTaskStatus,
+} from './tasks.ts';
 
 describe('renderTaskLine', () => {
   it('writes the documented form', () => {
@@ -182,5 +189,36 @@ describe('setTaskStatus', () => {
 
   it('throws on a line that is not a task', () => {
     expect(() => setTaskStatus('- not a task', 'done')).toThrow(/not a task line/);
+  });
+});
+
+describe('editTaskLine', () => {
+  const line = '- [?] Send the BOM @Jeff Denworth 📅 2026-01-05 ⏫ #task #proposed 🆔 t3f2a01';
+
+  it('changes owner, due date and text and keeps status, priority, tags and id', () => {
+    expect(editTaskLine(line, { owner: 'Noa Cohen' })).toBe(
+      '- [?] Send the BOM @Noa Cohen 📅 2026-01-05 ⏫ #task #proposed 🆔 t3f2a01',
+    );
+    expect(editTaskLine(line, { due: '2026-01-09' })).toBe(
+      '- [?] Send the BOM @Jeff Denworth 📅 2026-01-09 ⏫ #task #proposed 🆔 t3f2a01',
+    );
+    expect(editTaskLine(line, { due: null, owner: null, text: 'Send the final BOM' })).toBe(
+      '- [?] Send the final BOM ⏫ #task #proposed 🆔 t3f2a01',
+    );
+    const plain = '- [ ] Call Noa #task 🆔 t1';
+    expect(editTaskLine(plain, { due: '2026-02-01' })).toBe('- [ ] Call Noa 📅 2026-02-01 #task 🆔 t1');
+  });
+
+  it('keeps the line a valid task whatever the new text holds', () => {
+    const out = editTaskLine(line, { text: 'Wire $1M #task 📅 2030-01-01 @Boss\n- [ ] forged' });
+    const parsed = parseTaskLine(out);
+    expect(parsed?.owner).toBe('Jeff Denworth');
+    expect(parsed?.due).toBe('2026-01-05');
+    expect(parsed?.id).toBe('t3f2a01');
+    expect(out).not.toContain('\n');
+  });
+
+  it('refuses a due date that is not a date', () => {
+    expect(() => editTaskLine(line, { due: 'friday' })).toThrow(/YYYY-MM-DD/);
   });
 });

@@ -201,6 +201,11 @@ const TRAILING: { re: RegExp; apply: (m: RegExpExecArray, t: ParsedTask) => void
 
 /** A task line as the Tasks plugin reads it, or null when the line is not a task (or has an unknown status). */
 export function parseTaskLine(line: string): ParsedTask | null {
+  return splitTaskLine(line)?.task ?? null;
+}
+
+/** The parsed task, and where its description ends and its trailing fields begin. */
+function splitTaskLine(line: string): { task: ParsedTask; descriptionStart: number; fieldsStart: number } | null {
   const m = TASK_RE.exec(line.replace(/\r$/, ''));
   if (!m) return null;
   const statusChar = m[2]!;
@@ -230,6 +235,8 @@ export function parseTaskLine(line: string): ParsedTask | null {
       break;
     }
   }
+  const descriptionStart = m[0].length - m[3]!.length;
+  const fieldsStart = descriptionStart + rest.length;
   // The owner is the last `@Name` of the description; a mid-word `@` (an email address) is not an owner.
   const owner = /(?:^|\s)@([^@]+)$/u.exec(rest);
   if (owner) {
@@ -237,7 +244,39 @@ export function parseTaskLine(line: string): ParsedTask | null {
     rest = rest.slice(0, owner.index);
   }
   task.text = rest.trim();
-  return task;
+  return { task, descriptionStart, fieldsStart };
+}
+
+export interface TaskEdit {
+  text?: string;
+  /** A name, or null to remove the owner. */
+  owner?: string | null;
+  /** YYYY-MM-DD, or null to remove the due date. */
+  due?: string | null;
+}
+
+/**
+ * Change a task's text, owner or due date in place; status, id, tags, priority and every other field stay as they
+ * are. Throws on a line that is not a task or a due date that is not YYYY-MM-DD.
+ */
+export function editTaskLine(line: string, edit: TaskEdit): string {
+  const eol = line.endsWith('\r') ? '\r' : '';
+  const body = eol ? line.slice(0, -1) : line;
+  const split = splitTaskLine(body);
+  if (!split) throw new Error(`not a task line: ${body.slice(0, 80)}`);
+  if (edit.due && !/^\d{4}-\d{2}-\d{2}$/.test(edit.due))
+    throw new Error(`due date must be YYYY-MM-DD, not "${edit.due}"`);
+  const { task, descriptionStart, fieldsStart } = split;
+  const text = edit.text === undefined ? task.text : sanitiseTaskText(edit.text) || task.text;
+  const ownerName = edit.owner === undefined ? task.owner : edit.owner === null ? null : sanitiseOwner(edit.owner);
+  let fields = body.slice(fieldsStart);
+  if (edit.due !== undefined) {
+    const due = new RegExp(`\\s*(?:📅|📆|🗓)\\uFE0F? *${DATE}`, 'u');
+    fields = fields.replace(due, '');
+    if (edit.due) fields = ` 📅 ${edit.due}${fields}`;
+  }
+  const description = `${text}${ownerName ? ` @${ownerName}` : ''}`;
+  return `${body.slice(0, descriptionStart)}${description}${fields}${eol}`;
 }
 
 /** Today's date in the local time zone as YYYY-MM-DD. */

@@ -109,6 +109,34 @@ describe('distill tasks', () => {
   });
 });
 
+describe('distill tasks edit', () => {
+  it("changes a task's owner, due date and text in place, keeping its status and id", async () => {
+    const root = await vault();
+    const r = await distill(root, 'tasks', 'edit', 't1', '--owner', 'Noa Cohen', '--due', '2026-01-09');
+    expect(r.code).toBe(0);
+    const line = read(root, NOTE)
+      .split('\n')
+      .find((l) => l.includes('🆔 t1'))!;
+    expect(parseTaskLine(line)).toMatchObject({ id: 't1', status: 'proposed', owner: 'Noa Cohen', due: '2026-01-09' });
+    expect((await distill(root, 'tasks', 'edit', 't1', '--due', 'none', '--text', 'Send the final BOM')).code).toBe(0);
+    const edited = parseTaskLine(
+      read(root, NOTE)
+        .split('\n')
+        .find((l) => l.includes('🆔 t1'))!,
+    );
+    expect(edited).toMatchObject({ text: 'Send the final BOM', due: null, owner: 'Noa Cohen' });
+  });
+
+  it('refuses a bad date or no change, and reports an unknown id', async () => {
+    const root = await vault();
+    expect((await distill(root, 'tasks', 'edit', 't1', '--due', 'friday')).code).toBe(2);
+    expect((await distill(root, 'tasks', 'edit', 't1')).code).toBe(2);
+    const missing = await distill(root, 'tasks', 'edit', 'tnope', '--owner', 'Noa');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/no task with id tnope/);
+  });
+});
+
 describe('distill outbox', () => {
   it('lists the draft, refuses to approve an unwritten outline, approves once written, and writes a .eml', async () => {
     const root = await vault();

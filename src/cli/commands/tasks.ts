@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import pc from 'picocolors';
 import { applyPlan } from '../../apply/index.ts';
 import { TaskStatus } from '../../extract/schema.ts';
-import { filterTasks, planTaskStatus, scanTasks } from '../../outputs/task-actions.ts';
+import { filterTasks, planTaskEdit, planTaskStatus, scanTasks } from '../../outputs/task-actions.ts';
 import type { ChangePlan, Operation } from '../../plan/change-plan.ts';
 import { type Config, ownerNames } from '../../vault/config.ts';
 import { EXIT_OK, EXIT_SOURCES_FAILED, fail, info, openVault, printJson, UsageError } from '../context.ts';
@@ -121,6 +121,43 @@ export function register(program: Command, setExit: (code: number) => void): voi
         for (const id of r.missing) fail(`no task with id ${id} under ${config.folders.meetings}/`);
         setExit(r.missing.length > 0 ? EXIT_SOURCES_FAILED : EXIT_OK);
       });
+
+  tasks
+    .command('edit <id>')
+    .description("change a task's owner, due date or text in place (status, id and tags stay)")
+    .option('--owner <name>', 'new owner ("none" removes it)')
+    .option('--due <date>', 'new due date, YYYY-MM-DD ("none" removes it)')
+    .option('--text <text>', 'new task text')
+    .option('--dry-run', 'show the line that would change and write nothing')
+    .option('--json', 'machine-readable result')
+    .action((id: string, o: { owner?: string; due?: string; text?: string; dryRun?: boolean; json?: boolean }) => {
+      if (o.owner === undefined && o.due === undefined && o.text === undefined)
+        throw new UsageError('tasks edit needs --owner, --due or --text');
+      if (o.due !== undefined && o.due !== 'none' && !/^\d{4}-\d{2}-\d{2}$/.test(o.due))
+        throw new UsageError(`--due must be YYYY-MM-DD or none, not "${o.due}"`);
+      const { root, config } = vaultOf();
+      const r = planTaskEdit(sourceNotes(root, config), id, {
+        ...(o.owner !== undefined ? { owner: o.owner === 'none' ? null : o.owner } : {}),
+        ...(o.due !== undefined ? { due: o.due === 'none' ? null : o.due } : {}),
+        ...(o.text !== undefined ? { text: o.text } : {}),
+      });
+      if (!r.found) {
+        fail(`no task with id ${id} under ${config.folders.meetings}/`);
+        setExit(EXIT_SOURCES_FAILED);
+        return;
+      }
+      const applied =
+        r.ops.length > 0 && !o.dryRun
+          ? applyPlan(root, editPlan(r.ops), { config, message: `distill tasks edit ${id}` })
+          : null;
+      if (o.json) printJson({ dry_run: !!o.dryRun, changed: r.change, commit: applied?.commit ?? null });
+      else if (r.change)
+        info(
+          `${o.dryRun ? 'would change' : 'changed'} ${id} in ${r.change.path}\n  - ${r.change.before}\n  + ${r.change.after}`,
+        );
+      else info(`${id} already reads that way`);
+      setExit(EXIT_OK);
+    });
 
   change('accept', 'open', 'accept proposed tasks ([?] -> [ ], #proposed removed)');
   change('reject', 'rejected', 'reject proposed tasks ([R]); the line stays so a re-run does not propose it again');

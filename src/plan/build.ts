@@ -22,6 +22,14 @@ import { applyPatches } from '../vault/patch.ts';
 import { joinVault, safeFileName } from '../vault/paths.ts';
 import type { ChangePlan, Operation, PlanFailure, PlannedSource } from './change-plan.ts';
 import {
+  type ConversationInput,
+  conversationNotePatches,
+  copyArchiveOps,
+  ledgerCopies,
+  sourcesList,
+  withSourcesList,
+} from './conversations.ts';
+import {
   type EntityLink,
   type NoteInput,
   type NoteLinks,
@@ -47,6 +55,8 @@ export interface SourceInput {
   archivedPath: string;
   /** False for the 2nd..nth thread of one mbox file: the file is archived once. */
   archive?: boolean;
+  /** The source is a conversation: its other copies, index keys, and what its note was made from (#13). */
+  conversation?: ConversationInput;
 }
 
 export interface DuplicateInput {
@@ -103,17 +113,29 @@ export function assignPaths(
   snapshot: Snapshot,
 ): { notePath: string; archivedPath: string } {
   const known = ledger.sources[env.source_id];
-  const archiveBase = joinVault(config.folders.sources, ARCHIVE_KIND[env.kind], yearOf(env.date), baseName(inboxPath));
-  const archivedPath = inboxPath.startsWith(`${config.folders.sources}/`)
-    ? inboxPath
-    : freePath(archiveBase, env.source_id, taken, snapshot);
-  taken.add(archivedPath);
+  const archivedPath = archivePath(env, inboxPath, config, taken, snapshot);
   if (known)
     return { notePath: known.note_path, archivedPath: known.archived_path === inboxPath ? inboxPath : archivedPath };
   const name = env.date ? `${env.date} - ${safeFileName(title, 100)}.md` : `${safeFileName(title, 110)}.md`;
   const notePath = freePath(joinVault(config.folders.meetings, yearOf(env.date), name), env.source_id, taken, snapshot);
   taken.add(notePath);
   return { notePath, archivedPath };
+}
+
+/** Where a file of this source is archived (it stays where it is when already under Sources/); reserved in `taken`. */
+export function archivePath(
+  env: SourceEnvelope,
+  inboxPath: string,
+  config: Config,
+  taken: Set<string>,
+  snapshot: Snapshot,
+): string {
+  const archiveBase = joinVault(config.folders.sources, ARCHIVE_KIND[env.kind], yearOf(env.date), baseName(inboxPath));
+  const archivedPath = inboxPath.startsWith(`${config.folders.sources}/`)
+    ? inboxPath
+    : freePath(archiveBase, env.source_id, taken, snapshot);
+  taken.add(archivedPath);
+  return archivedPath;
 }
 
 function entityLink(e: Entity, display?: string): EntityLink {
@@ -205,6 +227,11 @@ export function buildPlan(input: PlanInput): ChangePlan {
   for (const s of input.sources) {
     const { env, ex, res } = s;
     const links = noteLinks(ex, res, registry);
+    const previousEntry = ledger.sources[env.source_id];
+    const copies = s.conversation
+      ? ledgerCopies(previousEntry, s.conversation, env.source_id)
+      : (previousEntry?.copies ?? []);
+    const sources = sourcesList(s.archivedPath, copies);
     const existingNote = snapshot.read(s.notePath);
     const note: NoteInput = {
       env,
@@ -215,7 +242,8 @@ export function buildPlan(input: PlanInput): ChangePlan {
     };
     let noteChanged = true;
     if (existingNote === null) {
-      ops.push({ op: 'create_note', path: s.notePath, content: renderSourceNote(note), source_id: env.source_id });
+      const content = withSourcesList(renderSourceNote(note), sources);
+      ops.push({ op: 'create_note', path: s.notePath, content, source_id: env.source_id });
     } else {
       const stored = snapshot.read(extractionPath(env.source_id));
       const prev = stored ? (JSON.parse(stored) as StoredExtraction) : null;
@@ -228,7 +256,10 @@ export function buildPlan(input: PlanInput): ChangePlan {
             keepStatus: note.keepStatus ?? new Map(),
           }
         : null;
-      const patches = sourceNotePatches(note, previous);
+      const patches = [
+        ...sourceNotePatches(note, previous),
+        ...conversationNotePatches(env, s.conversation ?? { copies: [], keys: [], previous: null }, sources),
+      ];
       noteChanged = applyPatches(existingNote, patches) !== existingNote;
       ops.push({ op: 'patch_note', path: s.notePath, patches, base_sha: sha(existingNote) });
     }
@@ -236,12 +267,15 @@ export function buildPlan(input: PlanInput): ChangePlan {
     if (archives) {
       ops.push({ op: 'archive_source', from: s.inboxPath, to: s.archivedPath, source_id: env.source_id });
     }
+    const copyMoves = s.conversation ? copyArchiveOps(s.conversation) : [];
+    ops.push(...copyMoves);
     ops.push(...s.outputs);
     const stored = storedText({ extraction: ex, links, note_path: s.notePath, archived_path: s.archivedPath });
     ops.push({ op: 'write_state', path: extractionPath(env.source_id), content: stored });
     if (
       noteChanged ||
       archives ||
+      copyMoves.length > 0 ||
       snapshot.read(extractionPath(env.source_id)) !== stored ||
       s.outputs.some((o) => 'path' in o && !snapshot.exists(o.path))
     ) {
@@ -261,7 +295,7 @@ export function buildPlan(input: PlanInput): ChangePlan {
       st.contributions[c.source_id] = c;
     }
 
-    const previousEntry = ledger.sources[env.source_id];
+    const keys = s.conversation?.keys ?? previousEntry?.conversation_keys ?? [];
     const entry: LedgerSource = {
       source_id: env.source_id,
       inbox_name: previousEntry?.inbox_name ?? baseName(s.inboxPath),
@@ -278,6 +312,8 @@ export function buildPlan(input: PlanInput): ChangePlan {
         .sort(),
       entities: [...res.touched].sort(),
       duplicates: previousEntry?.duplicates ?? [],
+      ...(copies.length > 0 ? { copies } : {}),
+      ...(keys.length > 0 ? { conversation_keys: keys } : {}),
     };
     // processed again to the same result: the entry keeps the run that made it what it is
     const same = previousEntry !== undefined && entryBody(previousEntry) === entryBody(entry);

@@ -5,6 +5,7 @@
 import type { EntityKind } from '../entities/entity.ts';
 import { entityId } from '../entities/registry.ts';
 import type { Config } from '../vault/config.ts';
+import { mdInline, mdLinkText } from '../vault/escape.ts';
 import type { Ledger, LedgerSource } from '../vault/ledger.ts';
 import { readFrontmatter, upsertFrontmatter, wikilink } from '../vault/markdown.ts';
 import { type ParsedTask, parseTaskLine } from '../vault/tasks.ts';
@@ -53,9 +54,9 @@ function entityLink(id: string, pages: Map<string, VaultFile>): string {
   const page = pages.get(id);
   if (page) {
     const name = readFrontmatter(page.content).name;
-    return wikilink(page.path, typeof name === 'string' ? name : undefined);
+    return wikilink(page.path, typeof name === 'string' ? mdLinkText(name) || undefined : undefined);
   }
-  return `\`${id}\``;
+  return `\`${id.replace(/[`\r\n]/g, '')}\``;
 }
 
 function entityPages(notes: VaultFile[]): Map<string, VaultFile> {
@@ -76,7 +77,7 @@ function taskLine(t: DigestTask): string {
   const bits = [t.text];
   if (t.owner) bits.push(`(@${t.owner})`);
   if (t.due) bits.push(`due ${t.due}`);
-  return `${bits.join(' ')}: ${wikilink(t.path)}${t.id ? ` \`${t.id}\`` : ''}`;
+  return `${mdInline(bits.join(' '))}: ${wikilink(t.path)}${t.id ? ` \`${t.id}\`` : ''}`;
 }
 
 function section(heading: string, lines: string[], empty: string): string {
@@ -147,12 +148,7 @@ export function collectDigest(input: DigestInput): DigestData {
 }
 
 /** Display text inside `[[target|text]]`: a `|` or bracket there would end the link early. */
-function linkText(text: string): string {
-  return text
-    .replace(/[|[\]]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+const linkText = mdLinkText;
 
 function urgencyRank(u: string): number {
   return u === 'urgent' ? 0 : u === 'normal' ? 1 : 2;
@@ -187,7 +183,10 @@ export function digestSections(input: DigestInput): [string, string][] {
     [
       'Drafts Waiting',
       d.drafts
-        .map((x) => `- ${wikilink(x.path, linkText(x.subject) || undefined)} to ${x.to} (${x.urgency})`)
+        .map(
+          (x) =>
+            `- ${wikilink(x.path, linkText(x.subject) || undefined)} to ${mdInline(x.to)} (${mdInline(x.urgency)})`,
+        )
         .join('\n') || '- none',
     ],
     [

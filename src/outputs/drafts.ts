@@ -8,6 +8,7 @@ import type { Extraction } from '../extract/schema.ts';
 import type { EmailMessage, SourceEnvelope } from '../ingest/envelope.ts';
 import type { Drafter, DraftInput } from '../llm/index.ts';
 import type { Config } from '../vault/config.ts';
+import { mdBlock, mdHeading, mdInline, mdLinkText, oneLine } from '../vault/escape.ts';
 import { upsertFrontmatter, wikilink } from '../vault/markdown.ts';
 import { formatDate, type ReplyOutline } from './outline.ts';
 import { label, ownText, type TriageResult } from './triage.ts';
@@ -24,7 +25,8 @@ export interface EntityPage {
 
 /** `Re: ` + the subject without any stacked reply prefixes (`RE: Re: AW:`). */
 export function replySubject(subject: string): string {
-  let s = subject.trim();
+  // One line: an encoded subject may decode to several, and a subject is a header, a file name and a heading.
+  let s = oneLine(subject);
   for (let prev = ''; prev !== s; ) {
     prev = s;
     s = s.replace(/^(?:re|aw|sv|antw|r)\s*(?:\[\d+\])?\s*:\s*/i, '');
@@ -121,8 +123,9 @@ export interface DraftDoc {
   fallbackReason?: string;
 }
 
-function bullets(items: string[], empty: string): string {
-  return items.length > 0 ? items.map((i) => `- ${i}`).join('\n') : `- ${empty}`;
+/** Bullets of text from a source or a model (escaped), or of links built here (`escape: false`). */
+function bullets(items: string[], empty: string, escape = true): string {
+  return items.length > 0 ? items.map((i) => `- ${escape ? mdInline(i) : i}`).join('\n') : `- ${empty}`;
 }
 
 export const OFFLINE_GENERATOR = 'offline-outline';
@@ -151,9 +154,9 @@ export function renderDraft(d: DraftDoc): string {
   const head = upsertFrontmatter('', fm).replace(/\n*$/, '\n');
   const o = d.outline;
   const body: string[] = [
-    `# ${subject}`,
+    `# ${mdHeading(subject)}`,
     '',
-    `**To:** ${label(to)}${d.triage.cc.length ? `  \n**Cc:** ${d.triage.cc.map(label).join(', ')}` : ''}  \n**Urgency:** ${d.triage.urgency}`,
+    `**To:** ${mdInline(label(to))}${d.triage.cc.length ? `  \n**Cc:** ${mdInline(d.triage.cc.map(label).join(', '))}` : ''}  \n**Urgency:** ${d.triage.urgency}`,
     '',
     '## Why a Reply',
     '',
@@ -163,11 +166,12 @@ export function renderDraft(d: DraftDoc): string {
     '',
   ];
   if (d.llm) {
-    body.push(bullets(keyPoints(o), 'none found in the newest message'), '', '## Draft', '', d.llm.text.trim());
+    // The model's text is data: it may not open a section (approve sends the Draft section) or carry HTML.
+    body.push(bullets(keyPoints(o), 'none found in the newest message'), '', '## Draft', '', mdBlock(d.llm.text));
   } else {
     body.push(
       '> [!note] Reply outline, not a draft',
-      `> Written offline from the newest message's own words${d.fallbackReason ? ` (the LLM drafter failed: ${d.fallbackReason})` : ''}. Write the reply under "Draft".`,
+      `> Written offline from the newest message's own words${d.fallbackReason ? ` (the LLM drafter failed: ${mdInline(d.fallbackReason)})` : ''}. Write the reply under "Draft".`,
       '',
       '### Questions asked',
       '',
@@ -183,15 +187,15 @@ export function renderDraft(d: DraftDoc): string {
       '',
       '## Draft',
       '',
-      `Hi ${firstName(to.name)},`,
+      `Hi ${mdInline(firstName(to.name))},`,
       '',
       WRITE_HERE,
     );
   }
   const context = [
     `${wikilink(d.notePath)} (source note)`,
-    ...d.entityPages.slice(0, MAX_PAGES).map((p) => `${wikilink(p.path, p.name)}`),
+    ...d.entityPages.slice(0, MAX_PAGES).map((p) => `${wikilink(p.path, mdLinkText(p.name))}`),
   ];
-  body.push('', '## Context Used', '', bullets(context, 'none'), '');
+  body.push('', '## Context Used', '', bullets(context, 'none', false), '');
   return `${head}\n${body.join('\n')}`;
 }

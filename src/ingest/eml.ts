@@ -4,8 +4,10 @@
  * cut from its quoted history by email-reply-parser, with our own attribution reader for the history itself.
  */
 import EmailReplyParser from 'email-reply-parser';
+import iconv from 'iconv-lite';
 import { type AddressObject, type EmailAddress, type ParsedMail, simpleParser } from 'mailparser';
 import TurndownService from 'turndown';
+import { oneLine } from '../vault/escape.ts';
 import { buildEmailEnvelope, type QuotedMessage, splitQuotedHistory } from './email-common.ts';
 import { type Address, type EmailMessage, IngestError, type SourceEnvelope } from './envelope.ts';
 import { fixMojibake, hasMojibake } from './mojibake.ts';
@@ -25,7 +27,8 @@ function addresses(obj: AddressObject | AddressObject[] | undefined): Address[] 
     .filter((v) => v.address || v.name)
     .map((v) => {
       const email = v.address?.toLowerCase();
-      const name = normalisePersonName(v.name ?? '') || email || '';
+      // An encoded word may decode to line breaks or control characters: a name is one line.
+      const name = normalisePersonName(oneLine(v.name ?? '')) || email || '';
       return email ? { name, email } : { name };
     });
 }
@@ -95,9 +98,49 @@ function readReply(text: string): { visible: string; quoted: string } | null {
   }
 }
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function validUtf8(bytes: Uint8Array): boolean {
+  try {
+    utf8.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Raw 8-bit bytes in the header block (a subject or name written in windows-1252 without encoded words) are not
+ * UTF-8, and the MIME parser turns each into U+FFFD. Header lines that are not valid UTF-8 are read as
+ * windows-1252 (which every ISO-8859-1 text also is) and handed on as UTF-8; valid UTF-8 and the body are untouched.
+ */
+export function headersAsUtf8(bytes: Buffer): { bytes: Buffer; fixed: boolean } {
+  const limit = Math.min(bytes.length, 1 << 20);
+  let end = -1;
+  for (let i = 0; i + 1 < limit; i++) {
+    if (bytes[i] === 0x0a && (bytes[i + 1] === 0x0a || (bytes[i + 1] === 0x0d && bytes[i + 2] === 0x0a))) {
+      end = i + 1;
+      break;
+    }
+  }
+  if (end < 0) end = limit;
+  const head = bytes.subarray(0, end);
+  if (!head.some((b) => b >= 0x80) || validUtf8(head)) return { bytes, fixed: false };
+  const lines: Buffer[] = [];
+  for (let start = 0; start < head.length; ) {
+    let nl = head.indexOf(0x0a, start);
+    nl = nl < 0 ? head.length : nl + 1;
+    const line = head.subarray(start, nl);
+    lines.push(validUtf8(line) ? line : Buffer.from(iconv.decode(line, 'win1252'), 'utf8'));
+    start = nl;
+  }
+  return { bytes: Buffer.concat([...lines, bytes.subarray(end)]), fixed: true };
+}
+
 /** Parses one message; shared with the mbox adapter. Throws IngestError when the bytes are not an email at all. */
-export async function parseMailMessage(bytes: Buffer, file: string): Promise<MailMessage> {
+export async function parseMailMessage(raw: Buffer, file: string): Promise<MailMessage> {
   let mail: ParsedMail;
+  const { bytes, fixed: headerCharset } = headersAsUtf8(raw);
   try {
     // HTML-only mail is converted by turndown below (Markdown keeps links and emphasis), not by html-to-text.
     mail = await simpleParser(bytes, { skipTextToHtml: true, skipImageLinks: true, skipHtmlToText: true });
@@ -105,6 +148,7 @@ export async function parseMailMessage(bytes: Buffer, file: string): Promise<Mai
     throw new IngestError(file, `unreadable MIME: ${(e as Error).message.split('\n')[0]}`);
   }
   const warnings: string[] = [];
+  if (headerCharset) warnings.push('headers with raw 8-bit text: read as windows-1252');
   const hasFrom = mail.from !== undefined && addresses(mail.from).length > 0;
   if (!hasFrom && !mail.headers.has('date') && !mail.headers.has('subject') && !mail.messageId) {
     throw new IngestError(file, 'not an email: no From, Date, Subject or Message-ID header');
@@ -155,7 +199,7 @@ export async function parseMailMessage(bytes: Buffer, file: string): Promise<Mai
     to: addresses(mail.to),
     cc: addresses(mail.cc),
     date,
-    subject: (mail.subject ?? '').trim(),
+    subject: oneLine(mail.subject ?? ''),
     body,
     ...(mail.messageId ? { messageId: mail.messageId } : {}),
     ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo.trim() } : {}),

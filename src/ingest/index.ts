@@ -33,6 +33,34 @@ export function decodeText(bytes: Buffer): { text: string; warnings: string[] } 
   }
 }
 
+/**
+ * UTF-16 text (Windows tools write it: Notepad "Unicode", PowerShell, some caption exporters): by its byte-order
+ * mark, or without one when nearly every other byte of the start is zero on one side only. Null when not UTF-16.
+ */
+export function utf16Of(bytes: Buffer): 'utf16le' | 'utf16be' | null {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf16le';
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf16be';
+  const n = Math.min(bytes.length, 4096) & ~1;
+  if (n < 8) return null;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenZero++;
+    if (bytes[i + 1] === 0) oddZero++;
+  }
+  const pairs = n / 2;
+  if (oddZero / pairs > 0.6 && evenZero / pairs < 0.05) return 'utf16le';
+  if (evenZero / pairs > 0.6 && oddZero / pairs < 0.05) return 'utf16be';
+  return null;
+}
+
+/** UTF-16 bytes as text (the byte-order mark dropped; an odd last byte ignored). */
+export function decodeUtf16(bytes: Buffer, encoding: 'utf16le' | 'utf16be'): string {
+  const even = bytes.subarray(0, bytes.length & ~1);
+  const le = encoding === 'utf16le' ? even : Buffer.from(even).swap16();
+  return le.toString('utf16le').replace(/^\uFEFF/, '');
+}
+
 function isBinary(bytes: Buffer): boolean {
   const head = bytes.subarray(0, 8192);
   if (head.includes(0)) return true;
@@ -78,9 +106,12 @@ export async function ingestFile(file: string, opts: IngestOptions = {}): Promis
 
   if (ext === '.eml') return [await parseEml(bytes, display)];
   if (ext === '.mbox') return parseMbox(bytes, display);
-  if (isBinary(bytes)) throw new IngestError(display, 'binary file (not text, .eml or .mbox)');
+  const utf16 = utf16Of(bytes);
+  if (!utf16 && isBinary(bytes)) throw new IngestError(display, 'binary file (not text, .eml or .mbox)');
 
-  const decoded = decodeText(bytes);
+  const decoded = utf16
+    ? { text: decodeUtf16(bytes, utf16), warnings: [`decoded as ${utf16 === 'utf16le' ? 'UTF-16LE' : 'UTF-16BE'}`] }
+    : decodeText(bytes);
   const { text, warnings } = prepareText(decoded.text);
   if (text.trim() === '') throw new IngestError(display, 'empty file (only whitespace)');
   const extra = [...decoded.warnings, ...warnings];

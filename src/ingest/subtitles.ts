@@ -1,9 +1,8 @@
 /**
- * WebVTT and SRT captions (Teams, Zoom, Meet exports) as transcripts. `@plussub/srt-vtt-parser` gives the cues;
- * it leaves voice tags and entities in the text, so the speaker (`<v Jeff Denworth>…</v>` or a `Jeff Denworth:`
+ * WebVTT and SRT captions (Teams, Zoom, Meet exports) as transcripts. `readCues` gives the cues (tolerant of
+ * damaged timing lines, which used to fail the whole file); the speaker (`<v Jeff Denworth>…</v>` or a `Jeff Denworth:`
  * prefix) is read here and `&amp; &lt; &gt;` are decoded. Consecutive cues of one speaker become one turn.
  */
-import { parse } from '@plussub/srt-vtt-parser';
 import { addParticipant } from './document.ts';
 import { IngestError, type Participant, type SourceEnvelope, type Turn } from './envelope.ts';
 import { parseSourceFileName, repairCutTitle } from './filename.ts';
@@ -56,13 +55,67 @@ export function cueSpeaker(raw: string): { speaker: string | null; text: string 
   return { speaker, text };
 }
 
-export function parseSubtitles(text: string, file: string, format: 'vtt' | 'srt', _mtime: Date): SourceEnvelope {
-  let entries: { from: number; to: number; text: string }[];
-  try {
-    entries = parse(text).entries;
-  } catch (e) {
-    throw new IngestError(file, `unreadable ${format.toUpperCase()} captions: ${(e as Error).message}`);
+/** A cue timing line: `00:00:01.000 --> 00:00:04.000` (VTT, hours optional, settings after) or `… ,000` (SRT). */
+const TIMING =
+  /^\s*((?:\d+:)?\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?)\s*-->\s*((?:\d+:)?\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?)(?:\s.*)?$/;
+
+function millis(stamp: string): number {
+  const [clock, frac = ''] = stamp.split(/[.,]/);
+  const parts = (clock ?? '').split(':').map(Number);
+  const seconds = parts.reduce((acc, n) => acc * 60 + n, 0);
+  return seconds * 1000 + Number(frac.padEnd(3, '0').slice(0, 3));
+}
+
+export interface Cue {
+  from: number;
+  to: number;
+  text: string;
+}
+
+/**
+ * The cues of a VTT or SRT file. Tolerant where captions are damaged: a block whose timing line has no times (an
+ * arrow in speech, a cut line) keeps its text, timed where the cue before it ended, instead of failing the file.
+ * Header, NOTE, STYLE and REGION blocks and cue ids are skipped.
+ */
+export function readCues(text: string): { cues: Cue[]; untimed: number } {
+  const cues: Cue[] = [];
+  let untimed = 0;
+  const blocks = text.replace(/\r\n?/g, '\n').split(/\n[ \t]*\n/);
+  for (const [i, block] of blocks.entries()) {
+    const lines = block.split('\n').filter((l) => l.trim() !== '');
+    if (lines.length === 0) continue;
+    const head = lines[0]?.trim() ?? '';
+    const timed = lines.some((l) => TIMING.test(l));
+    if (!timed && (/^(?:WEBVTT|NOTE|STYLE|REGION)\b/.test(head) || (i === 0 && /^\uFEFF?WEBVTT/.test(head)))) continue;
+    if (!timed) {
+      // No usable timing line: drop a damaged one (an arrow without times) and an id, keep the words.
+      const speech = (l: string) => /\p{L}{2,}.*-->|-->.*\p{L}{2,}/u.test(l);
+      const rest = lines.filter((l, k) => !(k === 0 && /^\d+$/.test(l.trim())) && !(l.includes('-->') && !speech(l)));
+      if (rest.length === 0) continue;
+      const at = cues.at(-1)?.to ?? 0;
+      cues.push({ from: at, to: at, text: rest.join('\n') });
+      untimed++;
+      continue;
+    }
+    let current: Cue | null = null;
+    for (const line of lines) {
+      const m = TIMING.exec(line);
+      if (m) {
+        if (current?.text) cues.push(current);
+        current = { from: millis(m[1] as string), to: millis(m[2] as string), text: '' };
+      } else if (current) {
+        current.text = current.text ? `${current.text}\n${line}` : line;
+      }
+    }
+    if (current?.text) cues.push(current);
   }
+  // Text with no timing line at all is not captions.
+  if (untimed === cues.length) return { cues: [], untimed: 0 };
+  return { cues, untimed };
+}
+
+export function parseSubtitles(text: string, file: string, format: 'vtt' | 'srt', _mtime: Date): SourceEnvelope {
+  const { cues: entries, untimed } = readCues(text);
   const turns: Turn[] = [];
   for (const entry of entries) {
     const cue = cueSpeaker(entry.text);
@@ -79,6 +132,10 @@ export function parseSubtitles(text: string, file: string, format: 'vtt' | 'srt'
 
   const name = parseSourceFileName(file);
   const warnings = [...name.warnings];
+  if (untimed)
+    warnings.push(
+      `${untimed} caption block${untimed === 1 ? '' : 's'} without a readable timing line kept as text at the previous cue's time`,
+    );
   const participants: Participant[] = [];
   for (const t of turns) if (!t.generic) addParticipant(participants, { name: t.speaker }, 'speaker');
   if (turns.every((t) => t.generic)) warnings.push('no speaker is identified in the captions');

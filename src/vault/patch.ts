@@ -28,12 +28,23 @@ function lines(text: string): string[] {
   return text.split('\n').map((l) => l.trimEnd());
 }
 
+const TASK_ID = /🆔\uFE0F? *([A-Za-z0-9_-]+)/u;
+
 function replaceOwnedSection(text: string, heading: string, body: string, previous: string | undefined): string {
   const existing = getSection(text, heading);
   if (existing === null) return body.trim() === '' ? text : replaceSection(text, heading, body);
   const generated = new Set(lines(previous ?? ''));
   const fresh = new Set(lines(body));
-  const userLines = lines(existing).filter((l) => l.trim() !== '' && !generated.has(l) && !fresh.has(l));
+  // A task the user ticked in place (`[?]` -> `[x]`, the rest as it was) comes back in the new body under its id
+  // with that status kept: the old line is not kept beside it.
+  const freshIds = new Set(
+    lines(body)
+      .map((l) => TASK_ID.exec(l)?.[1])
+      .filter((id): id is string => !!id),
+  );
+  const userLines = lines(existing).filter(
+    (l) => l.trim() !== '' && !generated.has(l) && !fresh.has(l) && !freshIds.has(TASK_ID.exec(l)?.[1] ?? ''),
+  );
   const merged = userLines.length > 0 ? `${body.replace(/\s+$/, '')}\n${userLines.join('\n')}` : body;
   return replaceSection(text, heading, merged);
 }

@@ -375,7 +375,9 @@ const DUPLICATE_WINDOW_S = 5;
  * The mic and system channels can transcribe one utterance twice under two names, one after the other. A turn
  * that repeats the previous one (same text, or token Jaccard >= 0.8, starts within 5 s; untimed turns only when
  * identical and at least five words) is dropped; of the two, the one with a real speaker is kept (the first when
- * both or neither are real).
+ * both or neither are real). Two people (two names, or two diarized speakers) who say much the same thing in turn
+ * ("Yes, I agree, we ship Friday") are two turns: between them only a long, nearly word-for-word repeat (20 words,
+ * Jaccard >= 0.85) is an echo of two channels that were given two names.
  */
 export function collapseChannelDuplicates(turns: Turn[]): { turns: Turn[]; removed: number } {
   const kept: Turn[] = [];
@@ -392,7 +394,32 @@ export function collapseChannelDuplicates(turns: Turn[]): { turns: Turn[]; remov
   return { turns: kept, removed };
 }
 
+/** A diarization label (`Speaker 2`, `SPEAKER_01`): one person, a different one from every other such label. */
+const DIARIZED = /^(?:speaker|spk|participant|person|guest)[\s_-]*\d+$/i;
+/** Two people are never one utterance unless both said this much, nearly word for word (a mislabelled channel). */
+const ECHO_MIN_WORDS = 20;
+const ECHO_JACCARD_PEOPLE = 0.85;
+
+/** Two different people (two names, or two diarized speakers): not one channel, whatever their labels. */
+function twoPeople(prev: Turn, turn: Turn): boolean {
+  const a = prev.speaker.replace(/\s+/g, ' ').trim().toLowerCase();
+  const b = turn.speaker.replace(/\s+/g, ' ').trim().toLowerCase();
+  if (a === b) return false;
+  if (!prev.generic && !turn.generic) return true;
+  return DIARIZED.test(a) && DIARIZED.test(b);
+}
+
 function isChannelRepeat(prev: Turn, turn: Turn): boolean {
+  if (twoPeople(prev, turn)) {
+    // "Yes, I agree" from four people in ten seconds is four turns; a long paragraph twice is a channel echo
+    // whose two channels were given two names.
+    const words = (t: Turn) => t.text.match(/\S+/g)?.length ?? 0;
+    if (words(prev) < ECHO_MIN_WORDS || words(turn) < ECHO_MIN_WORDS) return false;
+    if (prev.start === undefined || turn.start === undefined) return prev.text === turn.text;
+    return (
+      Math.abs(prev.start - turn.start) <= DUPLICATE_WINDOW_S && jaccard(prev.text, turn.text) >= ECHO_JACCARD_PEOPLE
+    );
+  }
   if (prev.start === undefined || turn.start === undefined) {
     // Without times two people may well both say "Yeah."; only a long identical utterance is surely a repeat.
     return prev.text === turn.text && (turn.text.match(/\S+/g)?.length ?? 0) >= 5;

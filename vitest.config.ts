@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     env: { TZ: 'UTC', NO_COLOR: '1' },
     pool: 'forks',
+    setupFiles: ['test/setup/quiet-cli.ts'],
   },
 });

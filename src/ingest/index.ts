@@ -18,6 +18,23 @@ import { looksLikeTranscript, parseTranscript } from './transcript.ts';
 
 export const MAX_SOURCE_BYTES = 25 * 1024 * 1024;
 
+/**
+ * The file is gone (removed mid-run) or may not be read (EACCES): nothing to archive or queue. The run reports it
+ * and leaves it where it is; `code` is the system error code.
+ */
+export class UnreadableFileError extends IngestError {
+  constructor(
+    file: string,
+    readonly code: string,
+  ) {
+    super(file, `cannot read: ${code}`);
+  }
+}
+
+function codeOf(e: unknown): string {
+  return (e as NodeJS.ErrnoException).code ?? (e as Error).message ?? 'error';
+}
+
 export interface IngestOptions {
   /** Path recorded in the envelope (vault-relative when the file is in a vault); defaults to the given path. */
   displayPath?: string;
@@ -90,7 +107,7 @@ export async function ingestFile(file: string, opts: IngestOptions = {}): Promis
   try {
     info = await stat(file);
   } catch (e) {
-    throw new IngestError(display, `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new UnreadableFileError(display, codeOf(e));
   }
   if (!info.isFile()) throw new IngestError(display, 'not a regular file');
   if (info.size === 0) throw new IngestError(display, 'empty file');
@@ -100,7 +117,12 @@ export async function ingestFile(file: string, opts: IngestOptions = {}): Promis
       `file too large (${(info.size / 1048576).toFixed(1)} MB > ${max / 1048576} MB limit)`,
     );
   }
-  const bytes = await readFile(file);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (e) {
+    throw new UnreadableFileError(display, codeOf(e));
+  }
   const ext = path.extname(file).toLowerCase();
   const mtime = info.mtime;
 

@@ -92,3 +92,41 @@ export function joinVault(...parts: string[]): string {
 export function vaultFile(root: string, rel: string): string {
   return path.join(root, ...rel.split('/'));
 }
+
+export const MAX_NAME_BYTES = MAX_SEGMENT_BYTES;
+
+/** The longest prefix of `text` (cut on a code-point boundary) that is at most `maxBytes` UTF-8 bytes. */
+export function cutToBytes(text: string, maxBytes: number): string {
+  if (Buffer.byteLength(text, 'utf8') <= maxBytes) return text;
+  let out = '';
+  let size = 0;
+  for (const ch of text) {
+    const n = Buffer.byteLength(ch, 'utf8');
+    if (size + n > maxBytes) break;
+    out += ch;
+    size += n;
+  }
+  return out;
+}
+
+/**
+ * A file name with ` (suffix)` before its extension that still fits in 255 bytes: the stem is shortened (never the
+ * extension, never the suffix), so a ~250-byte name that clashes gets a free name instead of failing the batch.
+ */
+export function suffixedName(name: string, suffix: string, maxBytes = MAX_NAME_BYTES): string {
+  const dot = name.lastIndexOf('.');
+  const ext = dot > 0 && Buffer.byteLength(name.slice(dot), 'utf8') <= 16 ? name.slice(dot) : '';
+  const stem = ext ? name.slice(0, dot) : name;
+  const tail = ` (${suffix})${ext}`;
+  const room = Math.max(1, maxBytes - Buffer.byteLength(tail, 'utf8'));
+  return `${cutToBytes(stem, room).trimEnd() || '_'}${tail}`;
+}
+
+/** `name` if it fits in 255 bytes, else its stem shortened (the extension kept) so that it does. */
+export function fitName(name: string, maxBytes = MAX_NAME_BYTES): string {
+  if (Buffer.byteLength(name, 'utf8') <= maxBytes) return name;
+  const dot = name.lastIndexOf('.');
+  const ext = dot > 0 && Buffer.byteLength(name.slice(dot), 'utf8') <= 16 ? name.slice(dot) : '';
+  const stem = ext ? name.slice(0, dot) : name;
+  return `${cutToBytes(stem, maxBytes - Buffer.byteLength(ext, 'utf8')).trimEnd() || '_'}${ext}`;
+}

@@ -109,3 +109,18 @@ describe('extractOffline on a checklist', () => {
     expect(tasksOf("- [x] I'll send the pricing deck to Jeff by Friday.")).toEqual([]);
   });
 });
+
+describe('extractOffline: whose task', () => {
+  it('gives "<Name> will…" to the person named as its subject, taking part or not', () => {
+    const env = emailEnvelope('Board prep', [
+      {
+        from: { name: 'Maureen Ortiz', email: 'maureen@example.org' },
+        to: [{ name: 'Jason Vallery', email: 'jason.vallery@vastdata.com' }],
+        date: '2025-12-10T09:00:00',
+        body: 'Hi all,\nPerla will share the first draft of the SWOT document with the board by Friday.\nThanks\nMaureen',
+      },
+    ]);
+    const task = extractOffline(env, ctx).tasks.find((t) => /SWOT/.test(t.text));
+    expect(task?.owner).toBe('Perla');
+  });
+});

@@ -108,6 +108,8 @@ function subjectName(text: string, ctx: SelectContext): string | null {
 
 function ownerFor(cls: OwnerClass, u: Unit, ctx: SelectContext): string {
   if (u.speaker && OWN_COMMITMENT.test(u.text)) return u.speaker;
+  const subject = subjectName(u.text, ctx);
+  if (subject) return subject;
   if (REQUEST.test(u.text)) {
     const to = addresseeOf(u, ctx);
     if (to && to !== u.speaker) return to;
@@ -118,7 +120,7 @@ function ownerFor(cls: OwnerClass, u: Unit, ctx: SelectContext): string {
     case 'addressee':
       return addresseeOf(u, ctx) ?? 'TBD';
     case 'named':
-      return namedIn(u, ctx) ?? subjectName(u.text, ctx) ?? addresseeOf(u, ctx) ?? 'TBD';
+      return namedIn(u, ctx) ?? addresseeOf(u, ctx) ?? 'TBD';
     default:
       return 'TBD';
   }

@@ -18,7 +18,7 @@ import { type EntityState, entityStatePath } from '../entities/state.ts';
 import type { Config } from '../vault/config.ts';
 import { sha256 as sha } from '../vault/hash.ts';
 import { extractionPath, LEDGER_PATH, type Ledger, type LedgerSource, serialiseLedger } from '../vault/ledger.ts';
-import { applyPatches } from '../vault/patch.ts';
+import { applyPatches, type SectionPatch } from '../vault/patch.ts';
 import { joinVault, safeFileName } from '../vault/paths.ts';
 import type { ChangePlan, Operation, PlanFailure, PlannedSource } from './change-plan.ts';
 import {
@@ -33,6 +33,7 @@ import {
   type EntityLink,
   type NoteInput,
   type NoteLinks,
+  noteFrontmatter,
   renderSourceNote,
   sourceNotePatches,
   taskStatusesIn,
@@ -205,6 +206,16 @@ function entityAsReadBack(entity: Entity, pagePath: string, content: string, con
   return buildRegistry([{ path: pagePath, content }], config, [entity]).byId.get(entity.id) ?? entity;
 }
 
+/**
+ * The note's frontmatter patch told what Distill wrote last time, so a `title:` or a tag the user edited survives
+ * re-processing (the patch merges three ways instead of overwriting).
+ */
+function withPreviousFrontmatter(patches: SectionPatch[], previous: NoteInput | null): SectionPatch[] {
+  if (!previous) return patches;
+  const before = noteFrontmatter(previous);
+  return patches.map((p) => (p.kind === 'upsert_frontmatter' ? { ...p, previous: before } : p));
+}
+
 function parseState(text: string | null): EntityState | null {
   if (text === null) return null;
   try {
@@ -257,7 +268,7 @@ export function buildPlan(input: PlanInput): ChangePlan {
           }
         : null;
       const patches = [
-        ...sourceNotePatches(note, previous),
+        ...withPreviousFrontmatter(sourceNotePatches(note, previous), previous),
         ...conversationNotePatches(env, s.conversation ?? { copies: [], keys: [], previous: null }, sources),
       ];
       noteChanged = applyPatches(existingNote, patches) !== existingNote;

@@ -55,11 +55,54 @@ function toNode(doc: YAML.Document, value: unknown): unknown {
   return doc.createNode(value);
 }
 
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const absent = (v: unknown) => v === undefined || v === null;
+
+/**
+ * Three-way merge of frontmatter values: `values` is what Distill writes now, `previous` what it wrote last time,
+ * `current` what the note has. A key the user left alone takes the new value; a key the user changed keeps the
+ * user's value, and for lists (tags, participants) the user's additions and removals are applied to the new list;
+ * a key the user deleted stays deleted. Keys Distill never wrote are the user's and are not in the result.
+ */
+export function mergeFrontmatter(
+  current: Record<string, unknown>,
+  values: Record<string, unknown>,
+  previous: Record<string, unknown>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values)) {
+    const p = absent(previous[key]) ? undefined : previous[key];
+    const c = key in current ? current[key] : undefined;
+    if (same(c ?? null, p ?? null)) {
+      out[key] = value; // untouched by the user
+      continue;
+    }
+    if (p !== undefined && c === undefined) continue; // the user deleted it
+    if (Array.isArray(c) && (Array.isArray(p) || p === undefined) && Array.isArray(value)) {
+      const old = (p as unknown[] | undefined) ?? [];
+      const added = c.filter((x) => !old.some((y) => same(x, y)));
+      const removed = old.filter((x) => !c.some((y) => same(x, y)));
+      out[key] = [
+        ...value.filter((x) => !removed.some((y) => same(x, y))),
+        ...added.filter((x) => !value.some((y) => same(x, y))),
+      ];
+    }
+    // any other value the user changed stays as the user left it
+  }
+  return out;
+}
+
 /**
  * Set frontmatter keys (null deletes). Existing keys keep their position and comments; new keys are appended in
- * the order given. A note without frontmatter gets one. An unchanged value leaves the text byte-identical.
+ * the order given. A note without frontmatter gets one. An unchanged value leaves the text byte-identical. With
+ * `previous` (what Distill wrote last time), keys the user has changed since are merged (see `mergeFrontmatter`).
  */
-export function upsertFrontmatter(text: string, values: Record<string, unknown>): string {
+export function upsertFrontmatter(
+  text: string,
+  valuesIn: Record<string, unknown>,
+  previous?: Record<string, unknown>,
+): string {
+  const values = previous ? mergeFrontmatter(readFrontmatter(text), valuesIn, previous) : valuesIn;
   const parts = splitNote(text);
   const doc = parts.frontmatter === null ? new YAML.Document({}) : YAML.parseDocument(parts.frontmatter);
   if (doc.errors.length > 0) throw new Error(`frontmatter is not valid YAML: ${doc.errors[0]?.message.split('\n')[0]}`);

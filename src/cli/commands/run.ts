@@ -64,7 +64,7 @@ git:
 // The failed queue is a working area (an unreadable file may be huge or binary): kept on disk, not in history.
 const GITIGNORE = [
   '.distill/cache/',
-  '.distill/lock',
+  '.distill/lock*',
   '.distill/journal/',
   '.obsidian/workspace*.json',
   'Inbox/_failed/',
@@ -314,8 +314,12 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .action(async (o: { json?: boolean }) =>
       guard(async () => {
         const { root, config } = vaultOf();
+        if (existsSync(path.join(root, JOURNAL_DIR)))
+          warn(
+            'an interrupted run is waiting to be rolled back by the next real run; this plan reads the vault as it is',
+          );
         const result = await runPipeline(root, config, { dryRun: true });
-        const apply = applyPlan(root, result.plan, { config, dryRun: true });
+        const apply = applyPlan(root, result.plan, { config, dryRun: true, bases: result.bases });
         if (o.json) {
           printJson({
             plan: result.plan,

@@ -17,6 +17,7 @@ import { chooseExtractorKind, createDrafter, createExtractor, UsageReport } from
 import { tasksDashboard } from '../outputs/dashboard.ts';
 import { planOutputs } from '../outputs/index.ts';
 import {
+  archivePath,
   assignPaths,
   baseName,
   buildPlan,
@@ -29,6 +30,7 @@ import type { Config } from '../vault/config.ts';
 import { sha256 } from '../vault/hash.ts';
 import { LEDGER_PATH, type Ledger, parseLedger, STATE_DIR } from '../vault/ledger.ts';
 import { joinVault, vaultFile } from '../vault/paths.ts';
+import { conversationInput, conversationUnits, knownSources } from './conversations.ts';
 import { listVaultFiles } from './vault-files.ts';
 
 export const FAILED_DIR = '_failed';
@@ -247,8 +249,9 @@ export async function runPipeline(root: string, config: Config, opts: PipelineOp
   const fresh: typeof adapted = [];
   // Of two copies of one source (a rebuild of Sources/ holding both exports), the one the ledger archived is the
   // source and the other its duplicate, as they were when first processed.
+  const knownIds = knownSources(ledger);
   const archivedFirst = (a: (typeof adapted)[number]) =>
-    ledger.sources[a.env.source_id]?.archived_path === a.inboxPath ? 0 : 1;
+    knownIds.archivedPathOf(a.env.source_id) === a.inboxPath ? 0 : 1;
   for (const a of adapted.sort(
     (x, y) =>
       (x.env.date ?? '9999').localeCompare(y.env.date ?? '9999') ||
@@ -256,11 +259,13 @@ export async function runPipeline(root: string, config: Config, opts: PipelineOp
       archivedFirst(x) - archivedFirst(y),
   )) {
     const id = a.env.source_id;
-    const known = ledger.sources[id];
+    // a copy of a conversation the vault has (#13) is known like the conversation's own source
+    const conversation = knownIds.conversationOf(id);
+    const known = conversation ? ledger.sources[conversation] : undefined;
     if (seen.has(id) || (known && !opts.reprocess && !opts.files)) {
       if (a.first) {
         const { archivedPath } = assignPaths(a.env, a.env.title, a.inboxPath, config, ledger, taken, snapshot);
-        duplicates.push({ inboxPath: a.inboxPath, source_id: id, archivedPath });
+        duplicates.push({ inboxPath: a.inboxPath, source_id: seen.has(id) ? id : (conversation ?? id), archivedPath });
       }
       continue;
     }
@@ -268,7 +273,16 @@ export async function runPipeline(root: string, config: Config, opts: PipelineOp
     fresh.push(a);
   }
 
-  // 3. extract, resolve, assign paths, plan outputs
+  // 3. copies of one conversation (in this run, or of one the vault has) become one source with one note (#13)
+  const units = await conversationUnits(fresh, ledger, async (p) => {
+    try {
+      return await ingestFile(vaultFile(root, p), { displayPath: p });
+    } catch {
+      return [];
+    }
+  });
+
+  // 4. extract, resolve, assign paths, plan outputs
   const sources: SourceInput[] = [];
   const reports: SourceReport[] = [];
   const extractions = new Map<string, { env: SourceEnvelope; ex: Extraction }>();
@@ -277,24 +291,37 @@ export async function runPipeline(root: string, config: Config, opts: PipelineOp
   const archiveOf = new Map<string, string>();
   // Outbox files already on disk: a draft the user may be editing is never re-drafted (nor re-sent to a model).
   const existingOutbox = new Set(listVaultFiles(root, config.folders.outbox));
-  for (const a of fresh) {
-    opts.onProgress?.(done++, fresh.length, a.inboxPath);
+  for (const u of units) {
+    const a = u.lead;
+    opts.onProgress?.(done, fresh.length, a.inboxPath);
+    done += u.members.length;
     let ex: Extraction;
     try {
       ex = await extractor.extract(a.env, { config, known: knownEntities(registry), today });
     } catch (e) {
       const reason = `extraction failed: ${(e as Error).message.split('\n')[0]}`;
-      failed.push({ path: a.inboxPath, reason });
-      if (!opts.files && a.first) extraOps.push(...failedOps(a.inboxPath, reason, config, snapshot, taken));
+      for (const m of u.members) {
+        failed.push({ path: m.inboxPath, reason });
+        if (!opts.files && m.first) extraOps.push(...failedOps(m.inboxPath, reason, config, snapshot, taken));
+      }
       continue;
     }
     const res = resolveExtraction(ex, a.env, registry, config);
     registry = addEntities(registry, res.newEntities);
-    const paths = assignPaths(a.env, ex.title, a.inboxPath, config, ledger, taken, snapshot);
+    // another copy of a conversation the vault has: the conversation keeps its note and its archived original
+    const own = u.leadIsOwn || !u.entry ? a.inboxPath : u.entry.archived_path;
+    const paths = assignPaths(a.env, ex.title, own, config, ledger, taken, snapshot);
     const { notePath } = paths;
-    const archivedPath = archiveOf.get(a.inboxPath) ?? paths.archivedPath;
-    const archive = !archiveOf.has(a.inboxPath);
-    archiveOf.set(a.inboxPath, archivedPath);
+    const archivedPath = archiveOf.get(own) ?? paths.archivedPath;
+    const archive = u.leadIsOwn && !archiveOf.has(own);
+    archiveOf.set(own, archivedPath);
+    const conversation = conversationInput(u, (env, p) => {
+      const had = archiveOf.get(p);
+      if (had) return { path: had, move: false };
+      const path = archivePath(env, p, config, taken, snapshot);
+      archiveOf.set(p, path);
+      return { path, move: true };
+    });
     const outputs = await planOutputs({
       env: a.env,
       ex,
@@ -313,18 +340,27 @@ export async function runPipeline(root: string, config: Config, opts: PipelineOp
       notePath,
       archivedPath,
       archive,
+      ...(conversation ? { conversation } : {}),
     });
     extractions.set(a.env.source_id, { env: a.env, ex });
-    reports.push({
-      file: a.inboxPath,
-      source_id: a.env.source_id,
-      title: ex.title,
-      date: ex.date ?? a.env.date,
-      kind: a.env.kind,
-      note: notePath,
-      extractor: ex.extractor,
-      warnings: [...a.env.warnings, ...ex.warnings],
-    });
+    const copies = u.merged.copies.length;
+    for (const m of u.members) {
+      const lead = m.env.source_id === a.env.source_id || (m === u.members[0] && !u.leadIsOwn);
+      reports.push({
+        file: m.inboxPath,
+        source_id: m.env.source_id,
+        title: ex.title,
+        date: ex.date ?? a.env.date,
+        kind: a.env.kind,
+        note: notePath,
+        extractor: ex.extractor,
+        warnings: [
+          ...(lead ? [...a.env.warnings, ...ex.warnings] : []),
+          ...(copies > 1 ? [`one conversation of ${copies} copies: every copy is listed in its note`] : []),
+          ...u.unreadable.map((p) => `archived copy ${p} could not be read: the note is made without it`),
+        ],
+      });
+    }
   }
   opts.onProgress?.(fresh.length, fresh.length, 'planned');
 

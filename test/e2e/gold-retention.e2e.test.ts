@@ -12,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import YAML from 'yaml';
 import { evidenceFound } from '../../src/extract/grounding.ts';
 import type { ExtractionCore } from '../../src/extract/schema.ts';
+import { fingerprint, groupConversations } from '../../src/ingest/conversation.ts';
+import type { SourceEnvelope } from '../../src/ingest/envelope.ts';
 import { ingestFile } from '../../src/ingest/index.ts';
 import {
   type FakeLlmServer,
@@ -180,9 +182,26 @@ describe('gold retention on the LLM path', () => {
   let report: { sources: { file: string; note: string; extractor: string; warnings: string[] }[] };
 
   beforeAll(async () => {
+    const envs = new Map<string, SourceEnvelope>();
     for (const l of labels) {
       const [env] = await ingestFile(path.join(GOLD, l.source_path), { displayPath: `Inbox/${l.id}.md` });
-      // Exports of one meeting share the conversation and differ in the earlier summary the prompt lists.
+      if (env) envs.set(l.id, env);
+    }
+    // Copies of one conversation (a thread exported twice, a meeting with two earlier summaries) become one note
+    // (#13): what is measured here is one source per note, so each conversation is run once, as its first copy.
+    const ids = labels.map((l) => l.id).filter((id) => envs.has(id));
+    for (const group of groupConversations(ids.map((id) => fingerprint(envs.get(id)!)))) {
+      for (const later of group.slice(1)) {
+        const id = ids[later]!;
+        labels.splice(
+          labels.findIndex((l) => l.id === id),
+          1,
+        );
+        byId.delete(id);
+      }
+    }
+    for (const l of labels) {
+      const env = envs.get(l.id);
       index.add(l.id, [env?.title, env?.prior_summary?.text, env?.text].filter(Boolean).join('\n'));
     }
     srv = await startFakeLlmServer({

@@ -200,3 +200,105 @@ describe('support threshold on the gold labels (issue 12 item 3)', () => {
     expect(rate('decision'), rejected.join('\n')).toBeGreaterThanOrEqual(99);
   }, 60_000);
 });
+
+describe('fold is linear and unchanged (issue 12 item 11)', () => {
+  /** The fold before it was rewritten in typed arrays, kept as the reference. */
+  function referenceLocate(sourceText: string, quote: string): string | null {
+    const QUOTES: Record<string, string> = {
+      '\u2018': "'",
+      '\u2019': "'",
+      '\u201a': "'",
+      '\u201b': "'",
+      '\u2032': "'",
+      '`': "'",
+      '\u201c': '"',
+      '\u201d': '"',
+      '\u201e': '"',
+      '\u201f': '"',
+      '\u2033': '"',
+      '\u00ab': '"',
+      '\u00bb': '"',
+    };
+    const isSpace = (ch: string) => /\s/.test(ch) || ch === '\u00a0' || ch === '\ufffc';
+    const fold = (input: string) => {
+      let text = '';
+      const map: number[] = [];
+      let pendingSpace = false;
+      let lineStart = true;
+      for (let i = 0; i < input.length; i++) {
+        let ch = input[i] as string;
+        if (ch === '\n' || ch === '\r') {
+          lineStart = true;
+          pendingSpace = text.length > 0;
+          continue;
+        }
+        if (lineStart && (ch === '>' || isSpace(ch))) {
+          pendingSpace = text.length > 0;
+          continue;
+        }
+        lineStart = false;
+        const before = i === 0 ? ' ' : (input[i - 1] as string);
+        const after = i + 1 >= input.length ? ' ' : (input[i + 1] as string);
+        if (isSpace(ch) || (ch === '>' && isSpace(before) && isSpace(after))) {
+          pendingSpace = text.length > 0;
+          continue;
+        }
+        if (pendingSpace) {
+          text += ' ';
+          map.push(i);
+          pendingSpace = false;
+        }
+        ch = QUOTES[ch] ?? ch.toLowerCase();
+        for (const c of ch) {
+          text += c;
+          map.push(i);
+        }
+      }
+      return { text, map };
+    };
+    const q = fold(quote).text.trim();
+    if (q === '') return null;
+    const src = fold(sourceText);
+    const at = src.text.indexOf(q);
+    if (at < 0) return null;
+    return sourceText.slice(src.map[at] as number, (src.map[at + q.length - 1] as number) + 1);
+  }
+
+  it('finds exactly the spans the reference fold finds', () => {
+    const unit = fc.constantFrom(
+      'a',
+      'B',
+      ' ',
+      '\n',
+      '\r',
+      '>',
+      '\u00a0',
+      '\u2019',
+      '`',
+      '"',
+      '\u201c',
+      'İ',
+      'É',
+      '\u2028',
+      'x',
+      '\t',
+    );
+    const text = fc.string({ unit, maxLength: 80 });
+    fc.assert(
+      fc.property(text, fc.nat(), fc.nat(), (t, a, b) => {
+        const [from, to] = [a % (t.length + 1), b % (t.length + 1)].sort((x, y) => x - y) as [number, number];
+        const quote = t.slice(from, to);
+        expect(locateEvidence(t, quote)).toBe(referenceLocate(t, quote));
+        expect(locateEvidence(t, 'ab')).toBe(referenceLocate(t, 'ab'));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('folds a 20 MB source in a few seconds', () => {
+    const big = 'Jason, can you send me the MAI pricing model by Friday?\n> quoted line\n'.repeat(300_000);
+    const started = Date.now();
+    expect(locateEvidence(big, 'MAI pricing model by friday? quoted')).toBe('MAI pricing model by Friday?\n> quoted');
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});

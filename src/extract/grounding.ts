@@ -30,11 +30,25 @@ const QUOTES: Record<string, string> = {
 /** The normalised form of a text plus, for each normalised character, its index in the original. */
 interface Folded {
   text: string;
-  map: number[];
+  map: Uint32Array;
 }
 
-function isSpace(ch: string): boolean {
-  return /\s/.test(ch) || ch === '\u00a0' || ch === '\ufffc';
+/** What `/\s/` matches, plus NBSP and the object replacement character, by UTF-16 code unit. */
+function isSpaceCode(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff ||
+    c === 0xfffc
+  );
 }
 
 /**
@@ -42,49 +56,79 @@ function isSpace(ch: string): boolean {
  * into one line ("no longer an option > All POCs must be paid" for two quoted lines), never part of a word.
  */
 function standalone(input: string, i: number): boolean {
-  const before = i === 0 ? ' ' : (input[i - 1] as string);
-  const after = i + 1 >= input.length ? ' ' : (input[i + 1] as string);
-  return isSpace(before) && isSpace(after);
+  const before = i === 0 ? 0x20 : input.charCodeAt(i - 1);
+  const after = i + 1 >= input.length ? 0x20 : input.charCodeAt(i + 1);
+  return isSpaceCode(before) && isSpaceCode(after);
+}
+
+/** Lower case (and unified quotes) of one non-ASCII code unit, cached: `toLowerCase` may give two units (`İ`). */
+const lowerCache = new Map<number, string>();
+function lowerOf(c: number): string {
+  let l = lowerCache.get(c);
+  if (l === undefined) {
+    const ch = String.fromCharCode(c);
+    l = QUOTES[ch] ?? ch.toLowerCase();
+    lowerCache.set(c, l);
+  }
+  return l;
 }
 
 /**
  * Lower-case, unify quote styles, collapse whitespace runs to one space and treat a `>` quote marker (line-leading,
- * or standing alone between spaces where a quote joined quoted lines) as whitespace. Keeps an index map so a match can be cut out of the original verbatim.
+ * or standing alone between spaces where a quote joined quoted lines) as whitespace. Keeps an index map so a match
+ * can be cut out of the original verbatim. Linear, in typed arrays: a 20 MB transcript folds in well under a second
+ * without hundreds of MB of garbage.
  */
 function fold(input: string): Folded {
-  let text = '';
-  const map: number[] = [];
+  let out = new Uint16Array(input.length + 16);
+  let map = new Uint32Array(input.length + 16);
+  let n = 0;
+  const emit = (code: number, at: number) => {
+    if (n >= out.length) {
+      const bigger = new Uint16Array(out.length * 2);
+      bigger.set(out);
+      out = bigger;
+      const biggerMap = new Uint32Array(map.length * 2);
+      biggerMap.set(map);
+      map = biggerMap;
+    }
+    out[n] = code;
+    map[n] = at;
+    n++;
+  };
   let pendingSpace = false;
   let lineStart = true;
   for (let i = 0; i < input.length; i++) {
-    let ch = input[i] as string;
-    if (ch === '\n' || ch === '\r') {
+    const c = input.charCodeAt(i);
+    if (c === 0x0a || c === 0x0d) {
       lineStart = true;
-      pendingSpace = text.length > 0;
+      pendingSpace = n > 0;
       continue;
     }
-    if (lineStart && (ch === '>' || isSpace(ch))) {
-      pendingSpace = text.length > 0;
+    if (lineStart && (c === 0x3e || isSpaceCode(c))) {
+      pendingSpace = n > 0;
       continue;
     }
     lineStart = false;
-    if (isSpace(ch) || (ch === '>' && standalone(input, i))) {
-      pendingSpace = text.length > 0;
+    if (isSpaceCode(c) || (c === 0x3e && standalone(input, i))) {
+      pendingSpace = n > 0;
       continue;
     }
     if (pendingSpace) {
-      text += ' ';
-      map.push(i);
+      emit(0x20, i);
       pendingSpace = false;
     }
-    ch = QUOTES[ch] ?? ch.toLowerCase();
-    // toLowerCase can change length (e.g. 'İ'): keep the map one entry per emitted char.
-    for (const c of ch) {
-      text += c;
-      map.push(i);
+    if (c < 0x80) {
+      emit(c >= 0x41 && c <= 0x5a ? c + 32 : c === 0x60 ? 0x27 : c, i);
+      continue;
     }
+    const l = lowerOf(c);
+    // toLowerCase can change length (e.g. 'İ'): keep the map one entry per emitted unit.
+    for (let k = 0; k < l.length; k++) emit(l.charCodeAt(k), i);
   }
-  return { text, map };
+  const parts: string[] = [];
+  for (let k = 0; k < n; k += 8192) parts.push(String.fromCharCode(...out.subarray(k, Math.min(n, k + 8192))));
+  return { text: parts.join(''), map: map.subarray(0, n) };
 }
 
 /** Folding a 90 KB transcript per quote would be quadratic over an extraction; remember the last few sources. */
@@ -133,17 +177,24 @@ const STOP = new Set(
   ).split(' '),
 );
 
+const WORD = /[\p{L}\p{N}]+(?:[.,'\u2019][\p{L}\p{N}]+)*/gu;
+
+/** Lower case without accents: the form words are read in. */
+function plain(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
+}
+
+/** One word as compared: numbers keep their digits only (`$50,000` and `50000` are one word), `'s` goes. */
+function cleanWord(w: string): string {
+  return /\d/.test(w) ? w.replace(/,/g, '') : w.replace(/['\u2019]s$/, '').replace(/['\u2019]/g, '');
+}
+
 /** Lower-case words without accents; numbers keep their digits only (`$50,000` and `50000` are one word). */
 function words(text: string): string[] {
-  const found =
-    text
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .match(/[\p{L}\p{N}]+(?:[.,'\u2019][\p{L}\p{N}]+)*/gu) ?? [];
-  return found.map((w) =>
-    /\d/.test(w) ? w.replace(/,/g, '') : w.replace(/['\u2019]s$/, '').replace(/['\u2019]/g, ''),
-  );
+  return (plain(text).match(WORD) ?? []).map(cleanWord);
 }
 
 const keyCache = new Map<string, string>();
@@ -167,8 +218,11 @@ export function contentWords(text: string): string[] {
   return [...new Set(words(text).filter((w) => !STOP.has(w) && (w.length > 2 || /\d/.test(w))))];
 }
 
+/** The keys of every word of a text; streamed, so a 20 MB source needs no array of its millions of words. */
 function keysOf(text: string): Set<string> {
-  return new Set(words(text).map(wordKey));
+  const keys = new Set<string>();
+  for (const m of plain(text).matchAll(WORD)) keys.add(wordKey(cleanWord(m[0])));
+  return keys;
 }
 
 function share(content: readonly string[], keys: Set<string>): number {

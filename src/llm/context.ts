@@ -31,12 +31,26 @@ export interface RelevantEntity extends KnownEntity {
   matched: string[];
 }
 
+/** The words of a folded text, once: a term none of whose words is here cannot occur (no 20 MB regex scan). */
+function wordSet(textFolded: string): Set<string> {
+  const set = new Set<string>();
+  for (const m of textFolded.matchAll(/[\p{L}\p{N}_]+/gu)) set.add(m[0]);
+  return set;
+}
+
+function mayOccur(words: Set<string>, term: string): boolean {
+  const parts = fold(term).match(/[\p{L}\p{N}_]+/gu);
+  return !parts || parts.every((p) => words.has(p));
+}
+
 export function relevantEntities(known: readonly KnownEntity[], sourceText: string, limit = 60): RelevantEntity[] {
   const text = fold(sourceText);
+  const words = wordSet(text);
   const hits: RelevantEntity[] = [];
   for (const e of known) {
     const terms = [e.name, ...e.aliases, ...e.emails];
-    const matched = terms.filter((t) => mentions(text, t));
+    // The cheap test first: every word of the term is a word of the text; then the exact phrase.
+    const matched = terms.filter((t) => mayOccur(words, t) && mentions(text, t));
     if (matched.length) hits.push({ ...e, matched });
   }
   // More matched spellings first (stronger evidence), then a stable order.

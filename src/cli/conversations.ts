@@ -7,6 +7,8 @@
  * does not know are matched by content. A conversation keeps the id it was first given, so its task ids, stored
  * extraction and entity contributions stay where they are when another copy arrives.
  */
+
+import { existsSync, readFileSync } from 'node:fs';
 import {
   type ConversationFingerprint,
   fingerprint,
@@ -16,8 +18,10 @@ import {
   sameConversation,
 } from '../ingest/conversation.ts';
 import type { SourceEnvelope } from '../ingest/envelope.ts';
+import { ingestFile } from '../ingest/index.ts';
 import type { ConversationInput, CopyInput } from '../plan/conversations.ts';
-import type { Ledger, LedgerSource } from '../vault/ledger.ts';
+import { LEDGER_PATH, type Ledger, type LedgerSource, parseLedger } from '../vault/ledger.ts';
+import { vaultFile } from '../vault/paths.ts';
 
 export interface AdaptedSource {
   inboxPath: string;
@@ -311,10 +315,10 @@ export interface SplitConversation {
 
 /**
  * Notes of the vault that look like one conversation split in two: ledger entries sharing a conversation key whose
- * archived copies `sameConversation` joins. Reads back only the copies of entries that share a key.
+ * archived copies `sameConversation` joins. Reads back the copies of entries that share a key (and, once, those of
+ * entries recorded before conversation keys existed).
  */
 export async function splitConversations(ledger: Ledger, load: ArchiveLoader): Promise<SplitConversation[]> {
-  const index = new LedgerIndex(ledger);
   const prints = new Map<string, ConversationFingerprint[]>();
   const printsOf = async (id: string): Promise<ConversationFingerprint[]> => {
     const had = prints.get(id);
@@ -327,9 +331,16 @@ export async function splitConversations(ledger: Ledger, load: ArchiveLoader): P
     prints.set(id, out);
     return out;
   };
+  // An entry recorded before conversation keys existed is indexed by its copies' real keys, read back once.
+  const byKey = new Map<string, string[]>();
+  for (const [id, e] of Object.entries(ledger.sources).sort(([a], [b]) => a.localeCompare(b))) {
+    if (e.kind === 'document') continue;
+    const keys = e.conversation_keys ?? (await printsOf(id)).flatMap((p) => p.keys);
+    for (const k of new Set(keys)) byKey.set(k, [...(byKey.get(k) ?? []), id]);
+  }
   const found: SplitConversation[] = [];
   const tried = new Set<string>();
-  for (const ids of [...index.byKey.values()].filter((l) => l.length > 1)) {
+  for (const ids of [...byKey.values()].filter((l) => l.length > 1)) {
     const sorted = [...new Set(ids)].sort();
     for (let x = 0; x < sorted.length; x++) {
       for (let y = x + 1; y < sorted.length; y++) {
@@ -348,4 +359,30 @@ export async function splitConversations(ledger: Ledger, load: ArchiveLoader): P
     }
   }
   return found.sort((p, q) => p.note.localeCompare(q.note) || p.other.localeCompare(q.other));
+}
+
+/** `distill doctor`'s findings: one per pair of notes that look like one conversation split in two. */
+export async function conversationFindings(
+  root: string,
+): Promise<{ check: 'split-conversation'; path: string; detail: string }[]> {
+  const file = vaultFile(root, LEDGER_PATH);
+  if (!existsSync(file)) return [];
+  let ledger: Ledger;
+  try {
+    ledger = parseLedger(readFileSync(file, 'utf8'));
+  } catch {
+    return []; // an unreadable ledger is reported by the state checks
+  }
+  const load: ArchiveLoader = async (p) => {
+    try {
+      return await ingestFile(vaultFile(root, p), { displayPath: p });
+    } catch {
+      return [];
+    }
+  };
+  return (await splitConversations(ledger, load)).map((s) => ({
+    check: 'split-conversation' as const,
+    path: s.note,
+    detail: `looks like one conversation with ${s.other} ("${s.otherTitle}"): the same thread or meeting in two notes`,
+  }));
 }

@@ -29,7 +29,8 @@ export interface Finding {
     | 'missing-note'
     | 'missing-source'
     | 'interrupted-run'
-    | 'broken-git-index';
+    | 'broken-git-index'
+    | 'split-conversation';
   path: string;
   detail: string;
 }
@@ -185,6 +186,7 @@ function withCounts(r: Omit<DoctorReport, 'counts' | 'defects'>): DoctorReport {
     'missing-source': 0,
     'interrupted-run': 0,
     'broken-git-index': 0,
+    'split-conversation': 0,
   };
   for (const x of r.findings) counts[x.check]++;
   const defects = Object.values(counts).reduce((a, b) => a + b, 0);

@@ -15,8 +15,9 @@ import { initVault, runCommand } from '../../src/cli/commands/run.ts';
 import { newRunId } from '../../src/cli/pipeline.ts';
 import { listVaultFiles } from '../../src/cli/vault-files.ts';
 import { loadConfig } from '../../src/vault/config.ts';
-import { type Ledger, parseLedger } from '../../src/vault/ledger.ts';
+import { type Ledger, parseLedger, serialiseLedger } from '../../src/vault/ledger.ts';
 import { getSection, readFrontmatter } from '../../src/vault/markdown.ts';
+import { runCli } from '../helpers/cli.ts';
 import { cutExport, goldSource, shiftExportDays, singleMessageExport } from '../helpers/exports.ts';
 import { tempDir, treeHashes } from '../helpers/vault.ts';
 
@@ -233,5 +234,32 @@ describe('a different thread with the same subject', () => {
     expect(notes(root)).toHaveLength(3);
     const entries = Object.values(ledgerOf(root).sources);
     expect(entries.map((e) => e.copies?.length ?? 0).sort()).toEqual([0, 0, 1]);
+  });
+});
+
+describe('distill doctor', () => {
+  it('reports two notes that look like one conversation split in two, and none once merged', async () => {
+    const root = vault();
+    drop(root, { 'aks-2.md': EXPORTS['aks-2.md']! });
+    await run(root);
+    const merged = await runCli('doctor', '--vault', root, '--json');
+    expect(JSON.parse(merged.stdout).counts['split-conversation']).toBe(0);
+    // a vault from before conversations were kept together: its entry has no keys, its title is the model's
+    const ledger = ledgerOf(root);
+    const entry = Object.values(ledger.sources)[0]!;
+    delete entry.conversation_keys;
+    entry.title = 'Roadshow follow-up with the GBB team';
+    writeFileSync(path.join(root, '.distill/ledger.json'), serialiseLedger(ledger));
+    git(root, 'commit', '-qam', 'an older ledger');
+    drop(root, { 'aks-5.md': EXPORTS['aks-5.md']! });
+    await run(root);
+    expect(notes(root)).toHaveLength(2);
+    const r = await runCli('doctor', '--vault', root, '--json');
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.counts['split-conversation']).toBe(1);
+    const finding = report.findings.find((f: { check: string }) => f.check === 'split-conversation');
+    expect(notes(root)).toContain(finding.path);
+    expect(finding.detail).toMatch(/looks like one conversation with Meetings\//);
   });
 });

@@ -6,6 +6,7 @@ import { addFindings, checkVault, type DoctorReport } from '../../entities/docto
 import { llmDoctor } from '../../llm/index.ts';
 import type { Config } from '../../vault/config.ts';
 import { EXIT_OK, EXIT_SOURCES_FAILED, openVault, printJson } from '../context.ts';
+import { conversationFindings } from '../conversations.ts';
 import { listVaultFiles } from '../vault-files.ts';
 import { readVaultNotes } from './entities.ts';
 
@@ -20,6 +21,7 @@ const LABELS: Record<keyof DoctorReport['counts'], string> = {
   'missing-source': 'ledger entries whose archived original is gone',
   'interrupted-run': 'interrupted runs waiting for recovery',
   'broken-git-index': 'git index problems (stale entries, leftover locks)',
+  'split-conversation': 'notes that look like one conversation split in two',
 };
 
 /** Every check: the notes and pages, and Distill's state against the vault (ledger, journal, git index). */
@@ -46,13 +48,13 @@ export function register(program: Command, setExit: (code: number) => void): voi
   program
     .command('doctor')
     .description(
-      'check the vault for duplicate facts, truncated timelines, broken links, generic entities, ledger entries without notes, interrupted runs and a broken git index (exit 1 on any)',
+      'check the vault for duplicate facts, truncated timelines, broken links, generic entities, ledger entries without notes, interrupted runs, a broken git index and notes that look like one conversation split in two (exit 1 on any)',
     )
     .option('--json', 'the full report as JSON')
     .option('--llm', 'also check the configured LLM provider: key, endpoint, models')
     .action(async (o: { json?: boolean; llm?: boolean }) => {
       const { root, config } = openVault({ vault: program.opts().vault });
-      const report = doctorReport(root, config);
+      const report = addFindings(doctorReport(root, config), await conversationFindings(root));
       const llm = o.llm ? await llmDoctor(config) : null;
       if (o.json) printJson(llm ? { ...report, llm } : report);
       else {

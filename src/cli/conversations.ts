@@ -14,6 +14,7 @@ import {
   fingerprint,
   legacyConversationKeys,
   type MergedConversation,
+  mayBeSameConversation,
   mergeEnvelopes,
   sameConversation,
 } from '../ingest/conversation.ts';
@@ -72,11 +73,15 @@ export type ArchiveLoader = (archivedPath: string) => Promise<SourceEnvelope[]>;
 class LedgerIndex {
   readonly copyOf = new Map<string, string>();
   readonly byKey = new Map<string, string[]>();
+  readonly stored = new Map<string, string[]>();
 
   constructor(readonly ledger: Ledger) {
     for (const [id, e] of Object.entries(ledger.sources)) {
       for (const c of e.copies ?? []) this.copyOf.set(c.source_id, id);
-      for (const k of e.conversation_keys ?? legacyConversationKeys(e)) {
+      const keys = e.conversation_keys ?? legacyConversationKeys(e);
+      this.stored.set(id, keys);
+      for (const k of keys) {
+        if (k.startsWith('p:')) continue; // participant keys only rule candidates out
         const list = this.byKey.get(k);
         if (list) list.push(id);
         else this.byKey.set(k, [id]);
@@ -89,10 +94,11 @@ class LedgerIndex {
     return this.ledger.sources[id] ? id : this.copyOf.get(id);
   }
 
-  candidates(keys: string[]): string[] {
+  /** Conversations that may hold a copy with this fingerprint, judged on their stored keys. */
+  candidates(f: ConversationFingerprint): string[] {
     const out = new Set<string>();
-    for (const k of keys) for (const id of this.byKey.get(k) ?? []) out.add(id);
-    return [...out].sort();
+    for (const k of f.keys) for (const id of this.byKey.get(k) ?? []) out.add(id);
+    return [...out].filter((id) => mayBeSameConversation(f, this.stored.get(id) ?? [])).sort();
   }
 }
 
@@ -211,7 +217,7 @@ export async function conversationUnits(
   };
   for (const i of unknown) {
     if (!mergeable(i) || anchor.has(find(i))) continue;
-    for (const id of index.candidates(printOf(i).keys)) {
+    for (const id of index.candidates(printOf(i))) {
       const e = ledger.sources[id]!;
       if (e.kind !== fresh[i]!.env.kind) continue;
       let fps = archived.get(id);
@@ -336,7 +342,7 @@ export async function splitConversations(ledger: Ledger, load: ArchiveLoader): P
   for (const [id, e] of Object.entries(ledger.sources).sort(([a], [b]) => a.localeCompare(b))) {
     if (e.kind === 'document') continue;
     const keys = e.conversation_keys ?? (await printsOf(id)).flatMap((p) => p.keys);
-    for (const k of new Set(keys)) byKey.set(k, [...(byKey.get(k) ?? []), id]);
+    for (const k of new Set(keys)) if (!k.startsWith('p:')) byKey.set(k, [...(byKey.get(k) ?? []), id]);
   }
   const found: SplitConversation[] = [];
   const tried = new Set<string>();

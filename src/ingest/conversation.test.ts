@@ -16,6 +16,7 @@ import {
   fingerprint,
   groupConversations,
   legacyConversationKeys,
+  mayBeSameConversation,
   mergeEnvelopes,
   sameConversation,
 } from './conversation.ts';
@@ -277,6 +278,36 @@ describe('Message-ID, In-Reply-To, References', () => {
     // another thread under that subject a month later
     const other = { ...plainRoot, date: '2026-01-12T08:37:00' };
     expect(sameConversation(fingerprint(thread([other])), fingerprint(thread([plainRoot, plainReply])))).toBe(false);
+  });
+
+  it('stored keys rule a conversation out without reading it: same subject, no participant in common', () => {
+    const plainRoot = { ...root, messageId: undefined };
+    const stored = mergeEnvelopes([thread([plainRoot])]).keys;
+    expect(stored.some((k) => k.startsWith('p:'))).toBe(true);
+    const stranger = {
+      ...plainRoot,
+      from: { name: 'Ann Other', email: 'ann@example.org' },
+      to: [{ name: 'Bob Other', email: 'bob@example.org' }],
+    };
+    expect(mayBeSameConversation(fingerprint(thread([plainRoot])), stored)).toBe(true);
+    expect(mayBeSameConversation(fingerprint(thread([stranger])), stored)).toBe(false);
+    // a Message-ID in common is enough, and keys written before participant keys existed rule nothing out
+    expect(
+      mayBeSameConversation(
+        fingerprint(thread([{ ...stranger, messageId: root.messageId }])),
+        mergeEnvelopes([thread([root])]).keys,
+      ),
+    ).toBe(true);
+    expect(
+      mayBeSameConversation(
+        fingerprint(thread([stranger])),
+        stored.filter((k) => !k.startsWith('p:')),
+      ),
+    ).toBe(true);
+    // another subject: not a candidate at all
+    expect(mayBeSameConversation(fingerprint(thread([{ ...plainRoot, subject: 'Other' }], 'Other')), stored)).toBe(
+      false,
+    );
   });
 
   it('index keys: two copies always share one; a ledger title gives the subject key', () => {

@@ -52,6 +52,11 @@ export interface ConversationFingerprint {
   key: string;
   /** Short index keys (hashed): two copies of one conversation always share at least one. */
   keys: string[];
+  /**
+   * Email: hashed participant keys (`p:…`). Two copies matched by subject share a participant, so a conversation
+   * whose participant keys miss all of a copy's need not be read back to be ruled out.
+   */
+  participantKeys: string[];
   /** Email: normalised subjects of the title and every message. */
   subjects: string[];
   /** Email: every Message-ID, In-Reply-To and References entry, lower-cased. */
@@ -234,6 +239,9 @@ export function fingerprint(env: SourceEnvelope): ConversationFingerprint {
       ...base,
       key,
       keys: emailKeys(subjects, ids),
+      participantKeys: participantKeys(env)
+        .slice(0, MAX_PARTICIPANT_KEYS)
+        .map((k) => `p:${hash(k)}`),
       subjects,
       ids,
       participants: participantKeys(env),
@@ -246,14 +254,16 @@ export function fingerprint(env: SourceEnvelope): ConversationFingerprint {
       ...base,
       key: `transcript:${env.date ?? 'undated'}`,
       keys: transcriptKeys(env.date),
+      participantKeys: [],
       spoken: shinglesOf(spokenWords),
       spokenWords,
     };
   }
-  return { ...base, key: `document:${env.source_id.slice(0, 12)}`, keys: [] };
+  return { ...base, key: `document:${env.source_id.slice(0, 12)}`, keys: [], participantKeys: [] };
 }
 
 const MAX_ID_KEYS = 24;
+const MAX_PARTICIPANT_KEYS = 40;
 
 function emailKeys(subjects: string[], ids: string[]): string[] {
   return [...subjects.map((s) => `s:${hash(s)}`), ...ids.slice(0, MAX_ID_KEYS).map((id) => `m:${hash(id)}`)];
@@ -342,6 +352,19 @@ const SPOKEN_OVERLAP = 0.5;
 const SPOKEN_OVERLAP_UNDATED = 0.8;
 const MIN_SPOKEN_SHINGLES = 10;
 
+/**
+ * Whether a conversation whose stored keys are `stored` may hold a copy with fingerprint `f`, judged on the keys
+ * alone (false rules it out without reading its copies back; true means: compare the copies).
+ */
+export function mayBeSameConversation(f: ConversationFingerprint, stored: readonly string[]): boolean {
+  const set = new Set(stored);
+  if (!f.keys.some((k) => set.has(k))) return false;
+  if (f.kind !== 'email' || f.ids.some((id) => set.has(`m:${hash(id)}`))) return true;
+  const theirs = stored.filter((k) => k.startsWith('p:'));
+  // keys written before participant keys existed say nothing about participants
+  return theirs.length === 0 || f.participantKeys.length === 0 || f.participantKeys.some((k) => set.has(k));
+}
+
 /** The decision: are these two fingerprints copies of one conversation? Symmetric. */
 export function sameConversation(a: ConversationFingerprint, b: ConversationFingerprint): boolean {
   if (a.source_id === b.source_id) return true;
@@ -376,7 +399,10 @@ export interface MergedConversation {
   /** Every copy (including the one whose id the conversation has), ordered by source id. */
   copies: ConversationCopy[];
   key: string;
-  /** Index keys of every copy (a later copy may bring a new subject or Message-ID). */
+  /**
+   * Index keys of every copy (a later copy may bring a new subject or Message-ID), and their participant keys
+   * (`p:…`): what the ledger stores to find the conversation again.
+   */
   keys: string[];
 }
 
@@ -522,7 +548,7 @@ export function mergeEnvelopes(envelopes: SourceEnvelope[], opts: MergeOptions =
       .map((c) => ({ source_id: c.source_id, path: c.path, date: c.date }))
       .sort((a, b) => a.source_id.localeCompare(b.source_id)),
     key: fingerprint(envelope).key,
-    keys: [...new Set(prints.flatMap((p) => p.keys))].sort(),
+    keys: [...new Set(prints.flatMap((p) => [...p.keys, ...p.participantKeys]))].sort(),
   };
 }
 

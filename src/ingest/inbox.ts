@@ -60,7 +60,8 @@ export interface ScanOptions {
   readable?: (absPath: string) => string | null;
 }
 
-function readableOnDisk(abs: string): string | null {
+/** Null when the run may read the file, else the error code (`EACCES`, `ENOENT`…). */
+export function readableOrCode(abs: string): string | null {
   try {
     accessSync(abs, constants.R_OK);
     return null;
@@ -81,7 +82,7 @@ function kindOf(e: Dirent): string {
 export function scanInbox(root: string, folder: string, opts: ScanOptions = {}): InboxScan {
   const files: string[] = [];
   const skipped: SkippedEntry[] = [];
-  const readable = opts.readable ?? readableOnDisk;
+  const readable = opts.readable ?? readableOrCode;
   const walk = (rel: string) => {
     const dir = path.join(root, ...rel.split('/').filter(Boolean));
     if (!existsSync(dir)) return;

@@ -53,7 +53,8 @@ describe('re-processing merges with what the user did since (issue #12 items 2, 
       date: '2026-01-06',
       source: 'b',
     });
-    const text = '---\ntitle: My title # mine\ntags:\n  - distill/email\n  - mine\ndate: 2026-01-05\nsource: a\n---\n# x\n';
+    const text =
+      '---\ntitle: My title # mine\ntags:\n  - distill/email\n  - mine\ndate: 2026-01-05\nsource: a\n---\n# x\n';
     const out = applyPatch(text, { kind: 'upsert_frontmatter', values, previous });
     expect(readFrontmatter(out)).toEqual({
       title: 'My title',

@@ -120,6 +120,15 @@ describe('one mail thread exported at three points', () => {
     for (const p of aks2.participants) expect(merged.participants.map((q) => q.name)).toContain(p.name);
   });
 
+  it('a merged conversation says what it holds (content_id): another copy changes it, the order does not', () => {
+    const two = mergeEnvelopes([aks2, aks3], { sourceId: aks2.source_id }).envelope;
+    const three = mergeEnvelopes([aks2, aks3, aks5], { sourceId: aks2.source_id }).envelope;
+    expect(two.content_id).toMatch(/^[0-9a-f]{64}$/);
+    expect(three.content_id).not.toBe(two.content_id);
+    expect(mergeEnvelopes([aks5, aks2, aks3], { sourceId: aks2.source_id }).envelope.content_id).toBe(three.content_id);
+    expect(mergeEnvelopes([aks2]).envelope.content_id).toBeUndefined();
+  });
+
   it('merging a copy with itself, or exact duplicates, changes nothing but the id', () => {
     const merged = mergeEnvelopes([aks5, aks5]);
     expect(merged.envelope).toEqual(aks5);

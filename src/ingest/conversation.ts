@@ -24,6 +24,7 @@ import {
   quotedMessagesOf,
 } from './email-common.ts';
 import type { Address, EmailMessage, PriorSummary, PriorTask, SourceEnvelope } from './envelope.ts';
+import { sourceIdOf } from './normalise.ts';
 
 /** One message as conversation identity sees it: a message of the export, or one only quoted in a later body. */
 export interface MessagePrint {
@@ -542,6 +543,12 @@ export function mergeEnvelopes(envelopes: SourceEnvelope[], opts: MergeOptions =
         ? mergeTranscript(copies, id)
         : { ...copies.find((c) => c.source_id === id)!, source_id: id };
   const prints = copies.map(fingerprint);
+  // What the conversation holds now: a cache keyed on the conversation's id alone would answer for an earlier copy.
+  if (!single || single.source_id !== id) {
+    envelope.content_id = sourceIdOf(
+      JSON.stringify([envelope.text, envelope.prior_summary?.text ?? '', envelope.prior_summary?.tasks ?? []]),
+    );
+  }
   return {
     envelope,
     copies: copies

@@ -93,6 +93,12 @@ export interface SourceEnvelope {
   text: string;
   /** Non-fatal findings: mojibake repaired, date guessed, duplicate channel collapsed, … */
   warnings: string[];
+  /**
+   * Set on a conversation merged from several copies (src/ingest/conversation.ts): a hash of what it holds now.
+   * Another copy changes it while `source_id` stays the conversation's, so caches of what was read from the
+   * envelope (the LLM's answers) key on it. Absent on a source of one copy, whose `source_id` is its content hash.
+   */
+  content_id?: string;
 }
 
 /** A file the adapters could not read: the batch goes on, the file goes to the failed queue. */

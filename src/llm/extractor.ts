@@ -294,7 +294,7 @@ export class LlmExtractor implements Extractor {
     const version = prompts[0]?.version ?? 'none';
 
     for (const model of this.models) {
-      const hit = d.cache.get<ExtractionCore>(this.key(model, env.source_id, version));
+      const hit = d.cache.get<ExtractionCore>(this.key(model, env.content_id ?? env.source_id, version));
       const parsed = hit ? ExtractionCore.safeParse(hit.value) : null;
       if (parsed?.success) {
         d.usage.recordCacheHit(env.source_id);
@@ -320,7 +320,7 @@ export class LlmExtractor implements Extractor {
         const warnings: string[] = [];
         try {
           d.cache.set({
-            key: this.key(model, env.source_id, version),
+            key: this.key(model, env.content_id ?? env.source_id, version),
             provider: d.settings.provider,
             model,
             prompt_version: version,

@@ -3,8 +3,7 @@
  * entities, draft outputs, and plan. Nothing here writes; `apply` does, all at once.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, lstatSync, readdirSync, readFileSync, type Stats, statSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { PlanBases } from '../apply/index.ts';
 import type { Entity } from '../entities/entity.ts';
 import { addEntities, buildRegistry, knownEntities, type Registry } from '../entities/registry.ts';
@@ -12,6 +11,7 @@ import { resolveExtraction } from '../entities/resolve.ts';
 import type { Extractor } from '../extract/extractor.ts';
 import type { Extraction } from '../extract/schema.ts';
 import type { SourceEnvelope } from '../ingest/envelope.ts';
+import { type SkippedEntry, scanInbox as scanInboxEntries } from '../ingest/inbox.ts';
 import { IngestError, ingestFile } from '../ingest/index.ts';
 import { chooseExtractorKind, createDrafter, createExtractor, UsageReport } from '../llm/index.ts';
 import { tasksDashboard } from '../outputs/dashboard.ts';
@@ -69,66 +69,17 @@ export function recordingSnapshot(root: string): { snapshot: Snapshot; bases: Pl
 }
 
 /** An inbox entry that is not processed, and why (listed in the run report, left where it is). */
-export interface IgnoredEntry {
-  path: string;
-  reason: string;
-}
-
-/** Bookkeeping files of the inbox folder itself: never sources, never worth a line in the report. */
-const QUIET = new Set(['.gitkeep', '.DS_Store', 'Thumbs.db', 'desktop.ini']);
-
-function typeOf(st: Stats): string {
-  if (st.isFIFO()) return 'a named pipe (FIFO)';
-  if (st.isSocket()) return 'a socket';
-  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
-  return 'not a regular file';
-}
+export type IgnoredEntry = SkippedEntry;
 
 /**
  * Inbox files waiting to be processed, walking subfolders (the failed queue is not re-read until the user moves a
  * file back), and every entry that is left alone with the reason: hidden names, symbolic links (never followed:
- * one could point anywhere), pipes, sockets and devices.
+ * one could point anywhere), pipes, sockets and devices, names no vault path may hold, files the run may not read
+ * (see `src/ingest/inbox.ts`).
  */
 export function scanInbox(root: string, config: Config): { files: string[]; ignored: IgnoredEntry[] } {
-  const files: string[] = [];
-  const ignored: IgnoredEntry[] = [];
-  const walk = (rel: string) => {
-    let entries: string[];
-    try {
-      entries = readdirSync(vaultFile(root, rel));
-    } catch (e) {
-      if (rel !== config.folders.inbox || (e as NodeJS.ErrnoException).code !== 'ENOENT')
-        ignored.push({ path: rel, reason: `folder not readable (${(e as NodeJS.ErrnoException).code ?? 'error'})` });
-      return;
-    }
-    for (const name of entries.sort()) {
-      const child = `${rel}/${name}`;
-      if (rel === config.folders.inbox && name === FAILED_DIR) continue;
-      if (QUIET.has(name)) continue;
-      let st: Stats;
-      try {
-        st = lstatSync(path.join(vaultFile(root, rel), name));
-      } catch {
-        continue; // gone since the listing
-      }
-      if (name.startsWith('.')) {
-        ignored.push({
-          path: child,
-          reason: `hidden ${st.isDirectory() ? 'folder' : 'file'} (name starts with a dot)`,
-        });
-      } else if (st.isSymbolicLink()) {
-        ignored.push({ path: child, reason: 'symbolic link, not followed (put the file itself in the inbox)' });
-      } else if (st.isDirectory()) {
-        walk(child);
-      } else if (st.isFile()) {
-        files.push(child);
-      } else {
-        ignored.push({ path: child, reason: `${typeOf(st)}, not a file` });
-      }
-    }
-  };
-  walk(config.folders.inbox);
-  return { files: files.sort(), ignored };
+  const { files, skipped } = scanInboxEntries(root, config.folders.inbox, { skip: (n) => n === FAILED_DIR });
+  return { files, ignored: skipped };
 }
 
 /** Inbox files waiting to be processed (the failed queue is not re-read until the user moves a file back). */

@@ -11,7 +11,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import {
   type ConversationFingerprint,
+  type ConversationKeys,
+  conversationKeysOf,
   fingerprint,
+  fingerprintWith,
   legacyConversationKeys,
   type MergedConversation,
   mayBeSameConversation,
@@ -95,7 +98,7 @@ class LedgerIndex {
   }
 
   /** Conversations that may hold a copy with this fingerprint, judged on their stored keys. */
-  candidates(f: ConversationFingerprint): string[] {
+  candidates(f: ConversationKeys): string[] {
     const out = new Set<string>();
     for (const k of f.keys) for (const id of this.byKey.get(k) ?? []) out.add(id);
     return [...out].filter((id) => mayBeSameConversation(f, this.stored.get(id) ?? [])).sort();
@@ -120,11 +123,13 @@ export async function conversationUnits(
   load: ArchiveLoader,
 ): Promise<ConversationUnit[]> {
   const index = new LedgerIndex(ledger);
+  // keys for every source; the fingerprint (message and spoken-text shingles) only for those compared
+  const keys = fresh.map((a) => conversationKeysOf(a.env));
   const prints: (ConversationFingerprint | null)[] = fresh.map(() => null);
   const printOf = (i: number): ConversationFingerprint => {
     let p = prints[i];
     if (!p) {
-      p = fingerprint(fresh[i]!.env);
+      p = fingerprintWith(fresh[i]!.env, keys[i]!);
       prints[i] = p;
     }
     return p;
@@ -179,12 +184,16 @@ export async function conversationUnits(
   const byKey = new Map<string, number[]>();
   fresh.forEach((_, i) => {
     if (!mergeable(i)) return;
-    for (const k of printOf(i).keys) byKey.set(k, [...(byKey.get(k) ?? []), i]);
+    for (const k of keys[i]!.keys) byKey.set(k, [...(byKey.get(k) ?? []), i]);
   });
+  const isUnknown = new Set(unknown);
   for (const i of unknown) {
     if (!mergeable(i)) continue;
     const others = new Set<number>();
-    for (const k of printOf(i).keys) for (const j of byKey.get(k) ?? []) if (j !== i) others.add(j);
+    // each pair once: another unknown source is compared from the lower index
+    for (const k of keys[i]!.keys) {
+      for (const j of byKey.get(k) ?? []) if (j !== i && !(isUnknown.has(j) && j < i)) others.add(j);
+    }
     for (const j of [...others].sort((a, b) => a - b)) {
       if (find(i) === find(j)) continue;
       if (sameConversation(printOf(i), printOf(j))) union(i, j);
@@ -217,7 +226,7 @@ export async function conversationUnits(
   };
   for (const i of unknown) {
     if (!mergeable(i) || anchor.has(find(i))) continue;
-    for (const id of index.candidates(printOf(i))) {
+    for (const id of index.candidates(keys[i]!)) {
       const e = ledger.sources[id]!;
       if (e.kind !== fresh[i]!.env.kind) continue;
       let fps = archived.get(id);

@@ -215,52 +215,55 @@ function participantKeys(env: SourceEnvelope): string[] {
   ].sort();
 }
 
-/** What conversation identity needs of one envelope. */
-export function fingerprint(env: SourceEnvelope): ConversationFingerprint {
+/** The cheap part of a fingerprint: keys, subjects, ids, participants (no message or spoken-text shingles). */
+export type ConversationKeys = Omit<ConversationFingerprint, 'messages' | 'spoken' | 'spokenWords'>;
+
+/** Keys, subjects, ids and participants of one envelope: what finding candidate conversations needs. */
+export function conversationKeysOf(env: SourceEnvelope): ConversationKeys {
   const base = {
     kind: env.kind,
     source_id: env.source_id,
     subjects: [] as string[],
     ids: [] as string[],
     participants: [] as string[],
-    messages: [] as MessagePrint[],
     date: env.date,
-    spoken: new Set<string>(),
-    spokenWords: [] as string[],
   };
   if (env.kind === 'email') {
     const subjects = subjectsOf(env);
     const ids = idsOf(env);
     const root = rootId(env);
-    const messages = [...env.messages.map(messagePrint), ...quotedMessagesOf(env).map(quotedPrint)];
-    const key = root
-      ? `email:id:${root}`
-      : `email:subject:${conversationSubject(env.messages[0]?.subject || env.title)}`;
+    const participants = participantKeys(env);
     return {
       ...base,
-      key,
+      key: root ? `email:id:${root}` : `email:subject:${conversationSubject(env.messages[0]?.subject || env.title)}`,
       keys: emailKeys(subjects, ids),
-      participantKeys: participantKeys(env)
-        .slice(0, MAX_PARTICIPANT_KEYS)
-        .map((k) => `p:${hash(k)}`),
+      participantKeys: participants.slice(0, MAX_PARTICIPANT_KEYS).map((k) => `p:${hash(k)}`),
       subjects,
       ids,
-      participants: participantKeys(env),
-      messages,
+      participants,
     };
   }
   if (env.kind === 'transcript') {
-    const spokenWords = wordsOf(env.turns.length ? env.turns.map((t) => t.text).join('\n') : env.text);
-    return {
-      ...base,
-      key: `transcript:${env.date ?? 'undated'}`,
-      keys: transcriptKeys(env.date),
-      participantKeys: [],
-      spoken: shinglesOf(spokenWords),
-      spokenWords,
-    };
+    return { ...base, key: `transcript:${env.date ?? 'undated'}`, keys: transcriptKeys(env.date), participantKeys: [] };
   }
   return { ...base, key: `document:${env.source_id.slice(0, 12)}`, keys: [], participantKeys: [] };
+}
+
+/** What conversation identity needs of one envelope. */
+export function fingerprint(env: SourceEnvelope): ConversationFingerprint {
+  return fingerprintWith(env, conversationKeysOf(env));
+}
+
+/** The fingerprint, from keys already computed for the envelope. */
+export function fingerprintWith(env: SourceEnvelope, keys: ConversationKeys): ConversationFingerprint {
+  const out: ConversationFingerprint = { ...keys, messages: [], spoken: new Set(), spokenWords: [] };
+  if (env.kind === 'email') {
+    out.messages = [...env.messages.map(messagePrint), ...quotedMessagesOf(env).map(quotedPrint)];
+  } else if (env.kind === 'transcript') {
+    out.spokenWords = wordsOf(env.turns.length ? env.turns.map((t) => t.text).join('\n') : env.text);
+    out.spoken = shinglesOf(out.spokenWords);
+  }
+  return out;
 }
 
 const MAX_ID_KEYS = 24;
@@ -289,7 +292,7 @@ export function legacyConversationKeys(entry: { kind: string; title: string; dat
 
 /** A readable conversation key of one envelope (what `distill parse` shows). */
 export function conversationKey(env: SourceEnvelope): string {
-  return fingerprint(env).key;
+  return conversationKeysOf(env).key;
 }
 
 function intersects(a: readonly string[], b: readonly string[]): boolean {
@@ -329,10 +332,11 @@ const QUOTED_OVERLAP = 0.6;
 /** Whether two message prints are one message (the same one exported twice, or a message and its quoted copy). */
 export function sameMessage(a: MessagePrint, b: MessagePrint): boolean {
   if (a.id && b.id) return a.id === b.id;
+  // two messages of exports: one minute first (the cheap test that rules almost every pair out)
+  if (a.full && b.full && a.minute && b.minute && a.minute !== b.minute) return false;
   if (!senderCompatible(a, b)) return false;
   if (a.full && b.full && a.minute && b.minute) {
     // One sender, one minute: one message, whatever each export kept of its body.
-    if (a.minute !== b.minute) return false;
     if (a.words.length === 0 || b.words.length === 0) return true;
     return sameWords(a.words, b.words) || containment(a.shingles, b.shingles) >= 0.5;
   }
@@ -357,7 +361,7 @@ const MIN_SPOKEN_SHINGLES = 10;
  * Whether a conversation whose stored keys are `stored` may hold a copy with fingerprint `f`, judged on the keys
  * alone (false rules it out without reading its copies back; true means: compare the copies).
  */
-export function mayBeSameConversation(f: ConversationFingerprint, stored: readonly string[]): boolean {
+export function mayBeSameConversation(f: ConversationKeys, stored: readonly string[]): boolean {
   const set = new Set(stored);
   if (!f.keys.some((k) => set.has(k))) return false;
   if (f.kind !== 'email' || f.ids.some((id) => set.has(`m:${hash(id)}`))) return true;
@@ -542,7 +546,7 @@ export function mergeEnvelopes(envelopes: SourceEnvelope[], opts: MergeOptions =
       : kind === 'transcript'
         ? mergeTranscript(copies, id)
         : { ...copies.find((c) => c.source_id === id)!, source_id: id };
-  const prints = copies.map(fingerprint);
+  const prints = copies.map(conversationKeysOf);
   // What the conversation holds now: a cache keyed on the conversation's id alone would answer for an earlier copy.
   if (!single || single.source_id !== id) {
     envelope.content_id = sourceIdOf(
@@ -554,7 +558,7 @@ export function mergeEnvelopes(envelopes: SourceEnvelope[], opts: MergeOptions =
     copies: copies
       .map((c) => ({ source_id: c.source_id, path: c.path, date: c.date }))
       .sort((a, b) => a.source_id.localeCompare(b.source_id)),
-    key: fingerprint(envelope).key,
+    key: conversationKeysOf(envelope).key,
     keys: [...new Set(prints.flatMap((p) => [...p.keys, ...p.participantKeys]))].sort(),
   };
 }

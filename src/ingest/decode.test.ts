@@ -121,3 +121,11 @@ describe('raw windows-1252 bytes in .eml headers', () => {
     expect(env.messages[0]?.from.name).toBe('Bob Smith');
   });
 });
+
+describe('UTF-16 detection is not fooled by binary', () => {
+  it('a few bytes of binary, or binary behind an FF FE, are still binary', async () => {
+    await expect(ingestFile(file('blob.md', Buffer.from([0, 1, 2, 3, 0, 255, 0, 7])))).rejects.toThrow(/binary/);
+    const fake = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(Array.from({ length: 200 }, (_, i) => i % 7))]);
+    await expect(ingestFile(file('fake.md', fake))).rejects.toThrow(/binary/);
+  });
+});

@@ -55,20 +55,32 @@ export function decodeText(bytes: Buffer): { text: string; warnings: string[] } 
  * mark, or without one when nearly every other byte of the start is zero on one side only. Null when not UTF-16.
  */
 export function utf16Of(bytes: Buffer): 'utf16le' | 'utf16be' | null {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf16le';
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf16be';
-  const n = Math.min(bytes.length, 4096) & ~1;
-  if (n < 8) return null;
-  let evenZero = 0;
-  let oddZero = 0;
-  for (let i = 0; i < n; i += 2) {
-    if (bytes[i] === 0) evenZero++;
-    if (bytes[i + 1] === 0) oddZero++;
+  let guess: 'utf16le' | 'utf16be' | null = null;
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) guess = 'utf16le';
+  else if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) guess = 'utf16be';
+  else {
+    const n = Math.min(bytes.length, 4096) & ~1;
+    // Too short to tell from the pattern alone: a few bytes of binary look like anything.
+    if (n < 32) return null;
+    let evenZero = 0;
+    let oddZero = 0;
+    for (let i = 0; i < n; i += 2) {
+      if (bytes[i] === 0) evenZero++;
+      if (bytes[i + 1] === 0) oddZero++;
+    }
+    const pairs = n / 2;
+    if (oddZero / pairs > 0.6 && evenZero / pairs < 0.05) guess = 'utf16le';
+    else if (evenZero / pairs > 0.6 && oddZero / pairs < 0.05) guess = 'utf16be';
   }
-  const pairs = n / 2;
-  if (oddZero / pairs > 0.6 && evenZero / pairs < 0.05) return 'utf16le';
-  if (evenZero / pairs > 0.6 && oddZero / pairs < 0.05) return 'utf16be';
-  return null;
+  if (!guess) return null;
+  // Text, once decoded: almost no control characters (binary that happens to start with FF FE is not).
+  const head = decodeUtf16(bytes.subarray(0, 8192), guess);
+  let control = 0;
+  for (let i = 0; i < head.length; i++) {
+    const c = head.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || (c >= 0x7f && c < 0xa0) || c === 0xfffd) control++;
+  }
+  return head.length > 0 && control / head.length <= 0.01 ? guess : null;
 }
 
 /** UTF-16 bytes as text (the byte-order mark dropped; an odd last byte ignored). */

@@ -98,6 +98,16 @@ describe('a thread exported at three points', () => {
     expect(readFrontmatter(note).sources).toHaveLength(4);
   });
 
+  it('--commit-per-source: the copies go in with their conversation, one commit', async () => {
+    const root = vault();
+    drop(root, { 'aks-2.md': EXPORTS['aks-2.md']!, 'aks-5.md': EXPORTS['aks-5.md']! });
+    const commits = Number(git(root, 'rev-list', '--count', 'HEAD'));
+    expect(await runCommand(root, loadConfig(root), { commitPerSource: true })).toBe(0);
+    expect(notes(root)).toHaveLength(1);
+    expect(readdirSync(path.join(root, 'Inbox')).filter((f) => f.endsWith('.md'))).toEqual([]);
+    expect(Number(git(root, 'rev-list', '--count', 'HEAD'))).toBe(commits + 1);
+  });
+
   it('the same thread shows the same messages whatever the order', async () => {
     const a = vault();
     drop(a, { 'aks-5.md': EXPORTS['aks-5.md']! });
@@ -216,6 +226,10 @@ describe('a meeting transcribed with different earlier summaries', () => {
     expect((note.match(/^## Transcript$/gm) ?? []).length).toBe(1);
     // no task an earlier summary marked done is proposed again
     expect(note).not.toMatch(/- \[\?\] .*Circle back with Manish/);
+    // the meeting is on Jai Menon's timeline once, whatever the number of copies
+    const page = read(root, 'People/Jai Menon/README.md');
+    const target = notes(root)[0]!.replace(/\.md$/, '');
+    expect((getSection(page, 'Timeline') ?? '').split('\n').filter((l) => l.includes(target))).toHaveLength(1);
   });
 });
 

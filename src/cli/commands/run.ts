@@ -165,7 +165,13 @@ export async function runCommand(root: string, config: Config, opts: RunOptions)
         // One transaction (and commit) per source: plan again for each so every plan is against the current vault.
         let last: ApplyResult | null = null;
         for (const s of planned.plan.sources) {
-          const one = await runPipeline(root, config, { ...pipelineOpts, files: [s.inbox_path], runId: newRunId() });
+          // every copy of the source's conversation (#13) goes in with it
+          const files = planned.reports.filter((r) => r.note === s.note_path).map((r) => r.file);
+          const one = await runPipeline(root, config, {
+            ...pipelineOpts,
+            files: files.length ? files : [s.inbox_path],
+            runId: newRunId(),
+          });
           last = applyPlan(root, one.plan, {
             config,
             message: commitMessage(one.plan),

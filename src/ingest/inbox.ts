@@ -35,13 +35,12 @@ const QUIET = new Set(['.gitkeep', '.DS_Store', '.localized', 'Thumbs.db', 'desk
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused here.
 const CONTROL = /[\u0000-\u001f\u007f\u0085\u2028\u2029]/;
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is shown escaped.
+const CONTROL_ALL = /[\u0000-\u001f\u007f\u0085\u2028\u2029]/g;
+
 /** A name as it can be shown on one line. */
 export function showName(name: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: shown escaped, one line.
-  return name.replace(
-    /[\u0000-\u001f\u007f\u0085\u2028\u2029]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  return name.replace(CONTROL_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Why a file name cannot go through a run (null when it can). */

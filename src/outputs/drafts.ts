@@ -124,8 +124,8 @@ export interface DraftDoc {
 }
 
 /** Bullets of text from a source or a model (escaped), or of links built here (`escape: false`). */
-function bullets(items: string[], empty: string, escape = true): string {
-  return items.length > 0 ? items.map((i) => `- ${escape ? mdInline(i) : i}`).join('\n') : `- ${empty}`;
+function bullets(items: string[], empty: string, escaped = true): string {
+  return items.length > 0 ? items.map((i) => `- ${escaped ? mdInline(i) : i}`).join('\n') : `- ${empty}`;
 }
 
 export const OFFLINE_GENERATOR = 'offline-outline';

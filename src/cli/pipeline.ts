@@ -11,8 +11,8 @@ import { resolveExtraction } from '../entities/resolve.ts';
 import type { Extractor } from '../extract/extractor.ts';
 import type { Extraction } from '../extract/schema.ts';
 import type { SourceEnvelope } from '../ingest/envelope.ts';
-import { type SkippedEntry, scanInbox as scanInboxEntries } from '../ingest/inbox.ts';
-import { IngestError, ingestFile } from '../ingest/index.ts';
+import { failedQueuePaths, type SkippedEntry, scanInbox as scanInboxEntries } from '../ingest/inbox.ts';
+import { IngestError, ingestFile, UnreadableFileError } from '../ingest/index.ts';
 import { chooseExtractorKind, createDrafter, createExtractor, UsageReport } from '../llm/index.ts';
 import { tasksDashboard } from '../outputs/dashboard.ts';
 import { planOutputs } from '../outputs/index.ts';
@@ -151,15 +151,16 @@ function failedOps(
   snapshot: Snapshot,
   taken: Set<string>,
 ): Operation[] {
-  const name = baseName(inboxPath);
-  let target = joinVault(config.folders.inbox, FAILED_DIR, name);
-  for (let i = 2; snapshot.exists(target) || taken.has(target); i++) {
-    target = joinVault(config.folders.inbox, FAILED_DIR, name.replace(/(\.[^.]*)?$/, ` (${i})$1`));
-  }
-  taken.add(target);
+  const paths = failedQueuePaths(
+    joinVault(config.folders.inbox, FAILED_DIR),
+    baseName(inboxPath),
+    (p) => snapshot.exists(p) || taken.has(p),
+  );
+  taken.add(paths.target);
+  taken.add(paths.reason);
   return [
-    { op: 'archive_source', from: inboxPath, to: target, source_id: '' },
-    { op: 'create_note', path: `${target}.reason.txt`, content: `${reason}\n` },
+    { op: 'archive_source', from: inboxPath, to: paths.target, source_id: '' },
+    { op: 'create_note', path: paths.reason, content: `${reason}\n` },
   ];
 }
 
@@ -190,7 +191,9 @@ export async function runPipeline(root: string, config: Config, opts: PipelineOp
     } catch (e) {
       const reason = e instanceof IngestError ? e.reason : (e as Error).message;
       failed.push({ path: rel, reason });
-      if (!opts.files) extraOps.push(...failedOps(rel, reason, config, snapshot, taken));
+      // A file that vanished or cannot be read is reported and left: it cannot be moved to the queue either.
+      if (!opts.files && !(e instanceof UnreadableFileError))
+        extraOps.push(...failedOps(rel, reason, config, snapshot, taken));
     }
   }
 

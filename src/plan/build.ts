@@ -19,7 +19,7 @@ import type { Config } from '../vault/config.ts';
 import { sha256 as sha } from '../vault/hash.ts';
 import { extractionPath, LEDGER_PATH, type Ledger, type LedgerSource, serialiseLedger } from '../vault/ledger.ts';
 import { applyPatches, type SectionPatch } from '../vault/patch.ts';
-import { joinVault, safeFileName } from '../vault/paths.ts';
+import { joinVault, safeFileName, suffixedName } from '../vault/paths.ts';
 import type { ChangePlan, Operation, PlanFailure, PlannedSource } from './change-plan.ts';
 import {
   type ConversationInput,
@@ -85,9 +85,8 @@ function yearOf(date: string | null): string {
 }
 
 function withSuffix(p: string, suffix: string): string {
-  const dot = p.lastIndexOf('.');
   const slash = p.lastIndexOf('/');
-  return dot > slash ? `${p.slice(0, dot)} (${suffix})${p.slice(dot)}` : `${p} (${suffix})`;
+  return `${p.slice(0, slash + 1)}${suffixedName(p.slice(slash + 1), suffix)}`;
 }
 
 /** A free path: the base, else the base with the short source id, else with a counter. Never an existing file. */

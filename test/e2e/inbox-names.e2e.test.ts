@@ -3,10 +3,7 @@
  * is reported and left; a failing file with a >= 245-byte name lands in Inbox/_failed/ with a reason file within
  * 255 bytes; a 251-byte name that clashes with one in Sources/ is archived under a suffixed name within 255 bytes;
  * the good file beside them is processed.
- *
- * Skipped until the call sites use the helpers (src/cli/pipeline.ts failedOps -> failedQueuePaths, an
- * UnreadableFileError is left instead of queued; src/plan/build.ts withSuffix -> suffixedName): with that change
- * all three pass, without it all three fail (the batch stops on an unsafe path).
+
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -45,7 +42,7 @@ function walk(dir: string, root = dir): string[] {
 
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 
-describe.skip('per-file name problems do not stop the batch', () => {
+describe('per-file name problems do not stop the batch', () => {
   it('backslash and line break in names: reported and left; the good file is processed', async () => {
     const v = vault();
     writeFileSync(path.join(v, 'Inbox', 'good.md'), GOOD);

@@ -19,6 +19,7 @@ import {
   type MergedConversation,
   mayBeSameConversation,
   mergeEnvelopes,
+  rootFinder,
   sameConversation,
 } from '../ingest/conversation.ts';
 import type { SourceEnvelope } from '../ingest/envelope.ts';
@@ -138,16 +139,7 @@ export async function conversationUnits(
   // 1. Union-find over fresh sources; a group may carry the ledger conversation it belongs to (its anchor).
   const parent = fresh.map((_, i) => i);
   const anchor = new Map<number, string>();
-  const find = (i: number): number => {
-    let r = i;
-    while (parent[r] !== r) r = parent[r]!;
-    while (parent[i] !== r) {
-      const next = parent[i]!;
-      parent[i] = r;
-      i = next;
-    }
-    return r;
-  };
+  const find = rootFinder(parent);
   const union = (a: number, b: number): boolean => {
     const ra = find(a);
     const rb = find(b);

@@ -563,13 +563,9 @@ export function mergeEnvelopes(envelopes: SourceEnvelope[], opts: MergeOptions =
   };
 }
 
-/**
- * Groups fingerprints into conversations (union of every pair `sameConversation` accepts among those sharing an
- * index key). Returns groups of indexes, each sorted, groups in order of their first member.
- */
-export function groupConversations(prints: ConversationFingerprint[]): number[][] {
-  const parent = prints.map((_, i) => i);
-  const find = (i: number): number => {
+/** The root of `i` in a union-find parent array, compressing the path it walked. */
+export function rootFinder(parent: number[]): (i: number) => number {
+  return (i: number): number => {
     let r = i;
     while (parent[r] !== r) r = parent[r]!;
     while (parent[i] !== r) {
@@ -579,6 +575,15 @@ export function groupConversations(prints: ConversationFingerprint[]): number[][
     }
     return r;
   };
+}
+
+/**
+ * Groups fingerprints into conversations (union of every pair `sameConversation` accepts among those sharing an
+ * index key). Returns groups of indexes, each sorted, groups in order of their first member.
+ */
+export function groupConversations(prints: ConversationFingerprint[]): number[][] {
+  const parent = prints.map((_, i) => i);
+  const find = rootFinder(parent);
   const byKey = new Map<string, number[]>();
   prints.forEach((p, i) => {
     for (const k of p.keys) byKey.set(k, [...(byKey.get(k) ?? []), i]);

@@ -19,6 +19,7 @@ const Folders = z
     meetings: z.string().default('Meetings'),
     outbox: z.string().default('Outbox'),
     digests: z.string().default('Digests'),
+    briefs: z.string().default('Briefs'),
   })
   .prefault({});
 
@@ -70,6 +71,9 @@ const Drafts = z
   })
   .prefault({});
 
+/** The MCP server (`distill mcp`) is read-only unless this is set: then it may accept and reject tasks. */
+const Mcp = z.object({ allow_writes: z.boolean().default(false) }).prefault({});
+
 const Git = z.object({ commit: z.enum(['run', 'source', 'off']).default('run') }).prefault({});
 
 const Entities = z
@@ -92,6 +96,7 @@ export const Config = z
     drafts: Drafts,
     git: Git,
     entities: Entities,
+    mcp: Mcp,
   })
   .prefault({});
 export type Config = z.infer<typeof Config>;

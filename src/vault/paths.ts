@@ -22,6 +22,7 @@ export function allowedRoots(config: Config): string[] {
     f.meetings,
     f.outbox,
     f.digests,
+    f.briefs,
     '.distill',
     'Tasks.md',
     '.gitignore',

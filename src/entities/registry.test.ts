@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { accountNameForEmail } from './accounts.ts';
-import { addEntities, buildRegistry, entityKey, knownEntities, lookupKey } from './registry.ts';
+import {
+  addEntities,
+  buildRegistry,
+  entityKey,
+  folderFor,
+  knownEntities,
+  lookupKey,
+  MAX_FOLDER_BYTES,
+  safeFolderName,
+} from './registry.ts';
 import { demoConfig, page } from './testing.ts';
 
 const config = demoConfig();
@@ -87,5 +96,32 @@ describe('accountNameForEmail', () => {
     ['x@bbc.co.uk', 'Bbc'],
   ])('%s -> %s', (email, name) => {
     expect(accountNameForEmail(email, config)).toBe(name);
+  });
+});
+
+describe('safeFolderName', () => {
+  it('drops control characters and the characters links and paths refuse', () => {
+    expect(safeFolderName('Bob\u0000 \u001b[31mSmith')).toBe('Bob 31mSmith');
+    expect(safeFolderName('Bob]] [[People/Jason Vallery/README|Boss')).toBe('Bob People Jason Vallery README Boss');
+  });
+
+  it('never ends in a dot or a space', () => {
+    expect(safeFolderName('Acme Inc. ')).toBe('Acme Inc');
+    expect(safeFolderName(`${'Ab '.repeat(66)}J. Smith`)).not.toMatch(/[. ]$/);
+  });
+
+  it('fits in 200 bytes of UTF-8, cut between code points', () => {
+    const long = '名'.repeat(100); // 300 bytes, one "word"
+    const cut = safeFolderName(long);
+    expect(Buffer.byteLength(cut, 'utf8')).toBeLessThanOrEqual(MAX_FOLDER_BYTES);
+    expect(cut).toBe('名'.repeat(66));
+    const emoji = safeFolderName('😀'.repeat(60));
+    expect(Buffer.byteLength(emoji, 'utf8')).toBe(200);
+    expect([...emoji].every((c) => c === '😀')).toBe(true);
+  });
+
+  it('gives the same folder for a name as before when it was already safe', () => {
+    expect(safeFolderName('Jonsi Stefánsson')).toBe('Jonsi Stefánsson');
+    expect(folderFor('person', 'Jeff Denworth', config)).toBe('People/Jeff Denworth');
   });
 });

@@ -7,6 +7,7 @@
 import type { KnownEntity } from '../extract/extractor.ts';
 import type { Config } from '../vault/config.ts';
 import { readFrontmatter } from '../vault/markdown.ts';
+import { safeFileName } from '../vault/paths.ts';
 import { registeredDomain } from './accounts.ts';
 import type { Entity, EntityKind } from './entity.ts';
 import { foldName, nameKey, slug } from './names.ts';
@@ -47,12 +48,16 @@ export function folderFor(kind: EntityKind, name: string, config: Config): strin
   return `${base}/${safeFolderName(name)}`;
 }
 
-/** Folder names must not carry path separators or characters Obsidian refuses in links. */
+/** The longest entity folder name, in UTF-8 bytes: room under the 255-byte limit for a suffix or a sibling file. */
+export const MAX_FOLDER_BYTES = 200;
+
+/**
+ * An entity's folder name: the one file-name sanitiser (no path separators, control characters or characters
+ * Obsidian refuses in links, no leading or trailing dots and spaces), cut to 200 bytes on a code-point boundary.
+ */
 export function safeFolderName(name: string): string {
-  return name
-    .replace(/[\\/:*?"<>|#^[\]]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  // a cut at a word can leave "J." at the end: Windows and some sync tools drop a trailing dot or space
+  return safeFileName(name, MAX_FOLDER_BYTES).replace(/[. ]+$/, '') || 'Untitled';
 }
 
 /** An entity with its id and folder derived from kind and name; every other field empty unless given. */

@@ -1,0 +1,199 @@
+/**
+ * The vault's full-text index (SQLite FTS5), a cache that is never needed for a right answer: every call first
+ * brings it up to date with the files as they are (size and mtime against what it recorded), a missing, corrupt or
+ * older-schema index is rebuilt, and a vault where SQLite cannot write still answers (from a throwaway in-memory
+ * index). A run may call `updateIndex` with the files it touched to do that work early; nothing depends on it.
+ *
+ * The index lives in `.distill/cache/` (not `.distill/` itself): that folder is git-ignored in every vault Distill
+ * made, so a search never leaves the vault dirty and a binary file never lands in the user's history.
+ */
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import type { Config } from '../vault/config.ts';
+import { vaultFile } from '../vault/paths.ts';
+import { type Db, type FileStamp, type Hit, openDb, queryDb, removeDbFiles, stamps, writeFile } from './db.ts';
+import { documentsOf } from './documents.ts';
+import { checkFilters, ftsQuery, type SearchFilters } from './query.ts';
+
+export type { Hit, SearchFilters };
+
+export const INDEX_PATH = '.distill/cache/index.sqlite';
+
+/** Folders whose files become rows (see documents.ts for what each gives). */
+export function indexedFolders(config: Config): string[] {
+  const f = config.folders;
+  return [f.meetings, f.people, f.accounts, f.projects, f.sources, f.outbox];
+}
+
+const TEXT_EXT = /\.(md|markdown|txt|vtt|srt|eml)$/i;
+
+/** Every indexable file under the indexed folders with its size and mtime; symlinks and dot-files are never read. */
+export function scanVault(root: string, config: Config): Map<string, FileStamp> {
+  const out = new Map<string, FileStamp>();
+  const walk = (rel: string) => {
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = readdirSync(vaultFile(root, rel), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
+      const child = `${rel}/${e.name}`;
+      if (e.isDirectory()) {
+        if (!(rel === config.folders.outbox || e.name === '_failed')) walk(child);
+      } else if (e.isFile() && TEXT_EXT.test(e.name)) {
+        try {
+          const st = lstatSync(vaultFile(root, child));
+          out.set(child, { mtime_ms: Math.round(st.mtimeMs), size: st.size });
+        } catch {
+          // vanished between readdir and stat: it is simply not there
+        }
+      }
+    }
+  };
+  for (const folder of new Set(indexedFolders(config))) walk(folder);
+  return out;
+}
+
+export interface FreshenResult {
+  indexed: number;
+  removed: number;
+  files: number;
+}
+
+function readText(root: string, rel: string): string | null {
+  try {
+    return readFileSync(vaultFile(root, rel), 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Index `paths` as they are on disk now (a path that no longer exists, or is no longer indexable, is removed).
+ * Archived originals are written after notes so they find the note that links them.
+ */
+function indexPaths(db: Db, root: string, config: Config, paths: string[], disk: Map<string, FileStamp>): number {
+  const isSource = (p: string) => p.startsWith(`${config.folders.sources}/`);
+  const ordered = [...paths].sort((a, b) => Number(isSource(a)) - Number(isSource(b)) || (a < b ? -1 : 1));
+  let n = 0;
+  db.transaction(() => {
+    for (const p of ordered) {
+      const stamp = disk.get(p) ?? null;
+      const text = stamp ? readText(root, p) : null;
+      if (stamp && text !== null) {
+        writeFile(db, p, stamp, documentsOf(p, text, config));
+        n++;
+      } else writeFile(db, p, null, []);
+    }
+  })();
+  return n;
+}
+
+/** Brings the index up to date with the vault: changed and new files re-indexed, deleted ones dropped. */
+export function freshen(db: Db, root: string, config: Config): FreshenResult {
+  const disk = scanVault(root, config);
+  const known = stamps(db);
+  const changed: string[] = [];
+  for (const [p, s] of disk) {
+    const k = known.get(p);
+    if (!k || k.mtime_ms !== s.mtime_ms || k.size !== s.size) changed.push(p);
+  }
+  const gone = [...known.keys()].filter((p) => !disk.has(p));
+  const indexed = changed.length + gone.length > 0 ? indexPaths(db, root, config, [...changed, ...gone], disk) : 0;
+  return { indexed, removed: gone.length, files: disk.size };
+}
+
+/** Opens the vault's index, rebuilding it from nothing when it is missing, unreadable or of another schema. */
+export function openIndex(root: string): Db {
+  const file = vaultFile(root, INDEX_PATH);
+  try {
+    return openDb(file);
+  } catch {
+    removeDbFiles(file);
+    try {
+      return openDb(file);
+    } catch {
+      // A read-only vault (or a full disk): an index in memory still answers this one call.
+      return openDb(':memory:');
+    }
+  }
+}
+
+/** Runs `fn` on a fresh index; an index that turns out corrupt half-way is deleted and the call made once more. */
+export function withIndex<T>(root: string, config: Config, fn: (db: Db) => T): T {
+  for (let attempt = 0; ; attempt++) {
+    const db = openIndex(root);
+    try {
+      freshen(db, root, config);
+      return fn(db);
+    } catch (e) {
+      const code = (e as { code?: string }).code ?? '';
+      if (attempt > 0 || !/^SQLITE_(CORRUPT|NOTADB|ERROR)/.test(code)) throw e;
+      db.close();
+      removeDbFiles(vaultFile(root, INDEX_PATH));
+    } finally {
+      if (db.open) db.close();
+    }
+  }
+}
+
+/** `distill index --rebuild`: a new index from every file. */
+export function rebuildIndex(root: string, config: Config): FreshenResult {
+  removeDbFiles(vaultFile(root, INDEX_PATH));
+  const db = openIndex(root);
+  try {
+    return freshen(db, root, config);
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * For a run that has just written `touched` (vault-relative paths): index those files now, so the next search has
+ * nothing to catch up on. Never throws: the index is a cache and the next search heals whatever this missed.
+ */
+export function updateIndex(root: string, touched: string[], config: Config): void {
+  try {
+    const db = openIndex(root);
+    try {
+      const wanted = new Set(touched);
+      const present = new Map([...scanVault(root, config)].filter(([p]) => wanted.has(p)));
+      const known = stamps(db);
+      indexPaths(
+        db,
+        root,
+        config,
+        [...wanted].filter((p) => present.has(p) || known.has(p)),
+        present,
+      );
+    } finally {
+      db.close();
+    }
+  } catch {
+    // see above: a failed update only means the next search indexes these files itself
+  }
+}
+
+export interface SearchOptions extends SearchFilters {
+  limit?: number;
+}
+
+/**
+ * Ranked matches for `query` (every word must match; when none has them all, any word may), or with an empty query
+ * the newest items the filters allow.
+ */
+export function searchIndex(db: Db, query: string, opts: SearchOptions = {}): Hit[] {
+  checkFilters(opts);
+  const limit = Math.max(1, Math.min(opts.limit ?? 20, 500));
+  const all = ftsQuery(query, 'all');
+  const hits = queryDb(db, all, { ...opts, limit });
+  if (hits.length > 0 || all === null) return hits;
+  const any = ftsQuery(query, 'any');
+  return any && any !== all ? queryDb(db, any, { ...opts, limit }) : hits;
+}
+
+export function search(root: string, config: Config, query: string, opts: SearchOptions = {}): Hit[] {
+  checkFilters(opts);
+  return withIndex(root, config, (db) => searchIndex(db, query, opts));
+}

@@ -11,7 +11,7 @@ import type { Extraction } from '../extract/schema.ts';
 import type { SourceEnvelope } from '../ingest/envelope.ts';
 import { isGenericSpeaker } from '../ingest/generic-labels.ts';
 import type { Config } from '../vault/config.ts';
-import { ownerNames } from '../vault/config.ts';
+import { ownerNames } from '../core/owner.ts';
 import { accountNameForEmail, emailDomain, isFreeMail, registeredDomain } from './accounts.ts';
 import type { Entity, EntityKind } from './entity.ts';
 import { displayPersonName, foldName, looksLikeFullName, nameFromEmail, nameParts } from './names.ts';

@@ -7,7 +7,7 @@
 import type { ModelMessage } from 'ai';
 import type { ExtractContext, Extractor } from '../extract/extractor.ts';
 import type { GroundingOptions, GroundingResult } from '../extract/grounding.ts';
-import { extractParticipants, ownerMatcher } from '../extract/offline/participants.ts';
+import { extractParticipants, ownerMatcher } from '../extract/participants.ts';
 import { type Extraction, ExtractionCore } from '../extract/schema.ts';
 import { taskId } from '../extract/task-id.ts';
 import type { SourceEnvelope } from '../ingest/envelope.ts';

@@ -3,13 +3,14 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
+import { isOwnerAddress } from '../core/owner.ts';
 import { ingestFile } from '../ingest/index.ts';
 import type { Operation } from '../plan/change-plan.ts';
 import { loadConfig } from '../vault/config.ts';
 import { readFrontmatter } from '../vault/markdown.ts';
 import { planOutputs } from './index.ts';
 import { emptyExtractionFor } from './testing/threads.ts';
-import { isOwnerAddress, triageReply } from './triage.ts';
+import { triageReply } from './triage.ts';
 
 const DEMO = path.resolve(import.meta.dirname, '../../demo/vault');
 const config = loadConfig(DEMO);

@@ -10,7 +10,7 @@ import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEve
 import type { ProposedMeeting } from '../extract/schema.ts';
 import type { SourceEnvelope } from '../ingest/envelope.ts';
 import type { Config } from '../vault/config.ts';
-import { isOwnerAddress } from './triage.ts';
+import { isOwnerAddress } from '../core/owner.ts';
 
 export const DEFAULT_MEETING_MINUTES = 30;
 

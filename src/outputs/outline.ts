@@ -3,6 +3,7 @@
  * the user starts from what was actually asked. It is an outline, never presented as a draft: it invents no prose.
  */
 import * as chrono from 'chrono-node';
+import { ownerNames } from '../core/owner.ts';
 import type { Extraction } from '../extract/schema.ts';
 import type { EmailMessage } from '../ingest/envelope.ts';
 import type { Config } from '../vault/config.ts';
@@ -89,11 +90,10 @@ export function replyOutline(newest: EmailMessage, ex: Extraction, config: Confi
   const all = sentences(own);
   const questions = all.filter((s) => s.endsWith('?'));
   const requests = all.filter((s) => !s.endsWith('?') && DEFAULT_TRIAGE_RULES.request.test(s));
-  const ownerNames = new Set(['myself', config.owner.name, ...config.owner.aliases].map((n) => n.toLowerCase()));
+  const mine = new Set(ownerNames(config));
   const commitments = ex.tasks
     .filter(
-      (t) =>
-        t.status !== 'done' && t.status !== 'rejected' && t.owner !== null && ownerNames.has(t.owner.toLowerCase()),
+      (t) => t.status !== 'done' && t.status !== 'rejected' && t.owner !== null && mine.has(t.owner.toLowerCase()),
     )
     .map((t) => (t.due ? `${t.text} (due ${t.due})` : t.text));
   return { questions, requests, commitments, dates: mentionedDates(own, messageInstant(newest.date)) };

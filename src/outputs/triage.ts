@@ -15,6 +15,7 @@
  *    `reply.needed`.
  */
 
+import { isOwnerAddress, ownerFirstNames } from '../core/owner.ts';
 import type { Extraction, Urgency } from '../extract/schema.ts';
 import type { Address, EmailMessage, SourceEnvelope } from '../ingest/envelope.ts';
 import { isAutomatedSender } from '../ingest/names.ts';
@@ -64,30 +65,6 @@ export interface TriageResult {
   to: Address | null;
   /** The other people on the newest message (reply-all), never the owner or an automated address. */
   cc: Address[];
-}
-
-export function isOwnerAddress(a: { name?: string; email?: string | undefined }, config: Config): boolean {
-  const emails = config.owner.emails.map((e) => e.toLowerCase());
-  if (a.email && emails.includes(a.email.toLowerCase())) return true;
-  const names = ['myself', config.owner.name, ...config.owner.aliases]
-    .map((n) => n.toLowerCase().trim())
-    .filter(Boolean);
-  return !!a.name && names.includes(a.name.toLowerCase().trim());
-}
-
-/** First names the owner is addressed by: the first word of the name and of each alias. */
-function ownerFirstNames(config: Config): string[] {
-  const out = new Set<string>();
-  for (const n of [config.owner.name, ...config.owner.aliases]) {
-    if (!n || n.toLowerCase() === 'myself') continue;
-    const first = n.trim().split(/\s+/)[0];
-    if (first && first.length > 1) out.add(first.toLowerCase());
-  }
-  for (const e of config.owner.emails) {
-    const local = e.split('@')[0]?.split(/[._-]/)[0];
-    if (local && local.length > 1) out.add(local.toLowerCase());
-  }
-  return [...out];
 }
 
 function escapeRe(s: string): string {

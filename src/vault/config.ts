@@ -129,8 +129,3 @@ export function loadConfig(vaultRoot: string): Config {
   if (!existsSync(file)) return defaultConfig();
   return parseConfig(readFileSync(file, 'utf8'), file);
 }
-
-/** Names that mean the vault owner, lower-cased: "Myself", the configured name and aliases. */
-export function ownerNames(config: Config): string[] {
-  return ['myself', config.owner.name, ...config.owner.aliases].map((n) => n.toLowerCase());
-}

@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { applyPlan } from '../../apply/index.ts';
+import { ownerNames } from '../../core/owner.ts';
 import { TaskStatus } from '../../extract/schema.ts';
 import { filterTasks, planTaskEdit, planTaskStatus, scanTasks } from '../../outputs/task-actions.ts';
 import type { ChangePlan, Operation } from '../../plan/change-plan.ts';
-import { type Config, ownerNames } from '../../vault/config.ts';
+import type { Config } from '../../vault/config.ts';
 import { EXIT_OK, EXIT_SOURCES_FAILED, fail, info, openVault, printJson, UsageError } from '../context.ts';
 import { newRunId } from '../pipeline.ts';
 import { readVaultFiles, type VaultFile } from '../vault-files.ts';

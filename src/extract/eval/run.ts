@@ -4,9 +4,9 @@
  * would in an inbox.
  */
 import path from 'node:path';
+import { ownerNames } from '../../core/owner.ts';
 import type { SourceEnvelope } from '../../ingest/envelope.ts';
 import { ingestFile } from '../../ingest/index.ts';
-import { ownerNames } from '../../vault/config.ts';
 import type { ExtractContext, Extractor } from '../extractor.ts';
 import type { Extraction } from '../schema.ts';
 import type { GoldLabel } from './labels.ts';

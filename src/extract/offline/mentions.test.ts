@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Config } from '../../vault/config.ts';
 import type { ExtractContext } from '../extractor.ts';
+import { extractParticipants, ownerMatcher } from '../participants.ts';
 import { emailEnvelope } from './build-envelope.ts';
 import { extractMentions } from './mentions.ts';
-import { extractParticipants, ownerMatcher } from './participants.ts';
 import { unitsOf } from './sentences.ts';
 
 const config = Config.parse({

@@ -5,11 +5,11 @@
  * well-known companies), and names are compared whole: `AI` never becomes `OpenAI`.
  */
 import nlp from 'compromise';
+import { type OwnerMatcher, ownerDomains } from '../../core/owner.ts';
 import type { SourceEnvelope } from '../../ingest/envelope.ts';
 import { isGenericSpeaker } from '../../ingest/generic-labels.ts';
 import type { ExtractContext, KnownEntity } from '../extractor.ts';
 import type { ExtractedParticipant, Mention } from '../schema.ts';
-import type { OwnerMatcher } from './participants.ts';
 import type { Unit } from './sentences.ts';
 
 const FREE_MAIL = new Set(
@@ -151,11 +151,11 @@ export function extractMentions(
   };
   for (const p of participants) if (p.name !== 'Myself') add({ kind: 'person', name: p.name, email: p.email });
 
-  const ownerDomains = new Set(ctx.config.owner.emails.map((e) => e.split('@')[1]?.toLowerCase()).filter(Boolean));
+  const ownDomains = new Set(ownerDomains(ctx.config));
   // Without owner addresses in the config, the organisation's name still tells its domain ("VAST Data" ~ vastdata.com).
   const ownerOrg = (ctx.config.owner.organisation ?? '').toLowerCase().replace(/[^a-z0-9]/g, '');
   const isOwnDomain = (domain: string) =>
-    ownerDomains.has(domain) || (ownerOrg !== '' && domain.split('.').includes(ownerOrg));
+    ownDomains.has(domain) || (ownerOrg !== '' && domain.split('.').includes(ownerOrg));
   for (const p of env.participants) {
     const domain = p.email?.split('@')[1]?.toLowerCase();
     if (!domain || FREE_MAIL.has(domain) || isOwnDomain(domain) || isOwner(p.name, p.email)) continue;
@@ -175,7 +175,7 @@ export function extractMentions(
   for (const k of knownAccounts)
     if (namesOf(k).some((n) => namedIn(text, n))) add({ kind: 'account', name: k.name, email: null });
   for (const name of WELL_KNOWN_ORGS) {
-    if (ownerDomains.size > 0 && [...ownerDomains].some((d) => d?.startsWith(name.toLowerCase()))) continue;
+    if (ownDomains.size > 0 && [...ownDomains].some((d) => d?.startsWith(name.toLowerCase()))) continue;
     if (namedIn(text, name)) add({ kind: 'account', name, email: null });
   }
   for (const k of knownProjects)

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseEmailMarkdown } from '../../ingest/email-md.ts';
 import { Config } from '../../vault/config.ts';
+import { ownerMatcher } from '../participants.ts';
 import { emailEnvelope, transcriptEnvelope } from './build-envelope.ts';
-import { ownerMatcher } from './participants.ts';
 import { extractReply } from './reply.ts';
 
 const config = Config.parse({ owner: { name: 'Jason Vallery', emails: ['jason.vallery@vastdata.com'] } });

@@ -11,9 +11,9 @@
 import { quotedMessagesOf } from '../../ingest/email-common.ts';
 import type { Address, SourceEnvelope } from '../../ingest/envelope.ts';
 import { looksLikeNonPerson } from '../../ingest/names.ts';
+import type { OwnerMatcher } from '../participants.ts';
 import type { Reply } from '../schema.ts';
 import { dueDate } from './due-dates.ts';
-import type { OwnerMatcher } from './participants.ts';
 import { splitSentences, wallClock } from './sentences.ts';
 
 const REQUEST =

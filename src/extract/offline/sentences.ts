@@ -5,7 +5,7 @@
  */
 import { quotedMessagesOf } from '../../ingest/email-common.ts';
 import type { SourceEnvelope } from '../../ingest/envelope.ts';
-import { displayName, OWNER, type OwnerMatcher } from './participants.ts';
+import { displayName, OWNER, type OwnerMatcher } from '../participants.ts';
 
 export interface Unit {
   /** One sentence as it appears in the source (trimmed). */

@@ -4,10 +4,10 @@
  */
 
 import { contentTokens, jaccard } from '../../eval/match.ts';
+import { OWNER } from '../../participants.ts';
 import type { Decision, Fact, Priority } from '../../schema.ts';
 import { dueDate, mentionedDate } from '../due-dates.ts';
 import { escapeRegExp } from '../mentions.ts';
-import { OWNER } from '../participants.ts';
 import { priorityOf } from '../priority.ts';
 import type { Unit } from '../sentences.ts';
 import { CONDITIONAL, withoutOpener } from '../spoken.ts';

@@ -2,33 +2,19 @@
  * Who took part: the envelope's senders, recipients and speakers, never a generic diarization label, with the vault
  * owner collapsed to `Myself` so every note links the owner the same way.
  */
-import type { Participant, SourceEnvelope } from '../../ingest/envelope.ts';
-import { isGenericSpeaker } from '../../ingest/generic-labels.ts';
-import {
-  isRoleAddress,
-  looksLikeNonPerson,
-  normalisePersonName,
-  soundKey,
-  splitJointName,
-} from '../../ingest/names.ts';
-import type { Config } from '../../vault/config.ts';
-import { ownerNames } from '../../vault/config.ts';
-import type { ExtractedParticipant } from '../schema.ts';
+
+import { type HasOwner, ownerMatcher as matchOwner, OWNER, type OwnerMatcher } from '../core/owner.ts';
+import type { Participant, SourceEnvelope } from '../ingest/envelope.ts';
+import { isGenericSpeaker } from '../ingest/generic-labels.ts';
+import { isRoleAddress, looksLikeNonPerson, normalisePersonName, soundKey, splitJointName } from '../ingest/names.ts';
 import { heardInCall, namedInPriorSummary } from './addressed.ts';
+import type { ExtractedParticipant } from './schema.ts';
 
-export const OWNER = 'Myself';
+export { OWNER, type OwnerMatcher };
 
-export type OwnerMatcher = (name: string | null | undefined, email?: string | null) => boolean;
-
-/** Compares names case-insensitively against the configured owner name, aliases and addresses. */
-export function ownerMatcher(config: Config): OwnerMatcher {
-  const names = new Set(ownerNames(config).map((n) => n.trim()));
-  const emails = new Set(config.owner.emails.map((e) => e.toLowerCase()));
-  return (name, email) => {
-    if (email && emails.has(email.toLowerCase())) return true;
-    if (!name) return false;
-    return names.has(name.trim().toLowerCase()) || names.has(normalisePersonName(name).toLowerCase());
-  };
+/** The core owner rule, also comparing a raw header name's display form (`Doe, Jane` -> `Jane Doe`). */
+export function ownerMatcher(config: HasOwner): OwnerMatcher {
+  return matchOwner(config, normalisePersonName);
 }
 
 /** A name an adapter passes through may still be an address or `Last, First`: make it a display name. */

@@ -4,9 +4,9 @@
  * vocative counts: a name merely talked about ("Kamal was saying…") is a mention, not a participant.
  */
 import nlp from 'compromise';
-import type { SourceEnvelope } from '../../ingest/envelope.ts';
-import { isGenericSpeaker } from '../../ingest/generic-labels.ts';
-import { soundKey } from '../../ingest/names.ts';
+import type { SourceEnvelope } from '../ingest/envelope.ts';
+import { isGenericSpeaker } from '../ingest/generic-labels.ts';
+import { soundKey } from '../ingest/names.ts';
 
 const W = '([A-Z][a-z]{2,})';
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addressedNames, heardInCall } from './addressed.ts';
-import { transcriptEnvelope } from './build-envelope.ts';
+import { transcriptEnvelope } from './offline/build-envelope.ts';
 
 const none = () => ({ present: new Set<string>() });
 

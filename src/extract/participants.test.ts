@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseEmailMarkdown } from '../../ingest/email-md.ts';
-import { parseTranscript } from '../../ingest/transcript.ts';
-import { Config } from '../../vault/config.ts';
-import { emailEnvelope, transcriptEnvelope } from './build-envelope.ts';
+import { parseEmailMarkdown } from '../ingest/email-md.ts';
+import { parseTranscript } from '../ingest/transcript.ts';
+import { Config } from '../vault/config.ts';
+import { emailEnvelope, transcriptEnvelope } from './offline/build-envelope.ts';
 import { displayName, extractParticipants, ownerMatcher } from './participants.ts';
 
 const config = Config.parse({

@@ -10,7 +10,7 @@ const meeting: ProposedMeeting = {
   title: 'TLS for Block: Google GDC test plan; timing, owners',
   start: '2026-01-08T10:00:00-07:00',
   end: '2026-01-08T10:45:00-07:00',
-  attendees: ['Itzik Reich', 'Noa Cohen', 'Maroun', 'Jason Vallery'],
+  attendees: ['Itzik Reich', 'Noa Cohen', 'Maroun', 'Jason Vallery', 'Dana Levi'],
   evidence: 'can you please take it with google once maroun will come with the suggested tests timing',
 };
 
@@ -44,7 +44,9 @@ describe('renderInvite', () => {
     const attendees = ev.getAllProperties('attendee').map((p) => String(p.getFirstValue()).toLowerCase());
     expect(attendees).toEqual(['mailto:itzik.reich@vastdata.com', 'mailto:noa@vastdata.com']);
     expect(String(ev.getFirstPropertyValue('organizer')).toLowerCase()).toBe('mailto:jason.vallery@vastdata.com');
-    expect(event.description).toContain('Also invited (no address known): Maroun');
+    expect(event.description).toContain('Also invited (no address known): Dana Levi');
+    expect(event.description, 'a lone first name nobody on the thread has is a guess').not.toContain('Maroun');
+    expect(event.description).toContain('Starts: Thu 8 Jan 2026 10:00 (UTC-07:00)');
     expect(ics).not.toContain('example.com');
   });
 
@@ -61,7 +63,7 @@ describe('renderInvite', () => {
 
   it('assumes 30 minutes when no end is given, and publishes without an organizer address', () => {
     const bare = renderInvite({
-      meeting: { ...meeting, end: null, attendees: ['Maroun'] },
+      meeting: { ...meeting, end: null, attendees: ['Dana Levi'] },
       env,
       config: { ...config, owner: { ...config.owner, emails: [] } },
       notePath: 'x.md',
@@ -83,10 +85,19 @@ describe('renderInvite', () => {
 describe('resolveAttendees', () => {
   it('matches names and raw addresses against the envelope, dropping the owner and duplicates', () => {
     expect(
-      resolveAttendees(['noa@vastdata.com', 'Noa Cohen', 'Jason', 'jason.vallery@vastdata.com', 'Dana'], env, config),
+      resolveAttendees(
+        ['noa@vastdata.com', 'Noa Cohen', 'Jason', 'jason.vallery@vastdata.com', 'Dana Levi', 'Itzik'],
+        env,
+        config,
+      ),
     ).toEqual([
       { name: 'Noa Cohen', email: 'noa@vastdata.com' },
-      { name: 'Dana', email: null },
+      { name: 'Dana Levi', email: null },
+      { name: 'Itzik Reich', email: 'itzik.reich@vastdata.com' },
     ]);
+  });
+
+  it('never invites a word the extractor took for a name, or a no-reply address', () => {
+    expect(resolveAttendees(['But', 'So', 'Thank', 'Manish', 'noreply@vastdata.com'], env, config)).toEqual([]);
   });
 });

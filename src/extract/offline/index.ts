@@ -8,7 +8,7 @@ import { groundExtraction } from '../grounding.ts';
 import type { ExtractedParticipant, Extraction, Task } from '../schema.ts';
 import { taskId } from '../task-id.ts';
 import { addressedNames } from '../addressed.ts';
-import { extractMeetings } from './meetings.ts';
+import { extractMeetings, writerZones } from './meetings.ts';
 import { extractMentions } from './mentions.ts';
 import { loadModel } from './model/load.ts';
 import { selectItems } from './model/select.ts';
@@ -86,7 +86,7 @@ export function extractOffline(
     units,
     title,
     participants.map((p) => p.name),
-    ctx.config.timezone,
+    writerZones(env, ctx.config.timezone),
   );
 
   const draft: Extraction = {

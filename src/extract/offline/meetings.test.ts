@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { extractMeetings } from './meetings.ts';
+import { emailEnvelope } from './build-envelope.ts';
+import { extractMeetings, writerZones } from './meetings.ts';
 import { type Unit, wallClock } from './sentences.ts';
 
 function unit(text: string, ref = '2025-12-21T10:02:00'): Unit {
@@ -59,5 +60,51 @@ describe('extractMeetings', () => {
       extractMeetings([{ ...unit("Let's meet Tuesday at 3pm."), quoted: true }], 't', [], 'UTC'),
       'quoted history is not a new proposal',
     ).toEqual([]);
+  });
+
+  it('reads "Monday (12/15) at 10am PT" (a day, then its time) and never a time inside a booking link', () => {
+    const [m] = extractMeetings(
+      [unit('Can we do Monday (12/15) at 10am PT?', '2025-12-08T15:18:00')],
+      'Connect',
+      [],
+      'UTC',
+    );
+    expect(m?.start).toBe('2025-12-15T10:00:00-08:00');
+    expect(
+      extractMeetings(
+        [unit("Let's meet Friday, pick a slot: https://calendly.com/jv/30min?month=2026-01&t=14:23")],
+        't',
+        [],
+        'UTC',
+      ),
+    ).toEqual([]);
+  });
+
+  it('takes a quoted proposal once a newer message accepts it (e-20251210-0aa719), not before', () => {
+    const proposal = { ...unit('Can we do Monday (12/15) at 10am PT?', '2025-12-10T21:20:11'), quoted: true };
+    const accept = unit(
+      'Sincere apologies for the tardy response, yest that time works for me.',
+      '2025-12-10T21:20:11',
+    );
+    expect(extractMeetings([accept, proposal], 'Nebius/VAST -- Connect', [], 'UTC')).toMatchObject([
+      { start: '2025-12-15T10:00:00-08:00', evidence: 'Can we do Monday (12/15) at 10am PT?' },
+    ]);
+    expect(extractMeetings([proposal], 'Nebius/VAST -- Connect', [], 'UTC')).toEqual([]);
+  });
+
+  it("puts a time with no zone in its writer's zone: the Date header's offset, else the configured zone", () => {
+    const env = emailEnvelope('Pricing', [
+      { from: { name: 'Jeff Denworth', email: 'jeff@vastdata.com' }, date: '2026-01-05T11:35:20-05:00', body: 'x' },
+      { from: { name: 'Noa Cohen', email: 'noa@vastdata.com' }, date: '2026-01-05T12:00:00', body: 'y' },
+    ]);
+    const zones = writerZones(env, 'America/Denver');
+    const proposal = (index: number) => ({
+      ...unit("Let's set up a call on Tuesday at 3pm.", '2026-01-05T11:35:20'),
+      index,
+    });
+    expect(extractMeetings([proposal(0)], 't', [], zones)[0]?.start).toBe('2026-01-06T15:00:00-05:00');
+    expect(extractMeetings([proposal(1)], 't', [], zones)[0]?.start).toBe('2026-01-06T15:00:00-07:00');
+    // The configured zone, when it has the header's offset that day, keeps its name (and its DST rules).
+    expect(writerZones(env, 'America/New_York')(proposal(0))).toBe('America/New_York');
   });
 });

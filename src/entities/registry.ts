@@ -213,7 +213,9 @@ export function buildRegistry(
     const e = entityFromPage(p.path, p.content, config);
     if (e) add(e);
   }
-  for (const e of stateEntities) if (!byId.has(e.id)) add(e);
+  // An entity the user deleted or ignored (its name now a stop name) is not brought back from its old state.
+  const stopped = new Set(config.entities.stop_names.map((n) => foldName(n)));
+  for (const e of stateEntities) if (!byId.has(e.id) && !stopped.has(foldName(e.name))) add(e);
   // Accounts the config names (the owner's organisation, mapped domains) are known before any page exists, so
   // resolving "VAST Data" never depends on whether an earlier source in the same run happened to create it.
   for (const e of configAccounts(config)) {

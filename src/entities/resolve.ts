@@ -7,11 +7,11 @@
 
 import jaroWinkler from 'talisman/metrics/jaro-winkler.js';
 import doubleMetaphone from 'talisman/phonetics/double-metaphone.js';
+import { ownerNames } from '../core/owner.ts';
 import type { Extraction } from '../extract/schema.ts';
 import type { SourceEnvelope } from '../ingest/envelope.ts';
 import { isGenericSpeaker } from '../ingest/generic-labels.ts';
 import type { Config } from '../vault/config.ts';
-import { ownerNames } from '../core/owner.ts';
 import { accountNameForEmail, emailDomain, isFreeMail, registeredDomain } from './accounts.ts';
 import type { Entity, EntityKind } from './entity.ts';
 import { displayPersonName, foldName, looksLikeFullName, nameFromEmail, nameParts } from './names.ts';
@@ -158,6 +158,29 @@ function contradicts(candidate: Entity, email: string | null, config: Config): b
   if (org && candidate.organisation && entityKey('account', org) !== entityKey('account', candidate.organisation))
     return true;
   return false;
+}
+
+/**
+ * Could `alias` be another way of writing the person `name`: the same tokens in another order ("Berube Sebastien"),
+ * a nickname or close spelling of both given and family name (Dave Pawlak / David Pawlak, Stephenson / Stefansson),
+ * or the given or family name alone. "Jeff Denworth Why" (a word glued on by a transcript) is not.
+ */
+export function plausibleSpelling(alias: string, name: string, table: NicknameTable): boolean {
+  const a = nameParts(alias);
+  const n = nameParts(name);
+  if (a.tokens.length === 0 || n.tokens.length === 0) return false;
+  if (a.tokens.join(' ') === n.tokens.join(' ')) return true;
+  if ([...a.tokens].sort().join(' ') === [...n.tokens].sort().join(' ')) return true;
+  if (a.tokens.length === 1) {
+    const t = a.tokens[0]!;
+    return t === n.family || t === n.given || givenScore(t, n.given, table) > 0;
+  }
+  if (n.tokens.length === 1) return plausibleSpelling(name, alias, table);
+  // every token of the alias must belong to the name: a middle name may be missing, never a word added
+  const covered = a.tokens.every(
+    (t) => n.tokens.includes(t) || givenScore(t, n.given, table) > 0 || familyScore(t, n.family) > 0,
+  );
+  return covered && familyScore(a.family, n.family) > 0 && givenScore(a.given, n.given, table) > 0;
 }
 
 const MARGIN = 0.03;

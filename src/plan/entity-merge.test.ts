@@ -12,10 +12,21 @@ import {
   withContribution,
 } from '../entities/state.ts';
 import { demoConfig } from '../entities/testing.ts';
+import { parseConfig } from '../vault/config.ts';
 import { readFrontmatter } from '../vault/markdown.ts';
 import { applyPatches } from '../vault/patch.ts';
 import type { Operation } from './change-plan.ts';
-import { planAliasAdd, planMerge, planRename, type VaultFile } from './entity-merge.ts';
+import {
+  planAliasAdd,
+  planDelete,
+  planIgnore,
+  planMerge,
+  planMergeMany,
+  planRename,
+  registryFromFiles,
+  type VaultFile,
+  withStopName,
+} from './entity-merge.ts';
 
 const config = demoConfig();
 
@@ -161,5 +172,122 @@ describe('planRename and planAliasAdd', () => {
     const st = parseState(after.find((f) => f.path === entityStatePath('person:jeff-denworth'))!.content, 'x');
     expect(st.entity.aliases).toEqual(['Jeffrey Denworth']);
     expect(() => planAliasAdd(reg, 'Jeff Denworth', 'Jonsi Stefansson', files, config)).toThrow(/already names/);
+  });
+});
+
+/** One transcript's speaker "Jeff Denworth" read three ways, with each junk page related to the others. */
+function junkVault(): VaultFile[] {
+  const files: VaultFile[] = [{ path: 'distill.config.yaml', content: 'owner:\n  name: Jason Vallery # me\n' }];
+  const jeff = person('Jeff Denworth');
+  const why = person('Jeff Denworth Why');
+  const so = person('Jeff Denworth So');
+  const jeffrey = person('Jeffrey Denworth');
+  const jonsi = person('Jonsi Stefansson');
+  const write = (e: Entity, cs: EntityContribution[]) => {
+    let st = emptyState(e);
+    for (const c of cs) st = withContribution(st, { ...c, names: [e.name] });
+    const r = renderEntityPage(e, st, null, config);
+    files.push({ path: `${e.folder}/README.md`, content: applyPatches(r.skeleton, r.patches) });
+    files.push({ path: entityStatePath(e.id), content: serialiseState(r.state) });
+  };
+  write(jeff, [contribution(jeff, 's1', '2025-12-01', 'Jeff runs product.', [jonsi, why])]);
+  write(why, [contribution(why, 's2', '2025-12-02', 'Jeff asked for the BOM.', [so, jonsi, jeff])]);
+  write(so, [contribution(so, 's2', '2025-12-02', 'Jeff wants a POC.', [why, jonsi])]);
+  write(jeffrey, [contribution(jeffrey, 's3', '2025-12-03', 'Jeffrey signed off.', [])]);
+  write(jonsi, [contribution(jonsi, 's2', '2025-12-02', 'Jonsi joined.', [why, so, jeff])]);
+  files.push({ path: 'Meetings/2025/2025-12-01 - s1.md', content: '# s1\n' });
+  files.push({ path: 'Meetings/2025/2025-12-03 - s3.md', content: '# s3\n' });
+  files.push({
+    path: 'Meetings/2025/2025-12-02 - s2.md',
+    content:
+      '---\nparticipants: ["[[People/Jeff Denworth Why/README|Jeff Denworth Why]]"]\n---\n[[People/Jeff Denworth So/README|Jeff Denworth So]] said so.\n',
+  });
+  return files;
+}
+
+describe('planMergeMany', () => {
+  it('merges several entities in one plan: no junk alias, no Related link or wiki link to a retired page', () => {
+    const files = junkVault();
+    const reg = buildRegistry(
+      files.filter((f) => f.path.endsWith('README.md')),
+      config,
+    );
+    const plan = planMergeMany(
+      reg,
+      'Jeff Denworth',
+      ['Jeff Denworth Why', 'Jeff Denworth So', 'Jeffrey Denworth'],
+      files,
+      config,
+    );
+    const after = apply(files, plan.operations);
+    const get = (p: string) => after.find((f) => f.path === p)?.content;
+    const page = get('People/Jeff Denworth/README.md')!;
+    // Jeffrey is a spelling of Jeff Denworth; the transcript fragments are not
+    expect(readFrontmatter(page).aliases).toEqual(['Jeffrey Denworth']);
+    for (const fact of ['Jeff runs product.', 'Jeff asked for the BOM.', 'Jeff wants a POC.', 'Jeffrey signed off.'])
+      expect(page).toContain(`- ${fact}`);
+    expect(page).toContain('## Related\n\n- [[People/Jonsi Stefansson/README|Jonsi Stefansson]]\n');
+    expect(get('People/Jonsi Stefansson/README.md')).toContain(
+      '## Related\n\n- [[People/Jeff Denworth/README|Jeff Denworth]]\n',
+    );
+    expect(get('Meetings/2025/2025-12-02 - s2.md')).toBe(
+      '---\nparticipants: ["[[People/Jeff Denworth/README|Jeff Denworth Why]]"]\n---\n[[People/Jeff Denworth/README|Jeff Denworth So]] said so.\n',
+    );
+    const report = checkVault(after, config);
+    expect(report.findings.filter((f) => f.check === 'dangling-link')).toEqual([]);
+    expect(report.entities.person).toBe(2);
+    expect(registryFromFiles(after, config).entities.map((e) => e.name)).toEqual([
+      'VAST Data',
+      'Jason Vallery',
+      'Jeff Denworth',
+      'Jonsi Stefansson',
+    ]);
+  });
+
+  it('refuses a name given twice or the kept entity among the others', () => {
+    const files = junkVault();
+    const reg = buildRegistry(
+      files.filter((f) => f.path.endsWith('README.md')),
+      config,
+    );
+    expect(() => planMergeMany(reg, 'Jeff Denworth', ['Jeff Denworth So', 'Jeff Denworth So'], files, config)).toThrow(
+      /named twice/,
+    );
+    expect(() => planMergeMany(reg, 'Jeff Denworth', ['Jeff Denworth'], files, config)).toThrow(/same entity/);
+  });
+});
+
+describe('planDelete and planIgnore', () => {
+  it('retires the page, unlinks it everywhere, drops it from Related and stops the name', () => {
+    const files = junkVault();
+    const reg = registryFromFiles(files, config);
+    const after = apply(files, planDelete(reg, 'Jeff Denworth So', files, config).operations);
+    const get = (p: string) => after.find((f) => f.path === p)?.content;
+    expect(get('People/Jeff Denworth So/README.md')).toBeUndefined();
+    expect(get('.distill/retired/person__jeff-denworth-so/README.md')).toContain('# Jeff Denworth So');
+    expect(get('Meetings/2025/2025-12-02 - s2.md')).toContain('\nJeff Denworth So said so.\n');
+    expect(get('People/Jonsi Stefansson/README.md')).not.toContain('Jeff Denworth So');
+    expect(get('distill.config.yaml')).toBe(
+      'owner:\n  name: Jason Vallery # me\nentities:\n  stop_names:\n    - Jeff Denworth So\n',
+    );
+    expect(checkVault(after, config).counts['dangling-link']).toBe(0);
+    // its state is still on disk, but a stopped name never comes back into the registry
+    const next = registryFromFiles(after, parseConfig(get('distill.config.yaml')!));
+    expect(next.entities.some((e) => e.name === 'Jeff Denworth So')).toBe(false);
+  });
+
+  it('ignore stops a name that has no page, once', () => {
+    const files = junkVault();
+    const reg = registryFromFiles(files, config);
+    const plan = planIgnore(reg, 'Kurt Vonnegut', files, config);
+    expect(plan.operations).toEqual([
+      {
+        op: 'write_state',
+        path: 'distill.config.yaml',
+        content: 'owner:\n  name: Jason Vallery # me\nentities:\n  stop_names:\n    - Kurt Vonnegut\n',
+      },
+    ]);
+    expect(withStopName('entities:\n  stop_names: [Kurt Vonnegut]\n', 'kurt vonnegut')).toBeNull();
+    expect(() => planIgnore(reg, 'Myself', files, config)).toThrow(/owner/);
   });
 });

@@ -3,9 +3,20 @@
  * command needs, computed from the registry and the vault's files. The CLI carries them out through apply, so a
  * merge is one all-or-nothing, undoable run like any other.
  */
+import YAML from 'yaml';
 import type { Entity } from '../entities/entity.ts';
+import { nicknameTable } from '../entities/nicknames.ts';
 import { importLegacy, renderEntityPage } from '../entities/page.ts';
-import { entityId, folderFor, lookupKey, mergeEntity, type Registry, uniqueSorted } from '../entities/registry.ts';
+import {
+  buildRegistry,
+  entityId,
+  folderFor,
+  lookupKey,
+  mergeEntity,
+  type Registry,
+  uniqueSorted,
+} from '../entities/registry.ts';
+import { plausibleSpelling } from '../entities/resolve.ts';
 import {
   type EntityContribution,
   type EntityState,
@@ -14,7 +25,7 @@ import {
   parseState,
   serialiseState,
 } from '../entities/state.ts';
-import type { Config } from '../vault/config.ts';
+import { CONFIG_FILE, type Config } from '../vault/config.ts';
 import { sha256 as sha } from '../vault/hash.ts';
 import { applyPatches, type SectionPatch } from '../vault/patch.ts';
 import type { Operation } from './change-plan.ts';
@@ -47,6 +58,43 @@ export function findEntity(reg: Registry, ref: string): Entity {
 
 function fileMap(files: VaultFile[]): Map<string, string> {
   return new Map(files.map((f) => [f.path, f.content]));
+}
+
+/**
+ * The registry of a set of vault files: the entity pages plus the entities recorded in `.distill/entities/` state
+ * (a state left behind by a merge or rename is skipped; a damaged one is reported through `onWarn`).
+ */
+export function registryFromFiles(files: VaultFile[], config: Config, onWarn?: (message: string) => void): Registry {
+  const pages = files.filter((f) => /\/README\.md$/i.test(f.path));
+  const stateEntities = files
+    .filter((f) => f.path.startsWith('.distill/entities/') && f.path.endsWith('.json'))
+    .flatMap((f) => {
+      try {
+        const st = parseState(f.content, f.path);
+        return st.merged_into ? [] : [st.entity];
+      } catch (e) {
+        onWarn?.((e as Error).message);
+        return [];
+      }
+    });
+  return buildRegistry(pages, config, stateEntities);
+}
+
+/** The files as they are once `ops` are carried out, the way apply does on disk (for planning several steps). */
+export function applyOps(files: VaultFile[], ops: Operation[]): VaultFile[] {
+  const m = fileMap(files);
+  for (const op of ops) {
+    if (op.op === 'create_note' || op.op === 'write_state') m.set(op.path, op.content);
+    else if (op.op === 'write_outbox') {
+      if (!m.has(op.path)) m.set(op.path, op.content);
+    } else if (op.op === 'patch_note') m.set(op.path, applyPatches(m.get(op.path) ?? '', op.patches));
+    else if (op.op === 'archive_source') {
+      const text = m.get(op.from);
+      m.delete(op.from);
+      if (text !== undefined) m.set(op.to, text);
+    }
+  }
+  return [...m.entries()].map(([path, content]) => ({ path, content }));
 }
 
 function stateOf(files: Map<string, string>, e: Entity): EntityState {
@@ -118,13 +166,34 @@ export function linkRewrites(text: string, oldTargets: string[], newName: string
   return patches;
 }
 
+/** `[[Old]]`, `[[Old|shown]]`, `[[Old#h]]` (and links by the old folder path) become plain text: the shown name. */
+export function unlinkRewrites(text: string, oldTargets: string[], name: string): SectionPatch[] {
+  const alt = [...oldTargets]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRe)
+    .join('|');
+  const re = new RegExp(`\\[\\[(?:${alt})(?:#[^\\]|]*)?(\\|[^\\]]*)?\\]\\]`, 'gi');
+  const patches: SectionPatch[] = [];
+  const seen = new Set<string>();
+  for (const line of text.split('\n').map((l) => l.replace(/\r$/, ''))) {
+    if (seen.has(line)) continue;
+    const next = line.replace(re, (_m, shown: string | undefined) => (shown ? shown.slice(1) : name));
+    if (next !== line) {
+      seen.add(line);
+      patches.push({ kind: 'replace_line', old: line, new: next });
+    }
+  }
+  return patches;
+}
+
 function isNote(path: string): boolean {
   return path.endsWith('.md') && !path.startsWith('.');
 }
 
 interface Rewire {
   from: Entity;
-  to: Entity;
+  /** null: the entity is gone, links to it become plain text and Related sections drop it. */
+  to: Entity | null;
   /** Vault files after the page of `to` is written (so rewrites do not touch it twice). */
   skip: Set<string>;
 }
@@ -134,19 +203,23 @@ function rewire(files: Map<string, string>, r: Rewire, config: Config): { ops: O
   const ops: Operation[] = [];
   const summary: string[] = [];
   const targets = uniqueSorted([r.from.name, `${r.from.folder}/README`, r.from.folder]);
+  const to = r.to;
+  const relink = (text: string) =>
+    to ? linkRewrites(text, targets, `${to.folder}/README`) : unlinkRewrites(text, targets, r.from.name);
   for (const [path, content] of [...files.entries()].sort()) {
     if (
       path.startsWith('.distill/entities/') &&
       path.endsWith('.json') &&
       path !== entityStatePath(r.from.id) &&
-      path !== entityStatePath(r.to.id)
+      (to === null || path !== entityStatePath(to.id))
     ) {
       const st = parseState(content, path);
+      if (st.merged_into) continue;
       if (!Object.values(st.contributions).some((c) => c.related.some((x) => x.id === r.from.id))) continue;
       const contributions: Record<string, EntityContribution> = {};
       for (const [k, c] of Object.entries(st.contributions)) {
         const related = c.related
-          .map((x) => (x.id === r.from.id ? { id: r.to.id, name: r.to.name } : x))
+          .flatMap((x) => (x.id !== r.from.id ? [x] : to ? [{ id: to.id, name: to.name }] : []))
           .filter((x) => x.id !== st.entity.id);
         contributions[k] = { ...c, related: [...new Map(related.map((x) => [x.id, x])).values()] };
       }
@@ -155,7 +228,7 @@ function rewire(files: Map<string, string>, r: Rewire, config: Config): { ops: O
       ops.push({ op: 'write_state', path, content: serialiseState(rendered.state) });
       if (page !== null && !r.skip.has(readme(st.entity))) {
         const after = applyPatches(page, rendered.patches);
-        const patches = [...rendered.patches, ...linkRewrites(after, targets, `${r.to.folder}/README`)];
+        const patches = [...rendered.patches, ...relink(after)];
         ops.push({ op: 'patch_note', path: readme(st.entity), patches, base_sha: sha(page) });
         r.skip.add(readme(st.entity));
         summary.push(`relink ${readme(st.entity)}`);
@@ -170,7 +243,7 @@ function rewire(files: Map<string, string>, r: Rewire, config: Config): { ops: O
       path.startsWith(`${config.folders.inbox}/`)
     )
       continue;
-    const patches = linkRewrites(content, targets, `${r.to.folder}/README`);
+    const patches = relink(content);
     if (patches.length === 0) continue;
     ops.push({ op: 'patch_note', path, patches, base_sha: sha(content) });
     summary.push(`relink ${path} (${patches.length} line${patches.length > 1 ? 's' : ''})`);
@@ -238,11 +311,19 @@ export function planMerge(
   if (other.owner)
     throw new EntityCommandError(`${other.name} is the vault owner: merge the other entity into the owner instead`);
   const fm = fileMap(files);
-  const merged: Entity = { ...mergeEntity(keep, other), owner: keep.owner };
+  const spelling = aliasFilter(keep, config);
+  const combined = mergeEntity(keep, other);
+  const merged: Entity = {
+    ...combined,
+    aliases: combined.aliases.filter((a) => keep.aliases.includes(a) || spelling(a)),
+    owner: keep.owner,
+  };
   const keepState = stateOf(fm, keep);
   const otherState = stateOf(fm, other);
   const otherPage = fm.get(readme(other));
-  let contributions = moveContributions(keepState.contributions, otherState.contributions, keep.id);
+  const movedIn: Record<string, EntityContribution> = {};
+  for (const [k, c] of Object.entries(otherState.contributions)) movedIn[k] = { ...c, names: c.names.filter(spelling) };
+  let contributions = withoutSelf(moveContributions(keepState.contributions, movedIn, keep.id), [keep.id, other.id]);
   // The other page's hand-made bullets come along like any legacy page content.
   if (otherPage && Object.keys(otherState.generated).length === 0) {
     const legacy = importLegacy(merged, otherPage, `legacy:${other.id}`);
@@ -271,6 +352,140 @@ export function planMerge(
       ...moved.summary,
       ...relinked.summary,
     ],
+  };
+}
+
+/**
+ * Which names of a merged entity may become aliases of `keep`: every name of an account or project; for a person
+ * only plausible spellings of the kept name, so merging the junk "Jeff Denworth Why" into Jeff Denworth does not make
+ * Obsidian suggest "Jeff Denworth Why" for ever.
+ */
+function aliasFilter(keep: Entity, config: Config): (alias: string) => boolean {
+  if (keep.kind !== 'person') return () => true;
+  const table = nicknameTable(config);
+  const names = [keep.name, ...keep.aliases];
+  return (alias) => names.some((n) => plausibleSpelling(alias, n, table));
+}
+
+/** Related entries that point at the entity itself (or one merged into it) are dropped. */
+function withoutSelf(cs: Record<string, EntityContribution>, ids: string[]): Record<string, EntityContribution> {
+  const out: Record<string, EntityContribution> = {};
+  for (const [k, c] of Object.entries(cs)) out[k] = { ...c, related: c.related.filter((r) => !ids.includes(r.id)) };
+  return out;
+}
+
+/**
+ * Merge several entities into one as a single plan (one transaction, one commit): each merge is planned against
+ * the vault as the previous ones leave it, so links, Related sections and aliases come out as if merged one by one.
+ */
+export function planMergeMany(
+  reg: Registry,
+  keepRef: string,
+  otherRefs: string[],
+  files: VaultFile[],
+  config: Config,
+): EntityPlan {
+  const keep = findEntity(reg, keepRef);
+  const others = otherRefs.map((r) => findEntity(reg, r));
+  const seen = new Set<string>();
+  for (const [i, o] of others.entries()) {
+    if (seen.has(o.id)) throw new EntityCommandError(`"${otherRefs[i]}" is named twice (${o.id})`);
+    seen.add(o.id);
+  }
+  if (others.length === 0) throw new EntityCommandError('name at least one entity to merge');
+  let current = files;
+  let registry = reg;
+  const operations: Operation[] = [];
+  const summary: string[] = [];
+  let entity = keep;
+  for (const o of others) {
+    const step = planMerge(registry, keep.id, o.id, current, config);
+    operations.push(...step.operations);
+    summary.push(...step.summary);
+    entity = step.entity;
+    current = applyOps(current, step.operations);
+    registry = registryFromFiles(current, config);
+  }
+  return { operations, summary, entity };
+}
+
+/** The config with `name` added to `entities.stop_names` (comments and layout kept), or null when it is there. */
+export function withStopName(configText: string | null, name: string): string | null {
+  const doc = YAML.parseDocument(configText ?? '');
+  const current = doc.getIn(['entities', 'stop_names']);
+  const list = YAML.isSeq(current) ? current.items.map((i) => String(YAML.isScalar(i) ? i.value : i)) : [];
+  if (list.some((n) => n.trim().toLowerCase() === name.trim().toLowerCase())) return null;
+  if (YAML.isSeq(current)) doc.addIn(['entities', 'stop_names'], name);
+  else doc.setIn(['entities', 'stop_names'], doc.createNode([name]));
+  return String(doc);
+}
+
+function stopNameOps(fm: Map<string, string>, name: string): Operation[] {
+  const next = withStopName(fm.get(CONFIG_FILE) ?? null, name);
+  // The config is a user file; write_state replaces it whole in the same transaction (and undo restores it).
+  return next === null ? [] : [{ op: 'write_state', path: CONFIG_FILE, content: next }];
+}
+
+/**
+ * Delete an entity: its page is retired to `.distill/retired/` (undo brings it back), links to it in notes and
+ * pages become plain text, Related sections drop it, and its name becomes a stop name so no later run makes it
+ * again. Other files the user keeps in its folder stay where they are.
+ */
+export function planDelete(reg: Registry, ref: string, files: VaultFile[], config: Config): EntityPlan {
+  const e = findEntity(reg, ref);
+  if (e.owner) throw new EntityCommandError(`${e.name} is the vault owner and cannot be deleted`);
+  const fm = fileMap(files);
+  const ops: Operation[] = [];
+  const summary = [`delete ${e.kind} ${e.name}`];
+  if (fm.has(readme(e))) {
+    const base = `.distill/retired/${e.id.replace(/:/g, '__')}`;
+    let to = `${base}/README.md`;
+    for (let n = 2; fm.has(to); n++) to = `${base}/README (${n}).md`;
+    ops.push({ op: 'archive_source', from: readme(e), to, source_id: e.id });
+    summary.push(`retire ${readme(e)} -> ${to}`);
+  }
+  const relinked = rewire(fm, { from: e, to: null, skip: new Set([readme(e)]) }, config);
+  ops.push(...relinked.ops, ...stopNameOps(fm, e.name));
+  summary.push(...relinked.summary, `stop name: ${e.name}`);
+  return { operations: ops, entity: e, summary };
+}
+
+/**
+ * Never make a page for `name`: a stop name from now on. An entity already under that name is deleted as by
+ * `planDelete` (its links become plain text).
+ */
+export function planIgnore(reg: Registry, name: string, files: VaultFile[], config: Config): EntityPlan {
+  const n = name.trim();
+  if (n === '') throw new EntityCommandError('empty name');
+  const ids = uniqueSorted((['person', 'account', 'project'] as const).flatMap((k) => lookupKey(reg, k, n)));
+  if (ids.length > 1) throw new EntityCommandError(`"${n}" is ambiguous: ${ids.join(', ')} (delete by id)`);
+  if (ids.length === 1) {
+    const e = reg.byId.get(ids[0]!)!;
+    if (e.owner) throw new EntityCommandError(`${e.name} is the vault owner and cannot be ignored`);
+    const p = planDelete(reg, e.id, files, config);
+    // the name typed is the one to stop (an alias, say), besides the entity's own
+    const more = e.name === n ? [] : stopNameOps(fileMap(applyOps(files, p.operations)), n);
+    return {
+      ...p,
+      operations: [...p.operations, ...more],
+      summary: [...p.summary, ...(more.length ? [`stop name: ${n}`] : [])],
+    };
+  }
+  const ops = stopNameOps(fileMap(files), n);
+  return {
+    operations: ops,
+    entity: {
+      id: '',
+      kind: 'person',
+      name: n,
+      aliases: [],
+      emails: [],
+      domains: [],
+      organisation: null,
+      role: null,
+      folder: '',
+    },
+    summary: [ops.length ? `stop name: ${n}` : `"${n}" is already a stop name`],
   };
 }
 

@@ -1,10 +1,13 @@
 /** `distill entities` and `distill doctor` against a temp vault, in process, through the real apply. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { dirsOf, git, smallVault } from '../../../test/e2e/helpers/small-vault.ts';
 import { runCli } from '../../../test/helpers/cli.ts';
 import { tempDir, writeTree } from '../../../test/helpers/vault.ts';
+import { acquireLock } from '../../apply/lock.ts';
 import { readFrontmatter } from '../../vault/markdown.ts';
+import { readVaultNotes } from './entities.ts';
 
 const CONFIG = 'owner:\n  name: Jason Vallery\n  emails: [jason.vallery@vastdata.com]\ngit:\n  commit: "off"\n';
 
@@ -76,4 +79,65 @@ describe('distill entities', () => {
     expect(readFrontmatter(page).aliases).toEqual(['Jón Stefánsson']);
     expect((await cli(root, 'entities', 'show', 'Nobody Here')).code).toBe(2);
   });
+});
+
+describe('entity edits in a git vault', () => {
+  const people = (root: string) => readdirSync(path.join(root, 'People')).sort();
+  const emptyFolders = (root: string) => dirsOf(root).filter((d) => readdirSync(path.join(root, d)).length === 0);
+
+  it('merges several entities in one commit, and undo brings them back; no empty folder either way', async () => {
+    const root = smallVault();
+    expect((await cli(root, 'run')).code).toBe(0);
+    const before = people(root);
+    const head = git(root, 'rev-parse', 'HEAD').trim();
+
+    const merged = await cli(root, 'entities', 'merge', 'Noa Cohen', 'Karl Vietmeier', '--into', 'Lior Genzel');
+    expect(merged.code).toBe(0);
+    expect(git(root, 'log', '--format=%s', `${head}..HEAD`).trim().split('\n')).toEqual([
+      'distill entities merge Lior Genzel <- Noa Cohen, Karl Vietmeier',
+    ]);
+    expect(people(root)).toEqual(before.filter((p) => p !== 'Noa Cohen' && p !== 'Karl Vietmeier'));
+    expect(emptyFolders(root)).toEqual([]);
+    expect(git(root, 'status', '--porcelain')).toBe('');
+
+    // a plain undo undoes the latest edit, which is the merge, not the run before it
+    expect((await cli(root, 'undo')).code).toBe(0);
+    expect(people(root)).toEqual(before);
+    expect(emptyFolders(root)).toEqual([]);
+    expect(git(root, 'status', '--porcelain')).toBe('');
+  }, 60_000);
+
+  it('deletes an entity for good and ignores a name before it ever gets a page', async () => {
+    const root = smallVault();
+    expect((await cli(root, 'run')).code).toBe(0);
+    expect((await cli(root, 'entities', 'delete', 'Ray Coetzee')).code).toBe(0);
+    expect((await cli(root, 'entities', 'ignore', 'Kurt Vonnegut')).code).toBe(0);
+    expect(people(root)).not.toContain('Ray Coetzee');
+    expect(emptyFolders(root)).toEqual([]);
+    const config = readFileSync(path.join(root, 'distill.config.yaml'), 'utf8');
+    expect(config).toMatch(/stop_names:\n\s+- Ray Coetzee\n\s+- Kurt Vonnegut\n/);
+    const notes = readVaultNotes(root).filter((f) => f.path.endsWith('.md') && !f.path.startsWith('Sources/'));
+    expect(notes.filter((f) => f.content.includes('People/Ray Coetzee/README')).map((f) => f.path)).toEqual([]);
+    expect(notes.some((f) => f.content.includes('Ray Coetzee'))).toBe(true); // plain text stays
+
+    // a reprocess of every source does not bring the page back
+    expect((await cli(root, 'rebuild')).code).toBe(0);
+    expect(people(root)).not.toContain('Ray Coetzee');
+    const doctor = JSON.parse((await cli(root, 'doctor', '--json')).out);
+    expect(doctor.counts['dangling-link']).toBe(0);
+  }, 60_000);
+
+  it('plans only under the vault lock: a held lock stops the edit before anything is read or written', async () => {
+    const root = smallVault();
+    expect((await cli(root, 'run')).code).toBe(0);
+    const lock = acquireLock(root);
+    try {
+      const r = await runCli('--vault', root, 'entities', 'delete', 'Ray Coetzee');
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toMatch(/lock|another distill/i);
+    } finally {
+      lock.release();
+    }
+    expect(people(root)).toContain('Ray Coetzee');
+  }, 60_000);
 });

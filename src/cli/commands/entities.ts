@@ -1,46 +1,44 @@
+import { existsSync, readdirSync, readFileSync, rmdirSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
-import { applyPlan, diffOf } from '../../apply/index.ts';
+import { applyPlan, diffOf, type PlanBases, withVaultLockAsync } from '../../apply/index.ts';
 import type { EntityKind } from '../../entities/entity.ts';
-import { buildRegistry, type Registry } from '../../entities/registry.ts';
+import { type Registry, uniqueSorted } from '../../entities/registry.ts';
 import { entityStatePath, parseState } from '../../entities/state.ts';
-import type { ChangePlan } from '../../plan/change-plan.ts';
+import type { ChangePlan, Operation } from '../../plan/change-plan.ts';
 import {
   EntityCommandError,
   type EntityPlan,
   findEntity,
   planAliasAdd,
-  planMerge,
+  planDelete,
+  planIgnore,
+  planMergeMany,
   planRename,
+  registryFromFiles,
   type VaultFile,
 } from '../../plan/entity-merge.ts';
-import type { Config } from '../../vault/config.ts';
+import { CONFIG_FILE, type Config } from '../../vault/config.ts';
+import { sha256 } from '../../vault/hash.ts';
+import { LEDGER_PATH, parseLedger, serialiseLedger } from '../../vault/ledger.ts';
 import { readFrontmatter } from '../../vault/markdown.ts';
+import { vaultFile } from '../../vault/paths.ts';
 import { EXIT_OK, info, openVault, printJson, UsageError, warn } from '../context.ts';
 import { newRunId } from '../pipeline.ts';
 import { readVaultFiles } from '../vault-files.ts';
 
-/** Every markdown note of the vault and the entity state files, vault-relative with `/` separators. */
+/** Every markdown note of the vault, the entity state files and the config, vault-relative with `/` separators. */
 export function readVaultNotes(root: string): VaultFile[] {
   return [
     ...readVaultFiles(root, '', { ext: ['.md'], skip: (n) => n === 'node_modules' }),
     ...readVaultFiles(root, '.distill/entities', { ext: ['.json'] }),
+    ...(existsSync(vaultFile(root, CONFIG_FILE))
+      ? [{ path: CONFIG_FILE, content: readFileSync(vaultFile(root, CONFIG_FILE), 'utf8') }]
+      : []),
   ];
 }
 
 export function registryOf(files: VaultFile[], config: Config): Registry {
-  const pages = files.filter((f) => /\/README\.md$/i.test(f.path));
-  const stateEntities = files
-    .filter((f) => f.path.startsWith('.distill/entities/') && f.path.endsWith('.json'))
-    .flatMap((f) => {
-      try {
-        const st = parseState(f.content, f.path);
-        return st.merged_into ? [] : [st.entity];
-      } catch (e) {
-        warn((e as Error).message);
-        return [];
-      }
-    });
-  return buildRegistry(pages, config, stateEntities);
+  return registryFromFiles(files, config, warn);
 }
 
 function kindOf(v: string | undefined): EntityKind | undefined {
@@ -55,6 +53,58 @@ interface EditOpts {
   allowDirty?: boolean;
 }
 
+/**
+ * Entity folders the command emptied (a merged or deleted entity's folder once its page has moved out) are
+ * removed, so People/ lists no folder without a page. Git does not track folders, so this is not part of the commit.
+ */
+function pruneEmptyFolders(root: string, folders: string[]): void {
+  for (const f of folders) {
+    const abs = vaultFile(root, f);
+    if (existsSync(abs) && statSync(abs).isDirectory() && readdirSync(abs).length === 0) rmdirSync(abs);
+  }
+}
+
+/** Folders of entities whose README this plan moves away. */
+function vacatedFolders(plan: EntityPlan): string[] {
+  return plan.operations.flatMap((op) =>
+    op.op === 'archive_source' && /\/README\.md$/.test(op.from) && op.to.startsWith('.distill/')
+      ? [op.from.slice(0, -'/README.md'.length)]
+      : [],
+  );
+}
+
+/**
+ * The ledger with this command listed as a run, so a plain `distill undo` undoes the latest entity edit as it
+ * undoes the latest run (undo restores the ledger, which drops the entry again). Null in a vault with no ledger.
+ */
+function ledgerWithRun(
+  root: string,
+  bases: PlanBases,
+  result: EntityPlan,
+  runId: string,
+  created: string,
+): Operation | null {
+  const abs = vaultFile(root, LEDGER_PATH);
+  if (!existsSync(abs)) return null;
+  const text = readFileSync(abs, 'utf8');
+  bases[LEDGER_PATH] = sha256(text);
+  const ledger = parseLedger(text);
+  const files = uniqueSorted(
+    result.operations.flatMap((op) => (op.op === 'archive_source' ? [op.from, op.to] : [op.path])),
+  );
+  ledger.runs.push({
+    run_id: runId,
+    started: created,
+    finished: created,
+    sources: [],
+    failed: [],
+    files,
+    commit: null,
+    status: 'applied',
+  });
+  return { op: 'write_state', path: LEDGER_PATH, content: serialiseLedger(ledger) };
+}
+
 export function register(program: Command, setExit: (code: number) => void): void {
   const vaultOf = () => openVault({ vault: program.opts().vault });
   const guard = (fn: () => number) => {
@@ -66,25 +116,53 @@ export function register(program: Command, setExit: (code: number) => void): voi
     }
   };
 
-  const edit = (
+  /**
+   * Plans and applies an entity edit under the vault lock, after crash recovery: the plan is made from the vault as
+   * it is, and every file it read must still be as it was when the edit is written (another process's change is a
+   * conflict, not an overwrite).
+   */
+  const edit = async (
     make: (reg: Registry, files: VaultFile[], config: Config) => EntityPlan,
     o: EditOpts,
     message: string,
-  ) =>
-    guard(() => {
+  ): Promise<void> => {
+    try {
       const { root, config } = vaultOf();
-      const files = readVaultNotes(root);
-      const result = make(registryOf(files, config), files, config);
-      const plan: ChangePlan = {
-        run_id: newRunId(),
-        created: new Date().toISOString(),
-        operations: result.operations,
-        sources: [],
-        skipped: [],
-        failed: [],
-        warnings: [],
+      const planOnce = () => {
+        const files = readVaultNotes(root);
+        const result = make(registryOf(files, config), files, config);
+        const bases: PlanBases = Object.fromEntries(files.map((f) => [f.path, sha256(f.content)]));
+        const runId = newRunId();
+        const created = new Date().toISOString();
+        const ledger = ledgerWithRun(root, bases, result, runId, created);
+        const plan: ChangePlan = {
+          run_id: runId,
+          created,
+          operations: [...result.operations, ...(ledger ? [ledger] : [])],
+          sources: [],
+          skipped: [],
+          failed: [],
+          warnings: [],
+        };
+        return { result, plan, bases };
       };
-      const applied = applyPlan(root, plan, { dryRun: !!o.dryRun, message, allowDirty: !!o.allowDirty, config });
+      const [result, applied] = o.dryRun
+        ? (() => {
+            const p = planOnce();
+            return [p.result, applyPlan(root, p.plan, { dryRun: true, config, bases: p.bases })] as const;
+          })()
+        : await withVaultLockAsync(root, async (_recovered, lock) => {
+            const p = planOnce();
+            const a = applyPlan(root, p.plan, {
+              message,
+              allowDirty: !!o.allowDirty,
+              config,
+              lock,
+              bases: p.bases,
+            });
+            pruneEmptyFolders(root, vacatedFolders(p.result));
+            return [p.result, a] as const;
+          });
       if (o.json)
         printJson({
           run_id: applied.run_id,
@@ -102,8 +180,12 @@ export function register(program: Command, setExit: (code: number) => void): voi
             `${applied.files.length} file(s) written in run ${applied.run_id}${applied.commit ? `; commit ${applied.commit.slice(0, 10)}` : ''}`,
           );
       }
-      return EXIT_OK;
-    });
+      setExit(EXIT_OK);
+    } catch (e) {
+      if (e instanceof EntityCommandError) throw new UsageError(e.message);
+      throw e;
+    }
+  };
 
   const entities = program.command('entities').description('the people, accounts and projects the vault knows');
 
@@ -174,14 +256,38 @@ export function register(program: Command, setExit: (code: number) => void): voi
 
   editOptions(
     entities
-      .command('merge <keep> <other>')
-      .description('merge <other> into <keep>: sources, facts, notes and aliases move; [[other]] links keep resolving'),
-  ).action((keep: string, other: string, o: EditOpts) =>
-    edit(
-      (reg, files, config) => planMerge(reg, keep, other, files, config),
+      .command('merge <names...>')
+      .description(
+        'merge entities into one: `merge KEEP OTHER` or `merge A B C --into X`; sources, facts, notes and plausible spellings move, [[links]] keep resolving; one commit',
+      )
+      .option('--into <name>', 'the entity to keep (default: the first name)'),
+  ).action((names: string[], o: EditOpts & { into?: string }) => {
+    const keep = o.into ?? names[0];
+    const others = o.into ? names : names.slice(1);
+    if (!keep || others.length === 0) throw new UsageError('name the entity to keep and at least one to merge into it');
+    return edit(
+      (reg, files, config) => planMergeMany(reg, keep, others, files, config),
       o,
-      `distill entities merge ${keep} <- ${other}`,
-    ),
+      `distill entities merge ${keep} <- ${others.join(', ')}`,
+    );
+  });
+
+  editOptions(
+    entities
+      .command('delete <name>')
+      .description(
+        'delete an entity: page retired, links to it become plain text, the name never becomes a page again',
+      ),
+  ).action((name: string, o: EditOpts) =>
+    edit((reg, files, config) => planDelete(reg, name, files, config), o, `distill entities delete ${name}`),
+  );
+
+  editOptions(
+    entities
+      .command('ignore <name>')
+      .description('never make a page for <name> (a stop name; it stays plain text); an existing one is deleted'),
+  ).action((name: string, o: EditOpts) =>
+    edit((reg, files, config) => planIgnore(reg, name, files, config), o, `distill entities ignore ${name}`),
   );
 
   editOptions(

@@ -4,6 +4,7 @@
  * each. People and accounts are canonical names (the entity folder a wikilink points at), lower-cased, so a filter
  * is an exact name match and never a substring one (`AI` does not find OpenAI).
  */
+import { ownerNames } from '../core/owner.ts';
 import { pageKind } from '../entities/registry.ts';
 import { tasksIn } from '../outputs/digest.ts';
 import type { Config } from '../vault/config.ts';
@@ -83,7 +84,13 @@ function folderOf(path: string): string {
 
 function titleOf(fm: Record<string, unknown>, body: string, path: string): string {
   const t = strings(fm.title)[0] ?? strings(fm.name)[0] ?? /^#\s+(.+)$/m.exec(body)?.[1];
-  return (t ?? path.split('/').pop()!.replace(/\.[^.]+$/, '')).trim();
+  return (
+    t ??
+    path
+      .split('/')
+      .pop()!
+      .replace(/\.[^.]+$/, '')
+  ).trim();
 }
 
 /** Which rows a file gives, or none when it is not something search covers. */
@@ -126,9 +133,7 @@ function noteDocs(path: string, content: string, config: Config): IndexDoc[] {
   const accounts = lower(strings(fm.accounts).map((a) => linkedName(a, config)));
   const date = dateOf(fm.date) ?? dateOf(path.split('/').pop());
   const subtype = strings(fm.type)[0] ?? null;
-  const refs = [...strings(fm.source), ...strings(fm.sources)]
-    .map(linkTarget)
-    .filter((x): x is string => x !== null);
+  const refs = [...strings(fm.source), ...strings(fm.sources)].map(linkTarget).filter((x): x is string => x !== null);
   const note: IndexDoc = {
     path,
     kind: 'note',
@@ -141,7 +146,7 @@ function noteDocs(path: string, content: string, config: Config): IndexDoc[] {
     refs,
     task: null,
   };
-  const owners = new Set([config.owner.name.toLowerCase(), 'myself', ...config.owner.aliases.map((a) => a.toLowerCase())]);
+  const owners = new Set(ownerNames(config));
   const tasks: IndexDoc[] = tasksIn({ path, content }).map((t) => ({
     path,
     kind: 'task',
@@ -186,7 +191,16 @@ function draftDoc(path: string, content: string, config: Config): IndexDoc {
     date: dateOf(path.split('/').pop()) ?? dateOf(fm.date),
     title: strings(fm.subject)[0] ?? titleOf(fm, body, path),
     body: [to.join(', '), body].join('\n'),
-    people: lower(to.map((t) => t.replace(/<[^>]*>/g, '').replace(/"/g, '').trim()).map((t) => linkedName(t, config))),
+    people: lower(
+      to
+        .map((t) =>
+          t
+            .replace(/<[^>]*>/g, '')
+            .replace(/"/g, '')
+            .trim(),
+        )
+        .map((t) => linkedName(t, config)),
+    ),
     accounts: [],
     refs: [],
     task: null,

@@ -1,0 +1,18 @@
+/** `distill mcp`: serve the vault to an AI assistant over stdio (Model Context Protocol). */
+import type { Command } from 'commander';
+import { serveStdio } from '../../mcp/server.ts';
+import { EXIT_OK, info, openVault } from '../context.ts';
+import { version } from '../main.ts';
+
+export function register(program: Command, setExit: (code: number) => void): void {
+  program
+    .command('mcp')
+    .description(
+      'serve the vault to an AI assistant over stdio (MCP): search, notes, entities, briefs, tasks; read-only by default',
+    )
+    .action(async () => {
+      const { root, config } = openVault({ vault: program.opts().vault });
+      await serveStdio({ root, config }, version(), info);
+      setExit(EXIT_OK);
+    });
+}

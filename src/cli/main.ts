@@ -100,6 +100,30 @@ export const COMMANDS: CommandEntry[] = [
     load: () => import('./commands/digest.ts'),
   },
   {
+    name: 'search',
+    args: '[query...]',
+    description: 'ranked full-text search across notes, entity pages, tasks, archived sources and drafts',
+    load: () => import('./commands/search.ts'),
+  },
+  {
+    name: 'brief',
+    args: '<name...>',
+    description:
+      'before a meeting: who they are, last interactions, open tasks both ways, decisions, key facts, drafts waiting',
+    load: () => import('./commands/brief.ts'),
+  },
+  {
+    name: 'index',
+    description: 'bring the search index up to date (it also freshens itself on every search); --rebuild starts over',
+    load: () => import('./commands/index.ts'),
+  },
+  {
+    name: 'mcp',
+    description:
+      'serve the vault to an AI assistant over stdio (MCP): search, notes, entities, briefs, tasks; read-only by default',
+    load: () => import('./commands/mcp.ts'),
+  },
+  {
     name: 'doctor',
     description:
       'check the vault for duplicate facts, truncated timelines, broken links, generic entities, ledger entries without notes, interrupted runs, a broken git index and notes that look like one conversation split in two (exit 1 on any)',

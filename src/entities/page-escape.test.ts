@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { listSections } from '../vault/markdown.ts';
 import { applyPatches } from '../vault/patch.ts';
-import { parseTaskLine } from '../vault/tasks.ts';
+import { parseTaskLine } from '../core/task-line.ts';
 import type { Entity } from './entity.ts';
 import { renderEntityPage } from './page.ts';
 import { type EntityContribution, emptyState, withContribution } from './state.ts';

@@ -3,23 +3,21 @@
  * fill is required-and-nullable (never optional) because OpenAI's strict structured output demands it.
  */
 import { z } from 'zod';
-import { PRIORITIES, TASK_STATUSES } from '../vault/tasks.ts';
+import { PRIORITIES, TASK_STATUSES } from '../core/task-line.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 
-export const Priority = z.enum(PRIORITIES);
-export type Priority = z.infer<typeof Priority>;
-
-export const TaskStatus = z.enum(TASK_STATUSES);
-export type TaskStatus = z.infer<typeof TaskStatus>;
+// The types are core's (src/core/task-line.ts); these are their validators.
+export const PrioritySchema = z.enum(PRIORITIES);
+export const TaskStatusSchema = z.enum(TASK_STATUSES);
 
 export const ExtractedTask = z.object({
   text: z.string().min(1),
   /** Full name, `Myself`, or `TBD` when nobody can be named. */
   owner: z.string().nullable(),
   due: isoDate.nullable(),
-  priority: Priority.nullable(),
-  status: TaskStatus,
+  priority: PrioritySchema.nullable(),
+  status: TaskStatusSchema,
   /** Verbatim quote from the source; items whose evidence cannot be found are dropped. */
   evidence: z.string().min(1),
 });

@@ -5,6 +5,7 @@
  * the conversation so its done tasks are read as history, never re-proposed as new work (51% of the old
  * system's transcript tasks were exactly that).
  */
+import { FIELD_MARKERS, fieldPattern } from '../core/task-line.ts';
 import { splitNote } from '../vault/markdown.ts';
 import type { PriorSummary, PriorTask } from './envelope.ts';
 
@@ -24,8 +25,6 @@ const TASK_LINE = /^\s*[-*+]\s+\[(.)\]\s+(.*)$/;
 const CONVERSATION_LINE =
   /^(?:\*\*[^*\n]{1,80}\*\*\s*(?:\(\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\))?\s*:|\[\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\]|\*\d{1,2}:\d{2}(?::\d{2})?\*\s*$)/;
 
-const FIELD_MARKERS = '⏫🔼🔽🔺⏬📅✅⏳🛫➕🆔❌';
-
 /** `- [x] Send the deck @Ronnie Lazar 🔼 📅 2025-11-01 ✅ 2025-11-08` -> text, owner, due, done. */
 export function parsePriorTask(line: string): PriorTask | null {
   const m = TASK_LINE.exec(line);
@@ -36,8 +35,8 @@ export function parsePriorTask(line: string): PriorTask | null {
   body = body.replace(/\[\]\([^)]*\)/g, ' ');
   // A task pasted inside a task (`- [x] - [ ] Draft …`): the inner checkbox is noise.
   body = body.replace(/^(?:[-*+]\s+\[.\]\s+)+/, '');
-  const due = /📅\s*(\d{4}-\d{2}-\d{2})/u.exec(body)?.[1];
-  const cut = body.search(new RegExp(`[${FIELD_MARKERS}]|\\s#[\\w/-]+`, 'u'));
+  const due = fieldPattern('due').exec(body)?.[1];
+  const cut = body.search(new RegExp(`${FIELD_MARKERS.join('|')}|\\s#[\\w/-]+`, 'u'));
   let text = (cut >= 0 ? body.slice(0, cut) : body).trim();
   let owner: string | undefined;
   const at = /\s@([^@]+)$/u.exec(` ${text}`);

@@ -8,7 +8,7 @@ import type { ExtractContext } from '../extract/extractor.ts';
 import { groundExtraction } from '../extract/grounding.ts';
 import { type ExtractionCore, emptyCore } from '../extract/schema.ts';
 import { parseConfig } from '../vault/config.ts';
-import { renderTaskLine } from '../vault/tasks.ts';
+import { renderTaskLine } from '../core/task-line.ts';
 import { finalizeExtraction, nameInSource } from './extractor.ts';
 import { emailEnvelope } from './testing/envelopes.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Ledger, LedgerSource } from '../vault/ledger.ts';
 import { getSection } from '../vault/markdown.ts';
-import { renderTaskLine } from '../vault/tasks.ts';
+import { renderTaskLine } from '../core/task-line.ts';
 import { collectDigest, renderDigest } from './digest.ts';
 import { ownerConfig } from './testing/threads.ts';
 

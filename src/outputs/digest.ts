@@ -8,7 +8,7 @@ import type { Config } from '../vault/config.ts';
 import { mdInline, mdLinkText } from '../vault/escape.ts';
 import type { Ledger, LedgerSource } from '../vault/ledger.ts';
 import { readFrontmatter, upsertFrontmatter, wikilink } from '../vault/markdown.ts';
-import { type ParsedTask, parseTaskLine } from '../vault/tasks.ts';
+import { type ParsedTask, parseTaskLine } from '../core/task-line.ts';
 
 export interface VaultFile {
   path: string;

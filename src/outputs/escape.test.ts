@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Operation } from '../plan/change-plan.ts';
 import { getSection, listSections } from '../vault/markdown.ts';
-import { parseTaskLine } from '../vault/tasks.ts';
+import { parseTaskLine } from '../core/task-line.ts';
 import { renderDigest } from './digest.ts';
 import type { DraftRequest, ReplyDrafter } from './drafts.ts';
 import { planOutputs } from './index.ts';

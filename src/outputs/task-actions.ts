@@ -1,7 +1,7 @@
 import type { Operation } from '../plan/change-plan.ts';
 import { sha256 } from '../vault/hash.ts';
 import type { SectionPatch } from '../vault/patch.ts';
-import { editTaskLine, localDate, setTaskStatus, type TaskEdit, type TaskStatus } from '../vault/tasks.ts';
+import { editTaskLine, localDate, setTaskStatus, type TaskEdit, type TaskStatus } from '../core/task-line.ts';
 import { type DigestTask, tasksIn, type VaultFile } from './digest.ts';
 
 export type FoundTask = DigestTask & { id: string };

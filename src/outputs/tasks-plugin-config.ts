@@ -3,7 +3,11 @@
  * `statusSettings` as the plugin stores it: `coreStatuses` and `customStatuses`, each
  * `{ symbol, name, nextStatusSymbol, availableAsCommand, type }`). Without `?` and `R` registered, the plugin shows
  * proposed and rejected tasks as plain "Todo" and the dashboard's `status.name includes Proposed` finds nothing.
+ * The symbols are the task-line grammar's (`STATUS_CHAR`), so the plugin and Distill read a checkbox the same way.
  */
+import { STATUS_CHAR } from '../core/task-line.ts';
+
+const S = STATUS_CHAR;
 
 export interface TasksStatus {
   symbol: string;
@@ -24,15 +28,28 @@ export function tasksPluginConfig(): TasksPluginConfig {
   return {
     statusSettings: {
       coreStatuses: [
-        { symbol: ' ', name: 'Todo', nextStatusSymbol: 'x', availableAsCommand: true, type: 'TODO' },
-        { symbol: 'x', name: 'Done', nextStatusSymbol: ' ', availableAsCommand: true, type: 'DONE' },
+        { symbol: S.open, name: 'Todo', nextStatusSymbol: S.done, availableAsCommand: true, type: 'TODO' },
+        { symbol: S.done, name: 'Done', nextStatusSymbol: S.open, availableAsCommand: true, type: 'DONE' },
       ],
       customStatuses: [
         // Clicking a proposed task accepts it (Todo); it is not work yet, so it is typed TODO but named apart.
-        { symbol: '?', name: 'Proposed', nextStatusSymbol: ' ', availableAsCommand: true, type: 'TODO' },
-        { symbol: '/', name: 'In Progress', nextStatusSymbol: 'x', availableAsCommand: true, type: 'IN_PROGRESS' },
-        { symbol: 'R', name: 'Rejected', nextStatusSymbol: '?', availableAsCommand: true, type: 'CANCELLED' },
-        { symbol: '-', name: 'Cancelled', nextStatusSymbol: ' ', availableAsCommand: true, type: 'CANCELLED' },
+        { symbol: S.proposed, name: 'Proposed', nextStatusSymbol: S.open, availableAsCommand: true, type: 'TODO' },
+        {
+          symbol: S.in_progress,
+          name: 'In Progress',
+          nextStatusSymbol: S.done,
+          availableAsCommand: true,
+          type: 'IN_PROGRESS',
+        },
+        {
+          symbol: S.rejected,
+          name: 'Rejected',
+          nextStatusSymbol: S.proposed,
+          availableAsCommand: true,
+          type: 'CANCELLED',
+        },
+        // The plugin's own Cancelled, which the grammar reads as rejected.
+        { symbol: '-', name: 'Cancelled', nextStatusSymbol: S.open, availableAsCommand: true, type: 'CANCELLED' },
       ],
     },
     setDoneDate: true,

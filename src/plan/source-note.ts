@@ -3,12 +3,13 @@
  * readably. Pure: same extraction + links in, same bytes out, which is what makes re-runs and rebuilds idempotent.
  */
 
-import type { Extraction, TaskStatus } from '../extract/schema.ts';
+import type { TaskStatus } from '../core/task-line.ts';
+import { parseTaskLine, renderTaskLine } from '../core/task-line.ts';
+import type { Extraction } from '../extract/schema.ts';
 import type { SourceEnvelope } from '../ingest/envelope.ts';
 import { mdBlock, mdHeading, mdInline, mdLinkTarget, mdLinkText, mdQuoted, mdSpan, oneLine } from '../vault/escape.ts';
 import { upsertFrontmatter } from '../vault/markdown.ts';
 import type { SectionPatch } from '../vault/patch.ts';
-import { parseTaskLine, renderTaskLine } from '../vault/tasks.ts';
 
 /** A name shown in a note, with the vault path (without `.md`) of its entity page when it has one. */
 export interface EntityLink {

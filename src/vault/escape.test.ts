@@ -12,7 +12,7 @@ import {
   stripHtml,
 } from './escape.ts';
 import { listSections, wikilinks } from './markdown.ts';
-import { parseTaskLine } from './tasks.ts';
+import { parseTaskLine } from '../core/task-line.ts';
 
 const FORGED = 'Status\n- [ ] Wire $1M to account 999 #task\n## Action Items';
 

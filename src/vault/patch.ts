@@ -2,8 +2,9 @@
  * Patch primitives a change plan is made of, and the pure function that applies them to a note's text. Each
  * primitive edits one region (frontmatter, one section, one line) and keeps every other byte.
  */
+
+import { fieldPattern, parseTaskLine, setTaskStatus } from '../core/task-line.ts';
 import { appendToSection, getSection, replaceSection, upsertFrontmatter } from './markdown.ts';
-import { parseTaskLine, setTaskStatus } from './tasks.ts';
 
 export type SectionPatch =
   /**
@@ -35,8 +36,8 @@ function lines(text: string): string[] {
   return text.split('\n').map((l) => l.trimEnd());
 }
 
-const TASK_ID = /🆔\uFE0F? *([A-Za-z0-9_-]+)/u;
-const DONE_DATE = /✅\uFE0F? *(\d{4}-\d{2}-\d{2})/u;
+const TASK_ID = fieldPattern('id');
+const DONE_DATE = fieldPattern('done');
 
 function taskId(line: string): string | undefined {
   return parseTaskLine(line) ? TASK_ID.exec(line)?.[1] : undefined;
@@ -47,7 +48,7 @@ function withoutStatus(line: string): string {
   return line
     .replace(/^(\s*[-*+]\s+\[).\]/u, '$1 ]')
     .replace(/\s+#proposed(?=\s|$)/gu, '')
-    .replace(/\s*✅\uFE0F? *\d{4}-\d{2}-\d{2}/u, '')
+    .replace(DONE_DATE, '')
     .trimEnd();
 }
 

@@ -21,7 +21,7 @@ import {
   sourceFromPrompt,
   startFakeLlmServer,
 } from '../../src/llm/testing/fake-llm-server.ts';
-import { parseTaskLine, sanitiseTaskText } from '../../src/vault/tasks.ts';
+import { parseTaskLine, sanitiseTaskText } from '../../src/core/task-line.ts';
 import { runCli } from '../helpers/cli.ts';
 
 const GOLD = path.resolve(import.meta.dirname, '..', 'fixtures', 'gold');

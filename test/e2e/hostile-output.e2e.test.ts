@@ -11,7 +11,7 @@ import YAML from 'yaml';
 import { emptyCore } from '../../src/extract/schema.ts';
 import { type FakeLlmServer, startFakeLlmServer } from '../../src/llm/testing/fake-llm-server.ts';
 import { listSections, wikilinks } from '../../src/vault/markdown.ts';
-import { parseTaskLine } from '../../src/vault/tasks.ts';
+import { parseTaskLine } from '../../src/core/task-line.ts';
 import { runCli } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/vault.ts';
 

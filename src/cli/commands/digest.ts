@@ -8,7 +8,7 @@ import type { Operation } from '../../plan/change-plan.ts';
 import { LEDGER_PATH, type Ledger, parseLedger } from '../../vault/ledger.ts';
 import { getSection } from '../../vault/markdown.ts';
 import { vaultFile } from '../../vault/paths.ts';
-import { localDate } from '../../vault/tasks.ts';
+import { localDate } from '../../core/task-line.ts';
 import { EXIT_OK, openVault, printJson, UsageError } from '../context.ts';
 import { editPlan, readVaultFiles } from './tasks.ts';
 

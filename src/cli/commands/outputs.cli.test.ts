@@ -8,7 +8,7 @@ import { tempDir, treeHashes, writeTree } from '../../../test/helpers/vault.ts';
 import { planOutputs } from '../../outputs/index.ts';
 import { emptyExtractionFor, fixtureThread, ownerConfig } from '../../outputs/testing/threads.ts';
 import { readFrontmatter, replaceSection } from '../../vault/markdown.ts';
-import { parseTaskLine, renderTaskLine } from '../../vault/tasks.ts';
+import { parseTaskLine, renderTaskLine } from '../../core/task-line.ts';
 
 const CONFIG = 'owner:\n  name: Jason Vallery\n  emails: [jason.vallery@vastdata.com]\ngit:\n  commit: "off"\n';
 const NOTE = 'Meetings/2026/2026-01-05 - TLS for Block.md';

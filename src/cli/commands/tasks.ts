@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import pc from 'picocolors';
 import { applyPlan } from '../../apply/index.ts';
 import { ownerNames } from '../../core/owner.ts';
-import { TaskStatus } from '../../extract/schema.ts';
+import { isTaskStatus, STATUS_CHAR, TASK_STATUSES, type TaskStatus } from '../../core/task-line.ts';
 import { filterTasks, planTaskEdit, planTaskStatus, scanTasks } from '../../outputs/task-actions.ts';
 import type { ChangePlan, Operation } from '../../plan/change-plan.ts';
 import type { Config } from '../../vault/config.ts';
@@ -26,14 +26,6 @@ export function editPlan(operations: Operation[]): ChangePlan {
   };
 }
 
-const STATUS_MARK: Record<TaskStatus, string> = {
-  proposed: '?',
-  open: ' ',
-  in_progress: '/',
-  done: 'x',
-  rejected: 'R',
-};
-
 function sourceNotes(root: string, config: Config): VaultFile[] {
   return readVaultFiles(root, config.folders.meetings);
 }
@@ -52,10 +44,8 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .option('--json', 'machine-readable list')
     .action((o: { status: string; owner?: string; json?: boolean }) => {
       const { root, config } = vaultOf();
-      if (o.status !== 'all' && !TaskStatus.safeParse(o.status).success) {
-        throw new UsageError(
-          `--status must be one of ${[...TaskStatus.options, 'all'].join(', ')} (got "${o.status}")`,
-        );
+      if (o.status !== 'all' && !isTaskStatus(o.status)) {
+        throw new UsageError(`--status must be one of ${[...TASK_STATUSES, 'all'].join(', ')} (got "${o.status}")`);
       }
       const found = filterTasks(scanTasks(sourceNotes(root, config)), {
         status: o.status as TaskStatus | 'all',
@@ -82,7 +72,7 @@ export function register(program: Command, setExit: (code: number) => void): voi
         for (const t of found) {
           const meta = [t.owner ? `@${t.owner}` : '', t.due ? `📅 ${t.due}` : ''].filter(Boolean).join(' ');
           process.stdout.write(
-            `${pc.dim(t.id)}  [${STATUS_MARK[t.status]}] ${t.text}${meta ? ` ${pc.cyan(meta)}` : ''}  ${pc.dim(t.path)}\n`,
+            `${pc.dim(t.id)}  [${STATUS_CHAR[t.status]}] ${t.text}${meta ? ` ${pc.cyan(meta)}` : ''}  ${pc.dim(t.path)}\n`,
           );
         }
       }

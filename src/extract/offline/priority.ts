@@ -1,5 +1,5 @@
 /** Task priority from the words that carry urgency: "ASAP" is highest, "by tomorrow" high, "no rush" low. */
-import type { Priority } from '../schema.ts';
+import type { Priority } from '../../core/task-line.ts';
 
 const HIGHEST = /\b(urgent(ly)?|asap|immediately|right away|critical|blocker|top priority|p0)\b/i;
 const HIGH =

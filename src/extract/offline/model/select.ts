@@ -3,9 +3,10 @@
  * best first, near-repeats and done echoes left out, a few per source.
  */
 
+import type { Priority } from '../../../core/task-line.ts';
 import { contentTokens, jaccard } from '../../eval/match.ts';
 import { OWNER } from '../../participants.ts';
-import type { Decision, Fact, Priority } from '../../schema.ts';
+import type { Decision, Fact } from '../../schema.ts';
 import { dueDate, mentionedDate } from '../due-dates.ts';
 import { escapeRegExp } from '../mentions.ts';
 import { priorityOf } from '../priority.ts';

@@ -1,14 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Priority, TaskStatus } from '../extract/schema.ts';
+import type { Priority, TaskStatus } from './task-line.ts';
 import {
   editTaskLine,
+  FIELD_MARKERS,
+  PRIORITY_EMOJI,
   parseTaskLine,
   renderTaskLine,
+  STATUS_CHAR,
   sanitiseOwner,
   sanitiseTaskText,
   setTaskStatus,
-} from './tasks.ts';
+  statusOfChar,
+  TASK_STATUSES,
+} from './task-line.ts';
 
 describe('renderTaskLine', () => {
   it('writes the documented form', () => {
@@ -220,5 +225,28 @@ describe('editTaskLine', () => {
 
   it('refuses a due date that is not a date', () => {
     expect(() => editTaskLine(line, { due: 'friday' })).toThrow(/YYYY-MM-DD/);
+  });
+});
+
+describe('the symbol table', () => {
+  it('parses every marker it renders, and reads every status it writes back as that status', () => {
+    for (const status of TASK_STATUSES) {
+      const line = renderTaskLine({ text: 'x', owner: null, due: '2026-01-05', priority: 'low', status, id: 't1' });
+      expect(parseTaskLine(line)).toMatchObject({ status, statusChar: STATUS_CHAR[status], due: '2026-01-05' });
+      expect(statusOfChar(STATUS_CHAR[status])).toBe(status);
+    }
+    for (const [priority, emoji] of Object.entries(PRIORITY_EMOJI)) {
+      expect(parseTaskLine(`- [ ] x ${emoji} #task`)?.priority).toBe(priority);
+    }
+  });
+
+  it('keeps every field marker the parser knows out of a description', () => {
+    for (const marker of FIELD_MARKERS) expect(sanitiseTaskText(`a ${marker} b`)).toBe('a b');
+  });
+
+  it('reads the plugin’s alternative due markers and cancelled checkbox', () => {
+    expect(parseTaskLine('- [-] Old idea 🗓️ 2026-03-01 #task')).toMatchObject({ status: 'rejected', due: '2026-03-01' });
+    expect(statusOfChar('X')).toBe('done');
+    expect(statusOfChar('!')).toBeNull();
   });
 });

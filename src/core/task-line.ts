@@ -1,5 +1,6 @@
 /**
- * The task-line grammar shared by the source-note renderer, `distill tasks` and the digest:
+ * The task-line grammar, the one place that knows how a task is written: the source-note renderer, `distill tasks`,
+ * the digest, the note patcher and the prior-summary reader all parse and render through it.
  *
  *   - [?] Send the BOM @Jeff Denworth 📅 2026-01-05 ⏫ #task #proposed 🆔 t3f2a01
  *
@@ -7,7 +8,8 @@
  * field or a tag, so the description must never contain anything that looks like a field marker or a tag: one stray
  * `📅` in the text and the plugin reads the wrong due date; one stray `#x` after a date and every field before it
  * becomes description. Rendering therefore sanitises the text and the owner; parsing reads fields from the end the
- * way the plugin does.
+ * way the plugin does. Like the plugin's own code, one symbol table (`STATUS_CHAR`, `PRIORITY_EMOJI`, `TASK_FIELDS`)
+ * drives both directions, so a marker is never known to the parser and unknown to the renderer or the sanitiser.
  */
 /** The task priorities and statuses of the data model (the extraction schema builds its enums from these). */
 export const PRIORITIES = ['highest', 'high', 'medium', 'low', 'lowest'] as const;
@@ -23,16 +25,22 @@ export const STATUS_CHAR: Record<TaskStatus, string> = {
   rejected: 'R',
 };
 
-/** `X` is how some editors write done; `-` is the plugin's Cancelled, which for Distill means rejected. */
+/** The status a checkbox character means: `STATUS_CHAR` read backwards, plus `X` (how some editors write done) and
+ * `-` (the plugin's Cancelled, which for Distill means rejected). */
 const CHAR_STATUS: Record<string, TaskStatus> = {
-  '?': 'proposed',
-  ' ': 'open',
-  '/': 'in_progress',
-  x: 'done',
+  ...Object.fromEntries(TASK_STATUSES.map((s) => [STATUS_CHAR[s], s])),
   X: 'done',
-  R: 'rejected',
   '-': 'rejected',
 };
+
+/** The status a checkbox character stands for, or null for a character Distill does not know. */
+export function statusOfChar(char: string): TaskStatus | null {
+  return CHAR_STATUS[char] ?? null;
+}
+
+export function isTaskStatus(value: string): value is TaskStatus {
+  return (TASK_STATUSES as readonly string[]).includes(value);
+}
 
 export const PRIORITY_EMOJI: Record<Priority, string> = {
   highest: '🔺',
@@ -44,28 +52,51 @@ export const PRIORITY_EMOJI: Record<Priority, string> = {
 
 const EMOJI_PRIORITY = new Map<string, Priority>(Object.entries(PRIORITY_EMOJI).map(([p, e]) => [e, p as Priority]));
 
-/** Every marker the Tasks plugin treats as a field (dates, recurrence, id, depends-on, priorities, cancelled). */
-const FIELD_MARKERS = [
-  '📅',
-  '📆',
-  '🗓',
-  '⏳',
-  '⌛',
-  '🛫',
-  '✅',
-  '➕',
-  '❌',
-  '🔁',
-  '🆔',
-  '⛔',
-  '🏁',
-  '🔺',
-  '⏫',
-  '🔼',
-  '🔽',
-  '⏬',
-];
+const DATE = '\\d{4}-\\d{2}-\\d{2}';
+
+interface FieldSyntax {
+  /** The emoji that start the field; Distill writes the first. */
+  markers: readonly string[];
+  /** The value's pattern after the marker, or null when the marker is the whole field (a priority). */
+  value: string | null;
+}
+
+/**
+ * Every field the Tasks plugin reads at the end of a line. `recurrence` is free text, so it is never parsed, only kept
+ * out of descriptions.
+ */
+export const TASK_FIELDS = {
+  id: { markers: ['🆔'], value: '[A-Za-z0-9_-]+' },
+  due: { markers: ['📅', '📆', '🗓'], value: DATE },
+  done: { markers: ['✅'], value: DATE },
+  /** Scheduled, start, created and cancelled dates: kept as written, not part of the data model. */
+  otherDates: { markers: ['⏳', '⌛', '🛫', '➕', '❌'], value: DATE },
+  priority: { markers: Object.values(PRIORITY_EMOJI), value: null },
+  dependsOn: { markers: ['⛔'], value: '[A-Za-z0-9_,-]+' },
+  onCompletion: { markers: ['🏁'], value: 'delete|keep' },
+  recurrence: { markers: ['🔁'], value: null },
+} as const satisfies Record<string, FieldSyntax>;
+export type TaskField = keyof typeof TASK_FIELDS;
+
+/** Every marker the Tasks plugin treats as a field. */
+export const FIELD_MARKERS: readonly string[] = Object.values(TASK_FIELDS).flatMap((f) => f.markers);
 const FIELD_MARKER_RE = new RegExp(`(?:${FIELD_MARKERS.join('|')})\\uFE0F?`, 'gu');
+
+/**
+ * A field with the whitespace before it; group 1 is its value (the marker itself for a field without one). `atEnd`
+ * anchors it at the end of the text, where the plugin looks.
+ */
+export function fieldPattern(field: TaskField, opts: { atEnd?: boolean; flags?: string } = {}): RegExp {
+  const f: FieldSyntax = TASK_FIELDS[field];
+  const markers = f.markers.join('|');
+  const body = f.value === null ? `(${markers})\\uFE0F?` : `(?:${markers})\\uFE0F? *(${f.value})`;
+  return new RegExp(`\\s*${body}${opts.atEnd ? '$' : ''}`, `u${opts.flags ?? ''}`);
+}
+
+/** A field as Distill writes it: `📅 2026-01-05`. */
+export function renderField(field: TaskField, value: string): string {
+  return `${TASK_FIELDS[field].markers[0]} ${value}`;
+}
 
 export interface TaskLineInput {
   text: string;
@@ -145,7 +176,7 @@ export function renderTaskLine(task: TaskLineInput, opts: { tags?: string[] } = 
   const parts = [`- [${STATUS_CHAR[task.status]}] ${text}`];
   const owner = task.owner === null ? '' : sanitiseOwner(task.owner);
   if (owner) parts.push(`@${owner}`);
-  if (task.due && /^\d{4}-\d{2}-\d{2}$/.test(task.due)) parts.push(`📅 ${task.due}`);
+  if (task.due && /^\d{4}-\d{2}-\d{2}$/.test(task.due)) parts.push(renderField('due', task.due));
   if (task.priority) parts.push(PRIORITY_EMOJI[task.priority]);
   const tags = ['#task'];
   if (task.status === 'proposed') tags.push('#proposed');
@@ -155,41 +186,41 @@ export function renderTaskLine(task: TaskLineInput, opts: { tags?: string[] } = 
   }
   parts.push(...tags);
   const id = sanitiseId(task.id);
-  if (id) parts.push(`🆔 ${id}`);
+  if (id) parts.push(renderField('id', id));
   return parts.join(' ');
 }
 
 const TASK_RE = /^(\s*)[-*+] \[(.)\] (.*)$/u;
-const DATE = '\\d{4}-\\d{2}-\\d{2}';
+const atEnd = (field: TaskField) => fieldPattern(field, { atEnd: true });
 /** Trailing fields the plugin recognises, each anchored at the end of what is left of the line. */
 const TRAILING: { re: RegExp; apply: (m: RegExpExecArray, t: ParsedTask) => void }[] = [
   {
-    re: /\s*🆔\uFE0F? *([A-Za-z0-9_-]+)$/u,
+    re: atEnd('id'),
     apply: (m, t) => {
       t.id ??= m[1]!;
     },
   },
   {
-    re: new RegExp(`\\s*(?:📅|📆|🗓)\\uFE0F? *(${DATE})$`, 'u'),
+    re: atEnd('due'),
     apply: (m, t) => {
       t.due ??= m[1]!;
     },
   },
   {
-    re: new RegExp(`\\s*✅\\uFE0F? *(${DATE})$`, 'u'),
+    re: atEnd('done'),
     apply: (m, t) => {
       t.done ??= m[1]!;
     },
   },
-  { re: new RegExp(`\\s*(?:⏳|⌛|🛫|➕|❌)\\uFE0F? *(${DATE})$`, 'u'), apply: () => {} },
+  { re: atEnd('otherDates'), apply: () => {} },
   {
-    re: /\s*(🔺|⏫|🔼|🔽|⏬)\uFE0F?$/u,
+    re: atEnd('priority'),
     apply: (m, t) => {
       t.priority ??= EMOJI_PRIORITY.get(m[1]!) ?? null;
     },
   },
-  { re: /\s*⛔\uFE0F? *([A-Za-z0-9_,-]+)$/u, apply: () => {} },
-  { re: /\s*🏁\uFE0F? *(delete|keep)$/u, apply: () => {} },
+  { re: atEnd('dependsOn'), apply: () => {} },
+  { re: atEnd('onCompletion'), apply: () => {} },
   {
     re: /\s+(#[^\s#]+)$/u,
     apply: (m, t) => {
@@ -209,7 +240,7 @@ function splitTaskLine(line: string): { task: ParsedTask; descriptionStart: numb
   const m = TASK_RE.exec(line.replace(/\r$/, ''));
   if (!m) return null;
   const statusChar = m[2]!;
-  const status = CHAR_STATUS[statusChar];
+  const status = statusOfChar(statusChar);
   if (!status) return null;
   const task: ParsedTask = {
     indent: m[1]!,
@@ -271,9 +302,8 @@ export function editTaskLine(line: string, edit: TaskEdit): string {
   const ownerName = edit.owner === undefined ? task.owner : edit.owner === null ? null : sanitiseOwner(edit.owner);
   let fields = body.slice(fieldsStart);
   if (edit.due !== undefined) {
-    const due = new RegExp(`\\s*(?:📅|📆|🗓)\\uFE0F? *${DATE}`, 'u');
-    fields = fields.replace(due, '');
-    if (edit.due) fields = ` 📅 ${edit.due}${fields}`;
+    fields = fields.replace(fieldPattern('due'), '');
+    if (edit.due) fields = ` ${renderField('due', edit.due)}${fields}`;
   }
   const description = `${text}${ownerName ? ` @${ownerName}` : ''}`;
   return `${body.slice(0, descriptionStart)}${description}${fields}${eol}`;
@@ -298,18 +328,18 @@ export function setTaskStatus(line: string, status: TaskStatus, today: string = 
   const prefix = body.slice(0, body.indexOf('[') + 1);
   let rest = body.slice(prefix.length + 2);
   rest = rest.replace(/\s+#proposed(?=\s|$)/gu, '');
-  if (status !== 'done') rest = rest.replace(new RegExp(`\\s*✅\\uFE0F? *${DATE}`, 'u'), '');
+  if (status !== 'done') rest = rest.replace(fieldPattern('done'), '');
   if (status === 'proposed') {
     rest = /(^|\s)#task(?=\s|$)/u.test(rest)
       ? rest.replace(/((?:^|\s)#task)(?=\s|$)/u, '$1 #proposed')
       : insertBeforeId(rest, '#proposed');
   }
-  if (status === 'done' && !new RegExp(`✅\\uFE0F? *${DATE}`, 'u').test(rest)) rest = `${rest.trimEnd()} ✅ ${today}`;
+  if (status === 'done' && !fieldPattern('done').test(rest)) rest = `${rest.trimEnd()} ${renderField('done', today)}`;
   return `${prefix}${STATUS_CHAR[status]}]${rest}${eol}`;
 }
 
 function insertBeforeId(rest: string, token: string): string {
-  const id = /\s*🆔\uFE0F? *[A-Za-z0-9_-]+/u.exec(rest);
+  const id = fieldPattern('id').exec(rest);
   if (!id) return `${rest.trimEnd()} ${token}`;
   return `${rest.slice(0, id.index)} ${token}${rest.slice(id.index)}`;
 }

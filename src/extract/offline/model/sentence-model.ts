@@ -10,6 +10,7 @@ import type { Unit } from '../sentences.ts';
 import { featuresOf, leadingName, type UnitContext } from './features.ts';
 import { type LinearModel, probabilities } from './logreg.ts';
 import { analyse } from './nlp.ts';
+import { withSpeakers } from './speakers.ts';
 
 export const SENTENCE_CLASSES = ['task', 'decision', 'fact', 'none'] as const;
 export type SentenceClass = (typeof SENTENCE_CLASSES)[number];
@@ -36,13 +37,17 @@ function firstNameOf(name: string): string {
   return name.split(/\s+/)[0]?.toLowerCase() ?? '';
 }
 
-/** Features for every unit of one source; `people` are the participants' display names (the owner as `Myself`). */
+/**
+ * Features for every unit of one source; `people` are the participants' display names (the owner as `Myself`).
+ * Transcript units whose labels hid the speaker get it back first (see speakers.ts).
+ */
 export function prepareUnits(
-  units: Unit[],
+  read: Unit[],
   kind: SourceKind,
   people: string[],
   ownerFirst: string | null,
 ): PreparedUnit[] {
+  const units = withSpeakers(read, kind, people, ownerFirst);
   const firstNames = new Set(people.filter((p) => p !== 'Myself').map(firstNameOf));
   if (ownerFirst) firstNames.add(ownerFirst);
   const lastIndex = units.reduce((m, u) => Math.max(m, u.index), -1);

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import type { Unit } from '../sentences.ts';
+import { withSpeakers } from './speakers.ts';
+
+const unit = (index: number, position: number, text: string, speaker: string | null = null): Unit => ({
+  text,
+  speaker,
+  audience: [],
+  ref: null,
+  index,
+  position,
+});
+
+describe('withSpeakers', () => {
+  it("gives a device-labelled turn the name glued to its text, and a 1:1's other turns to the other side", () => {
+    // `Jabra Speak 710 : Jason ValleryYeah…` then `Parallels Desktop : …`, both generic labels in the ingest.
+    const units = [
+      unit(0, 0, "Jason ValleryYeah, I'll send you the deck tonight."),
+      unit(0, 1, 'It has the new numbers.'),
+      unit(1, 0, "Great, I'll share it with Manish."),
+    ];
+    const out = withSpeakers(units, 'transcript', ['Jai Menon'], 'jason');
+    expect(out.map((u) => [u.speaker, u.text, u.audience])).toEqual([
+      ['Myself', "Yeah, I'll send you the deck tonight.", ['Jai Menon']],
+      ['Myself', 'It has the new numbers.', ['Jai Menon']],
+      ['Jai Menon', "Great, I'll share it with Manish.", ['Myself']],
+    ]);
+  });
+
+  it('leaves unnamed turns of a call with several other people without a speaker', () => {
+    const units = [unit(0, 0, 'Ok let us start.', 'Myself'), unit(1, 0, "I'll send out the invites.")];
+    const out = withSpeakers(units, 'transcript', ['Myself', 'Peter Kapsashi', 'Dave Stryker'], 'jason');
+    expect(out[1]?.speaker).toBeNull();
+  });
+
+  it('never touches a sentence that merely starts with a name, or units of email and notes', () => {
+    const said = [unit(0, 0, 'Peter Kapsashi will send the invites.')];
+    expect(withSpeakers(said, 'transcript', ['Peter Kapsashi', 'Dave Stryker'], 'jason')[0]?.speaker).toBeNull();
+    const mail = [unit(0, 0, 'Jason ValleryYeah.')];
+    expect(withSpeakers(mail, 'email', ['Jai Menon'], 'jason')).toBe(mail);
+  });
+});

@@ -10,8 +10,15 @@
  * - `approxTokens` counts tokens in time linear in the text (the tokenizer is quadratic in the length of one run of
  *   characters without a space).
  */
-import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
+import { createRequire } from 'node:module';
 import type { ExtractionCore } from '../extract/schema.ts';
+
+// The o200k tables take most of a second to load: required on the first count (an LLM call), not at start-up.
+let tokenizer: typeof import('gpt-tokenizer/encoding/o200k_base') | undefined;
+function countTokens(text: string): number {
+  tokenizer ??= createRequire(import.meta.url)('gpt-tokenizer/encoding/o200k_base') as NonNullable<typeof tokenizer>;
+  return tokenizer.countTokens(text);
+}
 
 /**
  * The largest HTTP answer body read from a provider. An extraction is at most 16,000 output tokens (~64K

@@ -3,13 +3,14 @@
  * accounting, the monthly budget, and `store: false`. Structured calls return either the parsed object or the
  * validation errors (for one repair attempt); transport failures throw LlmCallError.
  */
-import { generateText, type LanguageModel, type ModelMessage, NoObjectGeneratedError, Output } from 'ai';
+import type { LanguageModel, ModelMessage } from 'ai';
 import type { z } from 'zod';
 import { approxTokens, cappedFetch } from './bounds.ts';
 import type { Budget } from './budget.ts';
 import { createLanguageModel, type LlmSettings, providerOptionsFor } from './providers.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import { LlmCallError, type RetryOptions, withRetry } from './retry.ts';
+import { loadAi } from './sdk.ts';
 import type { CallRecord, UsageReport } from './usage.ts';
 
 // The SDK prints warnings (e.g. "temperature not supported") straight to the console; a CLI must not.
@@ -37,10 +38,10 @@ export interface CallInput {
 
 export type StructuredResult<T> = { ok: true; value: T } | { ok: false; errors: string[]; text: string | undefined };
 
-const models = new WeakMap<LlmSettings, Map<string, LanguageModel>>();
+const models = new WeakMap<LlmSettings, Map<string, Promise<LanguageModel>>>();
 
-function modelFor(env: CallEnv, id: string): LanguageModel {
-  const byId = models.get(env.settings) ?? new Map<string, LanguageModel>();
+function modelFor(env: CallEnv, id: string): Promise<LanguageModel> {
+  const byId = models.get(env.settings) ?? new Map<string, Promise<LanguageModel>>();
   models.set(env.settings, byId);
   let m = byId.get(id);
   if (!m) {
@@ -133,7 +134,7 @@ async function run<R>(
     return r;
   } catch (e) {
     const cause = e instanceof LlmCallError ? e.cause : e;
-    if (NoObjectGeneratedError.isInstance(cause)) {
+    if ((await loadAi()).NoObjectGeneratedError.isInstance(cause)) {
       // The provider answered (and billed): count it, then let the caller validate and repair.
       record(true, { input: cause.usage?.inputTokens, output: cause.usage?.outputTokens });
       throw cause;
@@ -146,10 +147,10 @@ async function run<R>(
 }
 
 /** What every request carries: model, prompt, settings, no SDK retries (ours honour Retry-After), store:false. */
-function requestFields(env: CallEnv, input: CallInput, abortSignal: AbortSignal, defaultMaxOutput: number) {
+async function requestFields(env: CallEnv, input: CallInput, abortSignal: AbortSignal, defaultMaxOutput: number) {
   const s = env.settings;
   return {
-    model: modelFor(env, input.model),
+    model: await modelFor(env, input.model),
     system: input.system,
     messages: input.messages,
     temperature: s.temperature,
@@ -170,12 +171,13 @@ export async function callStructured<T>(
   input: CallInput,
   schema: z.ZodType<T>,
 ): Promise<StructuredResult<T>> {
+  const { generateText, NoObjectGeneratedError, Output } = await loadAi();
   try {
     const r = await run(
       env,
       input,
-      (abortSignal) =>
-        generateText({ ...requestFields(env, input, abortSignal, 16_000), output: Output.object({ schema }) }),
+      async (abortSignal) =>
+        generateText({ ...(await requestFields(env, input, abortSignal, 16_000)), output: Output.object({ schema }) }),
       usageOf,
     );
     // Output.object parsed the text with the zod schema; re-checking the serialised object keeps one code path
@@ -188,10 +190,11 @@ export async function callStructured<T>(
 }
 
 export async function callText(env: CallEnv, input: CallInput): Promise<string> {
+  const { generateText } = await loadAi();
   const r = await run(
     env,
     input,
-    (abortSignal) => generateText(requestFields(env, input, abortSignal, 4_000)),
+    async (abortSignal) => generateText(await requestFields(env, input, abortSignal, 4_000)),
     usageOf,
   );
   if (r.finishReason === 'length')

@@ -84,10 +84,10 @@ describe('resolveLlmSettings', () => {
     expect(providerOptionsFor(resolveLlmSettings(defaultConfig(), { DISTILL_LLM_PROVIDER: 'ollama' }))).toEqual({});
   });
 
-  it('creates a model for every provider without touching the network', () => {
+  it('creates a model for every provider without touching the network', async () => {
     for (const p of ['openai', 'anthropic', 'ollama'] as const) {
       const s = resolveLlmSettings(defaultConfig(), { DISTILL_LLM_PROVIDER: p });
-      const m = createLanguageModel(s, s.extractModel);
+      const m = await createLanguageModel(s, s.extractModel);
       expect(typeof m === 'object' && m.modelId).toBe(s.extractModel);
     }
   });

@@ -2,10 +2,6 @@
  * Builds an AI SDK language model from `config.llm` plus the environment. Keys come only from the environment
  * (never from the config file) and are never part of anything this module returns for display.
  */
-import { createAnthropic } from '@ai-sdk/anthropic';
-import { createAzure } from '@ai-sdk/azure';
-import { createOpenAI } from '@ai-sdk/openai';
-import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { LanguageModel } from 'ai';
 import type { Config } from '../vault/config.ts';
 
@@ -149,25 +145,32 @@ export function missingKey(s: LlmSettings): string | null {
   return `${s.keyVar} is not set (keys are read from the environment only)`;
 }
 
-export function createLanguageModel(s: LlmSettings, modelId: string, fetchFn?: FetchFn): LanguageModel {
+/** The provider packages are imported here, on the first call, so an offline run never loads them. */
+export async function createLanguageModel(s: LlmSettings, modelId: string, fetchFn?: FetchFn): Promise<LanguageModel> {
   const common = fetchFn ? { fetch: fetchFn } : {};
   switch (s.provider) {
     case 'openai':
       // Default callable = Responses API, which supports json_schema and `store`.
-      return createOpenAI({ baseURL: s.baseURL, apiKey: s.apiKey ?? '', ...common })(modelId);
+      return (await import('@ai-sdk/openai')).createOpenAI({ baseURL: s.baseURL, apiKey: s.apiKey ?? '', ...common })(
+        modelId,
+      );
     case 'azure':
-      return createAzure({
+      return (await import('@ai-sdk/azure')).createAzure({
         baseURL: s.baseURL,
         apiKey: s.apiKey ?? '',
         ...(s.apiVersion ? { apiVersion: s.apiVersion } : {}),
         ...common,
       })(modelId);
     case 'anthropic':
-      return createAnthropic({ baseURL: s.baseURL, apiKey: s.apiKey ?? '', ...common })(modelId);
+      return (await import('@ai-sdk/anthropic')).createAnthropic({
+        baseURL: s.baseURL,
+        apiKey: s.apiKey ?? '',
+        ...common,
+      })(modelId);
     case 'ollama':
     case 'openai-compatible':
       // Without supportsStructuredOutputs the SDK silently downgrades to json_object, which local models ignore.
-      return createOpenAICompatible({
+      return (await import('@ai-sdk/openai-compatible')).createOpenAICompatible({
         name: s.provider,
         baseURL: s.baseURL,
         ...(s.apiKey ? { apiKey: s.apiKey } : {}),

@@ -2,7 +2,7 @@
  * Our own retry loop (the SDK is called with maxRetries: 0) so that Retry-After is honoured exactly and every
  * attempt is counted in the usage report. Retries only what can succeed later: 408, 409, 429, 5xx and network errors.
  */
-import { APICallError } from 'ai';
+import { isApiCallError } from './sdk.ts';
 
 export interface RetryOptions {
   maxRetries: number;
@@ -32,7 +32,7 @@ export class LlmCallError extends Error {
 const RETRYABLE_STATUS = new Set([408, 409, 429]);
 
 export function statusOf(err: unknown): number | null {
-  if (APICallError.isInstance(err)) return err.statusCode ?? null;
+  if (isApiCallError(err)) return err.statusCode ?? null;
   return null;
 }
 
@@ -59,7 +59,7 @@ function errorCode(err: unknown): string | null {
 }
 
 function isNetworkError(err: unknown): boolean {
-  if (APICallError.isInstance(err)) return err.statusCode === undefined;
+  if (isApiCallError(err)) return err.statusCode === undefined;
   const code = errorCode(err);
   return code !== null && /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|UND_ERR_\w+)$/.test(code);
 }
@@ -103,7 +103,7 @@ export async function withRetry<T>(fn: (attempt: number) => Promise<T>, opts: Re
       const d = describeError(err);
       if (!d.retryable || attempt >= opts.maxRetries)
         throw new LlmCallError(d.reason, d.status, attempt, d.retryable, err);
-      const headers = APICallError.isInstance(err) ? err.responseHeaders : undefined;
+      const headers = isApiCallError(err) ? err.responseHeaders : undefined;
       const delayMs = backoffDelay(
         attempt,
         { baseMs, maxMs, random },

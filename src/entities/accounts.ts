@@ -3,17 +3,51 @@
  * maps to the owner's organisation; config.entities.domains overrides the title-cased guess (vastdata.com is
  * "VAST Data", which no rule could guess).
  */
+import { isFreeMailDomain } from '../core/names.ts';
 import type { Config } from '../vault/config.ts';
+import { foldName } from './names.ts';
 
-const FREE_MAIL = new Set(
-  `gmail.com googlemail.com yahoo.com yahoo.co.uk ymail.com hotmail.com hotmail.co.uk outlook.com live.com msn.com
-  aol.com icloud.com me.com mac.com protonmail.com proton.me pm.me gmx.com gmx.de gmx.net web.de mail.com zoho.com
-  yandex.com yandex.ru qq.com 163.com 126.com fastmail.com fastmail.fm hey.com tutanota.com comcast.net verizon.net
-  att.net sbcglobal.net bellsouth.net cox.net earthlink.net btinternet.com orange.fr free.fr laposte.net libero.it
-  t-online.de seznam.cz mail.ru rocketmail.com`
-    .split(/\s+/)
-    .filter(Boolean),
-);
+/**
+ * Names of one organisation that no rule links (AWS is Amazon's; a transcript says "Amazon", a mail "AWS"): each
+ * group is one account, shown under its first name. Legal suffixes ("Inc", "Corp") are handled by entityKey.
+ */
+export const ACCOUNT_ALIASES: readonly (readonly string[])[] = [
+  ['AWS', 'Amazon Web Services', 'Amazon', 'Amazon.com'],
+  ['Google', 'Google Cloud', 'GCP', 'Alphabet'],
+  ['Meta', 'Facebook', 'Meta Platforms'],
+  ['HPE', 'Hewlett Packard Enterprise'],
+  ['Microsoft', 'MSFT'],
+  ['IBM', 'International Business Machines'],
+];
+
+/** The name an account is shown under: the first name of its alias group, else the name itself. */
+export function canonicalAccountName(name: string): string {
+  const f = foldName(name).replace(/[.,]/g, ' ').replace(/\s+/g, ' ').trim();
+  for (const group of ACCOUNT_ALIASES)
+    if (group.some((n) => foldName(n).replace(/[.,]/g, ' ').replace(/\s+/g, ' ').trim() === f)) return group[0]!;
+  return name;
+}
+
+/** The owner's organisation shows in a domain's first label ("vastdata" for VAST Data); a family domain does not. */
+export function isOrganisationDomain(registered: string, organisation: string | null): boolean {
+  if (!organisation) return false;
+  const label = registered.split('.')[0] ?? '';
+  const org = foldName(organisation).replace(/[^a-z0-9]/g, '');
+  const first = foldName(organisation).split(' ')[0] ?? '';
+  if (label.length < 2 || org.length < 2) return false;
+  return org.startsWith(label) || label.startsWith(org) || (first.length >= 3 && label.startsWith(first));
+}
+
+/** A domain named after the person ("vallery.net" for Jason Vallery): a family or vanity address, not a company. */
+export function isPersonalDomain(email: string, personName: string): boolean {
+  const d = emailDomain(email);
+  if (!d) return false;
+  const label = registeredDomain(d).split('.')[0] ?? '';
+  const tokens = foldName(personName)
+    .split(' ')
+    .filter((t) => t.length >= 3);
+  return tokens.length > 0 && (tokens.includes(label) || tokens.join('') === label);
+}
 
 /** Services whose mail is notifications, invites or bookings: the sender is a tool, not an organisation we deal with. */
 const SERVICE = new Set(
@@ -47,7 +81,7 @@ export function emailDomain(email: string): string | null {
 }
 
 export function isFreeMail(domain: string): boolean {
-  return FREE_MAIL.has(domain.toLowerCase()) || FREE_MAIL.has(registeredDomain(domain));
+  return isFreeMailDomain(domain) || isFreeMailDomain(registeredDomain(domain));
 }
 
 function isAutomatedLocal(email: string): boolean {
@@ -58,8 +92,9 @@ function isAutomatedLocal(email: string): boolean {
 
 /**
  * The account name an address's domain stands for, or null (free mail, notification services, automated senders).
- * Precedence: config.entities.domains (exact, then registered domain), the owner's own domain -> owner organisation,
- * then the title-cased second-level label (`microsoft.com` -> "Microsoft").
+ * Precedence: config.entities.domains (exact, then registered domain), the owner's own domains (the one named like
+ * the owner's organisation -> that organisation, any other -> none), then the title-cased second-level label
+ * (`microsoft.com` -> "Microsoft", `amazon.com` -> "AWS" through the alias table).
  */
 export function accountNameForEmail(email: string, config: Config): string | null {
   const domain = emailDomain(email);
@@ -72,8 +107,11 @@ export function accountNameForEmail(email: string, config: Config): string | nul
     .map((e) => emailDomain(e))
     .filter((d): d is string => d !== null)
     .map(registeredDomain);
-  if (ownerDomains.includes(reg)) return config.owner.organisation;
+  // The owner's own domains are never accounts of their own: the work one is the owner's organisation, a personal
+  // one (jason@vallery.net) is no organisation at all.
+  if (ownerDomains.includes(reg))
+    return isOrganisationDomain(reg, config.owner.organisation) ? config.owner.organisation : null;
   const label = reg.split('.')[0] ?? '';
   if (label.length < 2 || /^\d+$/.test(label)) return null;
-  return label.charAt(0).toUpperCase() + label.slice(1);
+  return canonicalAccountName(label.charAt(0).toUpperCase() + label.slice(1));
 }

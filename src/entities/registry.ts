@@ -8,7 +8,7 @@ import type { KnownEntity } from '../extract/extractor.ts';
 import type { Config } from '../vault/config.ts';
 import { readFrontmatter } from '../vault/markdown.ts';
 import { safeFileName } from '../vault/paths.ts';
-import { registeredDomain } from './accounts.ts';
+import { ACCOUNT_ALIASES, registeredDomain } from './accounts.ts';
 import type { Entity, EntityKind } from './entity.ts';
 import { foldName, nameKey, slug } from './names.ts';
 
@@ -27,15 +27,28 @@ export interface Registry {
 const ORG_SUFFIX =
   /\s+(inc|incorporated|corp|corporation|co|company|ltd|limited|llc|plc|gmbh|ag|sa|bv|nv|pty|group|holdings)$/;
 
-/** Key under which a name is looked up exactly: persons in "first last" order, organisations without legal suffix. */
-export function entityKey(kind: EntityKind, name: string): string {
-  if (kind === 'person') return nameKey(name);
+function organisationKey(name: string): string {
   let k = foldName(name).replace(/[.,]/g, ' ').replace(/\s+/g, ' ').trim();
   for (let prev = ''; prev !== k; ) {
     prev = k;
     k = k.replace(ORG_SUFFIX, '').trim();
   }
   return k;
+}
+
+/** Key of every name of an alias group -> the key of the group's first name. */
+const ACCOUNT_ALIAS_KEYS = new Map(
+  ACCOUNT_ALIASES.flatMap((group) => group.map((n) => [organisationKey(n), organisationKey(group[0]!)] as const)),
+);
+
+/**
+ * Key under which a name is looked up exactly: persons in "first last" order, organisations without legal suffix,
+ * accounts of one alias group (AWS, Amazon Web Services, Amazon) under one key.
+ */
+export function entityKey(kind: EntityKind, name: string): string {
+  if (kind === 'person') return nameKey(name);
+  const k = organisationKey(name);
+  return kind === 'account' ? (ACCOUNT_ALIAS_KEYS.get(k) ?? k) : k;
 }
 
 export function entityId(kind: EntityKind, name: string): string {

@@ -12,7 +12,15 @@ import type { Extraction } from '../extract/schema.ts';
 import type { SourceEnvelope } from '../ingest/envelope.ts';
 import { isGenericSpeaker } from '../ingest/generic-labels.ts';
 import type { Config } from '../vault/config.ts';
-import { accountNameForEmail, emailDomain, isFreeMail, registeredDomain } from './accounts.ts';
+import {
+  accountNameForEmail,
+  canonicalAccountName,
+  emailDomain,
+  isFreeMail,
+  isOrganisationDomain,
+  isPersonalDomain,
+  registeredDomain,
+} from './accounts.ts';
 import type { Entity, EntityKind } from './entity.ts';
 import { displayPersonName, foldName, looksLikeFullName, nameFromEmail, nameParts } from './names.ts';
 import { areNicknames, type NicknameTable, nicknameTable } from './nicknames.ts';
@@ -306,7 +314,7 @@ class Resolver {
     const hit = exact(this.reg, kind, name);
     if (hit) return hit;
     if (!mayCreate || name.length < 2) return null;
-    return { id: this.create(kind, name) };
+    return { id: this.create(kind, kind === 'account' ? canonicalAccountName(name) : name) };
   }
 
   accountForEmail(email: string): string | null {
@@ -353,7 +361,16 @@ export function resolveExtraction(
   const fullFirst = (a: { name: string }, b: { name: string }) =>
     nameParts(b.name).tokens.length - nameParts(a.name).tokens.length;
   for (const p of [...participants].sort(fullFirst)) {
-    if (p.email) {
+    // A family or vanity domain (jason@vallery.net) is no organisation, and neither is any address of the owner's
+    // that the config does not map.
+    // (Michael Dell's dell.com stays Dell once Dell is an account.)
+    const known = p.email ? lookupKey(r.reg, 'account', accountNameForEmail(p.email, config) ?? '').length > 0 : false;
+    const personal =
+      p.email !== null &&
+      ((!known && (isPersonalDomain(p.email, p.name) || isPersonalDomain(p.email, config.owner.name))) ||
+        (r.reg.byEmail.get(p.email.toLowerCase()) === r.reg.ownerId &&
+          !isOrganisationDomain(registeredDomain(emailDomain(p.email) ?? ''), config.owner.organisation)));
+    if (p.email && !personal) {
       const acct = r.accountForEmail(p.email);
       const ownerOrg = config.owner.organisation && acct && r.reg.byId.get(acct)?.name === config.owner.organisation;
       if (acct && !ownerOrg) r.touched.add(acct);

@@ -5,6 +5,8 @@
  * never disagree on what counts as the same fact.
  */
 
+import { jaccard, overlap } from '../core/text.ts';
+
 const STOP = new Set(
   `a an the and or but of to in on at for from by with as is are was were be been being it its this that these those
   he she they we i you his her their our my your him them us me has have had do does did will would can could should
@@ -49,11 +51,8 @@ export interface Similarity {
 }
 
 export function similarity(a: Set<string>, b: Set<string>): Similarity {
-  let inter = 0;
-  for (const x of a) if (b.has(x)) inter++;
-  const union = a.size + b.size - inter;
   const minSize = Math.min(a.size, b.size);
-  return { jaccard: union === 0 ? 1 : inter / union, containment: minSize === 0 ? 0 : inter / minSize, minSize };
+  return { jaccard: jaccard(a, b), containment: minSize === 0 ? 0 : overlap(a, b) / minSize, minSize };
 }
 
 export const JACCARD = 0.6;

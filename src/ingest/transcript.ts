@@ -7,6 +7,7 @@
  * - `transcript-plain`: undiarized text, possibly one 40 KB line, cut into `Unknown` turns at sentence ends.
  * A summary an earlier tool wrote above the conversation is kept apart (prior-summary.ts).
  */
+import { jaccard } from '../core/text.ts';
 import { readFrontmatter, splitNote } from '../vault/markdown.ts';
 import { addParticipant, firstHeading, frontmatterDate, frontmatterPeople, parsePerson } from './document.ts';
 import type { Participant, SourceEnvelope, SourceFormat, Turn } from './envelope.ts';
@@ -359,13 +360,9 @@ function tokens(text: string): Set<string> {
   return new Set(text.toLowerCase().match(/[\p{L}\p{N}']+/gu) ?? []);
 }
 
-export function jaccard(a: string, b: string): number {
-  const ta = tokens(a);
-  const tb = tokens(b);
-  if (ta.size === 0 && tb.size === 0) return 1;
-  let inter = 0;
-  for (const t of ta) if (tb.has(t)) inter++;
-  return inter / (ta.size + tb.size - inter);
+/** Word overlap of two turns: every word counts, since an echoed turn repeats the filler words too. */
+function sameWords(a: string, b: string): number {
+  return jaccard(tokens(a), tokens(b));
 }
 
 const DUPLICATE_JACCARD = 0.8;
@@ -417,7 +414,7 @@ function isChannelRepeat(prev: Turn, turn: Turn): boolean {
     if (words(prev) < ECHO_MIN_WORDS || words(turn) < ECHO_MIN_WORDS) return false;
     if (prev.start === undefined || turn.start === undefined) return prev.text === turn.text;
     return (
-      Math.abs(prev.start - turn.start) <= DUPLICATE_WINDOW_S && jaccard(prev.text, turn.text) >= ECHO_JACCARD_PEOPLE
+      Math.abs(prev.start - turn.start) <= DUPLICATE_WINDOW_S && sameWords(prev.text, turn.text) >= ECHO_JACCARD_PEOPLE
     );
   }
   if (prev.start === undefined || turn.start === undefined) {
@@ -425,7 +422,7 @@ function isChannelRepeat(prev: Turn, turn: Turn): boolean {
     return prev.text === turn.text && (turn.text.match(/\S+/g)?.length ?? 0) >= 5;
   }
   if (Math.abs(prev.start - turn.start) > DUPLICATE_WINDOW_S) return false;
-  return prev.text === turn.text || jaccard(prev.text, turn.text) >= DUPLICATE_JACCARD;
+  return prev.text === turn.text || sameWords(prev.text, turn.text) >= DUPLICATE_JACCARD;
 }
 
 /** Filler words of speech; dense in transcripts, rare in written notes and mail. */

@@ -1,35 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  contentTokens,
-  greedyMatch,
-  itemScore,
-  itemTokens,
-  jaccard,
-  matchItems,
-  matchNames,
-  normaliseName,
-  samePerson,
-} from './match.ts';
-
-describe('contentTokens', () => {
-  it('drops stop words and folds accents, case and simple suffixes', () => {
-    expect(contentTokens('Scheduling the follow-up calls with Müller')).toEqual([
-      'schedul',
-      'follow',
-      'call',
-      'muller',
-    ]);
-    expect(contentTokens('schedule a follow up call')).toEqual(['schedul', 'follow', 'call']);
-    expect(contentTokens('Requirements required')).toEqual(['requir', 'requir']);
-  });
-});
-
-describe('jaccard', () => {
-  it('compares token sets', () => {
-    expect(jaccard(['a', 'b'], ['b', 'c'])).toBeCloseTo(1 / 3);
-    expect(jaccard([], [])).toBe(1);
-  });
-});
+import { greedyMatch, itemScore, itemTokens, matchItems, matchNames, normaliseName, samePerson } from './match.ts';
 
 describe('normaliseName', () => {
   it('folds case and accents, drops notes in parentheses, turns "Last, First" round', () => {

@@ -20,10 +20,12 @@
  * - Title: Jaccard >= 0.5. Date: exact.
  * - Totals are micro-averages: counts are summed over sources, then divided.
  */
+
+import { contentTokens, jaccard } from '../../core/text.ts';
 import { isGenericSpeaker } from '../../ingest/generic-labels.ts';
 import { type Extraction, emptyExtraction } from '../schema.ts';
 import type { GoldLabel } from './labels.ts';
-import { contentTokens, jaccard, matchItems, matchNames, normaliseName, samePerson } from './match.ts';
+import { matchItems, matchNames, normaliseName, samePerson } from './match.ts';
 
 export const DONE_MATCH = 0.5;
 export const TITLE_MATCH = 0.5;

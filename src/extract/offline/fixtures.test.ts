@@ -10,7 +10,7 @@ import { isGenericSpeaker } from '../../ingest/generic-labels.ts';
 import { loadConfig } from '../../vault/config.ts';
 import { heldOutExtractors } from '../eval/folds.ts';
 import { readLabels } from '../eval/labels.ts';
-import { contentTokens, jaccard } from '../eval/match.ts';
+import { contentTokens, jaccard } from '../../core/text.ts';
 import { type EvaluatedSource, evaluateSources } from '../eval/run.ts';
 import { buildReport, type EvalReport } from '../eval/score.ts';
 import { evidenceFound } from '../grounding.ts';

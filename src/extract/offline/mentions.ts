@@ -5,18 +5,13 @@
  * well-known companies), and names are compared whole: `AI` never becomes `OpenAI`.
  */
 import nlp from 'compromise';
+import { isFreeMailDomain } from '../../core/names.ts';
 import { type OwnerMatcher, ownerDomains } from '../../core/owner.ts';
 import type { SourceEnvelope } from '../../ingest/envelope.ts';
 import { isGenericSpeaker } from '../../ingest/generic-labels.ts';
 import type { ExtractContext, KnownEntity } from '../extractor.ts';
 import type { ExtractedParticipant, Mention } from '../schema.ts';
 import type { Unit } from './sentences.ts';
-
-const FREE_MAIL = new Set(
-  'gmail.com googlemail.com yahoo.com ymail.com hotmail.com outlook.com live.com msn.com icloud.com me.com mac.com aol.com proton.me protonmail.com gmx.com gmx.de mail.com yandex.ru zoho.com fastmail.com hey.com'.split(
-    ' ',
-  ),
-);
 
 /** Companies common enough in business mail that naming one in text is a safe account mention. */
 export const WELL_KNOWN_ORGS = [
@@ -158,7 +153,7 @@ export function extractMentions(
     ownDomains.has(domain) || (ownerOrg !== '' && domain.split('.').includes(ownerOrg));
   for (const p of env.participants) {
     const domain = p.email?.split('@')[1]?.toLowerCase();
-    if (!domain || FREE_MAIL.has(domain) || isOwnDomain(domain) || isOwner(p.name, p.email)) continue;
+    if (!domain || isFreeMailDomain(domain) || isOwnDomain(domain) || isOwner(p.name, p.email)) continue;
     // A notification service's domain (a CRM's alert sender) is the tool, not an account.
     const automatedSender = env.messages.some((m) => m.from.email === p.email && m.automated);
     if (automatedSender) continue;

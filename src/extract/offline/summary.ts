@@ -3,8 +3,9 @@
  * the earlier ones. Transcripts and documents: the sentences whose content words recur most in the conversation,
  * in the order they were said. The prior summary block never contributes (units exclude it).
  */
+
+import { contentTokens, jaccard } from '../../core/text.ts';
 import type { SourceEnvelope } from '../../ingest/envelope.ts';
-import { contentTokens, jaccard } from '../eval/match.ts';
 import type { Unit } from './sentences.ts';
 import { fillerCount, HEDGED, withoutOpener } from './spoken.ts';
 

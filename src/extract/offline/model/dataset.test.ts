@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentTokens } from '../../eval/match.ts';
+import { contentTokens } from '../../../core/text.ts';
 import type { Unit } from '../sentences.ts';
 import { evidenceOverlap, examplesOf, ownerClassOf } from './dataset.ts';
 import type { PreparedUnit } from './sentence-model.ts';

@@ -5,7 +5,7 @@
  * neither clearly the item nor clearly not.
  */
 
-import { contentTokens } from '../../eval/match.ts';
+import { contentTokens } from '../../../core/text.ts';
 import { escapeRegExp } from '../mentions.ts';
 import type { Unit } from '../sentences.ts';
 import type { Example } from './logreg.ts';

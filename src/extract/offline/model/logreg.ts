@@ -2,6 +2,7 @@
  * Multinomial logistic regression over sparse binary features: small enough to read, train in seconds and ship as
  * JSON. Training is deterministic (fixed seed, fixed epoch count) so `npm run train` reproduces the committed file.
  */
+import { mulberry32 } from '../../../core/rng.ts';
 
 export interface LinearModel {
   classes: string[];
@@ -47,18 +48,6 @@ export function probabilities(model: LinearModel, features: string[]): number[] 
   return softmax(scores(model, features));
 }
 
-/** Mulberry32: a tiny seeded generator, so the shuffle order (and the weights) are the same on every machine. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** AdaGrad SGD on the weighted cross-entropy with L2, then weights rounded and near-zero ones dropped. */
 export function train(classes: string[], examples: Example[], opts: TrainOptions = {}): LinearModel {
   const { epochs = 12, rate = 0.3, l2 = 1e-4, minCount = 2, seed = 7 } = opts;
@@ -76,7 +65,7 @@ export function train(classes: string[], examples: Example[], opts: TrainOptions
     y: classes.indexOf(ex.label),
     w: ex.weight ?? 1,
   }));
-  const random = rng(seed);
+  const random = mulberry32(seed);
   const order = rows.map((_, i) => i);
   for (let epoch = 0; epoch < epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {

@@ -4,7 +4,7 @@
  */
 
 import type { Priority } from '../../../core/task-line.ts';
-import { contentTokens, jaccard } from '../../eval/match.ts';
+import { contentTokens, jaccard } from '../../../core/text.ts';
 import { OWNER } from '../../participants.ts';
 import type { Decision, Fact } from '../../schema.ts';
 import { dueDate, mentionedDate } from '../due-dates.ts';

@@ -1,0 +1,65 @@
+/**
+ * Text similarity shared by the offline extractor (done-task filter, de-duplication), the transcript reader (echoed
+ * turns) and the eval harness's scorer.
+ *
+ * Tokenisation: NFKD-fold accents, lower-case, split on anything that is not a letter or digit, drop stop words and
+ * one-letter tokens, then a light stemmer strips common English suffixes (-ing, -ed, -es, -s, -ly, -ment, -ation, a final -e)
+ * so "scheduling"/"schedule" and "requirements"/"requirement" meet. Jaccard is |A∩B| / |A∪B| over token sets.
+ */
+
+const STOP = new Set(
+  `a an the and or but if then so of to in on at by for with from into onto about as is are was were be been being am
+  it its this that these those there here we you i he she they them us our your his her their my me mine yours
+  will would shall should can could may might must do does did done have has had not no yes also just very really
+  up out over under again more most some any all each other such than too own same both only few via per
+  what which who whom whose when where why how let lets get got make made go going need needs want wants
+  please thanks thank hi hey ok okay yeah like well know think sure one two new use using used including include`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+export function foldText(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
+}
+
+function stem(word: string): string {
+  if (/^\d/.test(word)) return word;
+  let w = word;
+  for (const suffix of ['ations', 'ation', 'ments', 'ment', 'ingly', 'ing', 'edly', 'ed', 'ies', 'es', 'ly', 's']) {
+    if (w.length - suffix.length >= 3 && w.endsWith(suffix)) {
+      const base = w.slice(0, -suffix.length);
+      w = suffix === 'ies' ? `${base}y` : base;
+      break;
+    }
+  }
+  // A final silent e goes too, so "schedule", "scheduled" and "scheduling" all become "schedul".
+  return w.length > 4 && w.endsWith('e') ? w.slice(0, -1) : w;
+}
+
+/** Content tokens of a text: see the tokenisation rule at the top of this file. */
+export function contentTokens(text: string): string[] {
+  return foldText(text)
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length > 1 && !STOP.has(w))
+    .map(stem);
+}
+
+/** How many distinct tokens two texts share. */
+export function overlap(a: Iterable<string>, b: Iterable<string>): number {
+  const B = new Set(b);
+  let inter = 0;
+  for (const x of new Set(a)) if (B.has(x)) inter++;
+  return inter;
+}
+
+/** |A∩B| / |A∪B| over token sets; two empty sets are the same text. */
+export function jaccard(a: Iterable<string>, b: Iterable<string>): number {
+  const A = new Set(a);
+  const B = new Set(b);
+  if (A.size === 0 && B.size === 0) return 1;
+  const inter = overlap(A, B);
+  return inter / (A.size + B.size - inter);
+}

@@ -11,7 +11,9 @@ describe('the command table', () => {
       (await entry.load()).register(program, () => {});
       const registered = program.commands.find((c) => c.name() === entry.name);
       expect(registered, `${entry.name} is not registered by its module`).toBeDefined();
-      expect(registered?.description()).toBe(entry.description);
+      expect(registered?.description(), 'the COMMANDS entry in src/cli/main.ts says what --help lists').toBe(
+        entry.description,
+      );
       const args = registered?.registeredArguments.map((a) => {
         const name = a.variadic ? `${a.name()}...` : a.name();
         return a.required ? `<${name}>` : `[${name}]`;

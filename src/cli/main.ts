@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { EXIT_USAGE, fail, UsageError } from './context.ts';
 
 /** Each command module adds its subcommands; an action returns its exit code. */
 export interface CommandModule {
@@ -26,7 +25,7 @@ export const COMMANDS: CommandEntry[] = [
   {
     name: 'init',
     args: '[dir]',
-    description: 'create a vault (folders, config, Tasks dashboard, Obsidian Tasks statuses, git)',
+    description: 'create a vault (folders, config, Tasks dashboard, Obsidian Tasks statuses, git); asks on a terminal',
     load: runCommands,
   },
   {
@@ -193,7 +192,10 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
     return code;
   } catch (e) {
-    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : EXIT_USAGE;
+    // Commander's exit codes are its own: 0 after --help or --version, else a usage error (EXIT_USAGE in context.ts).
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    // Loaded here, not up front: context.ts brings the config schema (zod, yaml), which --help does not need.
+    const { EXIT_USAGE, fail, UsageError } = await import('./context.ts');
     if (e instanceof UsageError) {
       fail(e.message);
       return EXIT_USAGE;

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ChangePlan, Operation } from '../plan/change-plan.ts';
 import type { Config } from '../vault/config.ts';
-import { getSection } from '../vault/markdown.ts';
+import { getSection, listSections } from '../vault/markdown.ts';
 import { safeFileName } from '../vault/paths.ts';
 import { type Brief, renderBrief } from './brief.ts';
 
@@ -40,11 +40,13 @@ export function briefOperation(b: Brief, config: Config, existing: string | null
   const path = briefPath(b, config);
   const content = renderBrief(b);
   if (existing === null) return { op: 'create_note', path, content };
-  const patches = [...content.matchAll(/^## (.+)\n\n([\s\S]*?)(?=\n## |$)/gm)].map((m) => ({
-    kind: 'replace_section' as const,
-    heading: m[1]!,
-    body: m[2]!.trimEnd(),
-    previous: getSection(existing, m[1]!) ?? '',
-  }));
+  const patches = listSections(content)
+    .filter((sec) => sec.depth === 2)
+    .map((sec) => ({
+      kind: 'replace_section' as const,
+      heading: sec.heading,
+      body: getSection(content, sec.heading) ?? '',
+      previous: getSection(existing, sec.heading) ?? '',
+    }));
   return { op: 'patch_note', path, patches, base_sha: null };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildRegistry } from '../entities/registry.ts';
 import { parseConfig } from '../vault/config.ts';
+import { applyPatches } from '../vault/patch.ts';
 import { buildBrief, renderBrief } from './brief.ts';
 import { briefOperation, briefPath } from './brief-plan.ts';
 import { findEntity, type VaultView } from './brief-read.ts';
@@ -155,7 +156,18 @@ describe('buildBrief', () => {
       op: 'create_note',
       path: 'Briefs/2026-01-06 Lior Genzel.md',
     });
-    const again = briefOperation(b, config, renderBrief(b));
+    const written = renderBrief(b);
+    const again = briefOperation(b, config, written);
     expect(again.op).toBe('patch_note');
+    // The same brief again changes nothing; a newer one replaces each generated section whole.
+    expect(applyPatches(written, again.op === 'patch_note' ? again.patches : [])).toBe(written);
+    const later = buildBrief(
+      findEntity(view.registry, 'lior'),
+      { ...view, notes: view.notes.slice(1) },
+      config,
+      '2026-01-06',
+    );
+    const refreshed = briefOperation(later, config, written);
+    expect(applyPatches(written, refreshed.op === 'patch_note' ? refreshed.patches : [])).toBe(renderBrief(later));
   });
 });

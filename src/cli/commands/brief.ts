@@ -31,7 +31,7 @@ export function register(program: Command, setExit: (code: number) => void): voi
         throw e;
       }
       const brief = buildBrief(entity, view, config, date);
-      let written: { path: string; commit: string | null } | null = null;
+      let written: { path: string; run_id: string; commit: string | null } | null = null;
       if (o.write) {
         const target = briefPath(brief, config);
         const abs = vaultFile(root, target);
@@ -40,12 +40,12 @@ export function register(program: Command, setExit: (code: number) => void): voi
           config,
           message: `distill brief ${entity.name} ${date}`,
         });
-        written = { path: target, commit: applied.commit };
+        written = { path: target, run_id: applied.run_id, commit: applied.commit };
       }
       if (o.json) printJson({ ...brief, written });
       else {
         process.stdout.write(briefText(brief));
-        if (written) info(`wrote ${written.path}`);
+        if (written) info(`wrote ${written.path} (undo: distill undo ${written.run_id})`);
       }
       setExit(EXIT_OK);
     });

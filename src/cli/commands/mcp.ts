@@ -10,8 +10,10 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .description(
       'serve the vault to an AI assistant over stdio (MCP): search, notes, entities, briefs, tasks; read-only by default',
     )
-    .action(async () => {
-      const { root, config } = openVault({ vault: program.opts().vault });
+    // Also accepted after the command (`distill mcp --vault ~/Notes`), the way MCP client configs tend to write it.
+    .option('--vault <dir>', 'vault root (as the global --vault)')
+    .action(async (o: { vault?: string }) => {
+      const { root, config } = openVault({ vault: o.vault ?? program.opts().vault });
       await serveStdio({ root, config }, version(), info);
       setExit(EXIT_OK);
     });

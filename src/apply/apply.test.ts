@@ -213,3 +213,81 @@ describe('applyPlan', () => {
     expect(readFileSync(path.join(root, 'Meetings/2025/mine.md'), 'utf8')).toBe('my own note\n');
   });
 });
+
+describe('edits never block', () => {
+  const PAGE = 'People/Jeff Denworth/README.md';
+  const read = (root: string, p: string) => readFileSync(path.join(root, p), 'utf8');
+  const gitVault = () => {
+    const root = seedVault();
+    git(root, 'init', '-q');
+    git(root, 'add', '-A', '--', '.', ':!Inbox');
+    git(root, 'commit', '-qm', 'seed');
+    return root;
+  };
+
+  it("commits the user's pending edits as their own commit, then the run's on top", () => {
+    const root = gitVault();
+    const plan = planFor(root);
+    writeFileSync(path.join(root, PAGE), `${read(root, PAGE)}my thought\n`);
+    writeFileSync(path.join(root, 'my new note.md'), 'an idea\n');
+    const r = applyPlan(root, plan, { config, message: 'distill run r1: 1 email' });
+    expect(r.edits_commit).toMatch(/^[0-9a-f]{40}$/);
+    expect(git(root, 'log', '--format=%s', '-2').trim().split('\n')).toEqual([
+      'distill run r1: 1 email',
+      'your edits before distill run r1',
+    ]);
+    expect(git(root, 'show', '--name-only', '--format=', r.edits_commit!).trim().split('\n').sort()).toEqual([
+      PAGE,
+      'my new note.md',
+    ]);
+    // patched on top of the edit made after the plan was read (base_sha differs): re-read, not refused
+    expect(read(root, PAGE)).toContain('- new fact');
+    expect(read(root, PAGE)).toContain('my thought');
+    expect(git(root, 'status', '--porcelain')).toBe('');
+  });
+
+  it('undo takes the run out and keeps what the user edited before it and after it', () => {
+    const root = gitVault();
+    writeFileSync(path.join(root, PAGE), read(root, PAGE).replace('mine\n', 'mine\nbefore the run\n'));
+    applyPlan(root, planFor(root), { config, message: 'distill run r1' });
+    writeFileSync(path.join(root, PAGE), read(root, PAGE).replace('before the run\n', 'before the run\nafter it\n'));
+    const note = 'Meetings/2025/2025-12-11 - Azure VoC.md';
+    writeFileSync(path.join(root, note), '# Azure VoC\n\nmy notes on it\n');
+    const u = undoRun(root, 'r1', 'u1', { config });
+    const page = read(root, PAGE);
+    expect(page).toContain('- old fact');
+    expect(page).not.toContain('- new fact');
+    expect(page).toContain('mine\nbefore the run\nafter it\n');
+    expect(page).not.toContain('last_contact');
+    expect(u.skipped).toEqual([note]);
+    expect(read(root, note)).toContain('my notes on it');
+    expect(existsSync(path.join(root, 'Inbox/2025-12-11 thread.md'))).toBe(true);
+    expect(git(root, 'log', '--format=%s', '-2').trim().split('\n')).toEqual([
+      'distill undo r1',
+      'your edits before distill undo r1',
+    ]);
+    expect(git(root, 'log', '--format=%s').split('\n')).toContain('your edits before distill run r1');
+  });
+
+  it('undo stops when the user edited the very lines the run wrote, unless forced', () => {
+    const root = seedVault();
+    applyPlan(root, planFor(root), { config });
+    writeFileSync(path.join(root, PAGE), read(root, PAGE).replace('- new fact', '- new fact, corrected by me'));
+    const before = treeHashes(root);
+    expect(() => undoRun(root, 'r1', 'u1', { config })).toThrow(/lines run r1 wrote were changed since .* in: People/);
+    expect(treeHashes(root)).toEqual(before);
+    undoRun(root, 'r1', 'u1', { config, force: true });
+    expect(read(root, PAGE)).toContain('- old fact');
+  });
+
+  it('without git, the run record keeps the pre-run bytes with the edits in them', () => {
+    const root = seedVault();
+    writeFileSync(path.join(root, PAGE), read(root, PAGE).replace('mine\n', 'mine\nunsaved in git\n'));
+    applyPlan(root, planFor(root), { config });
+    expect(read(root, PAGE)).toContain('unsaved in git');
+    const record = JSON.parse(read(root, '.distill/runs/r1.json'));
+    expect(record.modified[0].pre).toContain('unsaved in git');
+    undoRun(root, 'r1', 'u1', { config });
+    expect(read(root, PAGE)).toContain('mine\nunsaved in git\n');
+  });
+});

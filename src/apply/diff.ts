@@ -11,9 +11,10 @@ function lcsTable(a: string[], b: string[]): Uint32Array {
   return t;
 }
 
-type Edit = { op: ' ' | '-' | '+'; line: string; ai: number; bi: number };
+export type Edit = { op: ' ' | '-' | '+'; line: string; ai: number; bi: number };
 
-function edits(a: string[], b: string[]): Edit[] {
+/** The line edits that turn `a` into `b` (LCS), each with its position in both. */
+export function edits(a: string[], b: string[]): Edit[] {
   // Trim the common prefix/suffix first so big notes with a small change stay cheap.
   let pre = 0;
   while (pre < a.length && pre < b.length && a[pre] === b[pre]) pre++;

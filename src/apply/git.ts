@@ -155,6 +155,35 @@ export function commitPaths(root: string, pathsIn: string[], message: string): s
   return c.commit;
 }
 
+/**
+ * Commit the user's pending changes (edits, new and deleted files) as their own commit, authored by the user's git
+ * identity (Distill's only when git has none), so that Distill's own commit goes on top of them and an undo of it
+ * can never take them away. `exclude` are vault folders that are not the user's edits (the inbox, whose exports a
+ * run archives, and Distill's state). Returns the new commit, or null when there was nothing pending.
+ */
+export function commitPending(root: string, message: string, exclude: string[]): string | null {
+  const specs = ['.', ...exclude.map((e) => `:(exclude,literal)${e}`)];
+  const pending = git(root, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...specs]);
+  if (pending === '') return null;
+  git(root, ['add', '-A', '--', ...specs]);
+  // `--only` with the same pathspecs: whatever the user had staged inside the excluded folders stays staged, not
+  // committed. No hooks: a pre-commit hook that fails must not stop the run (the commit is the user's own text).
+  try {
+    execFileSync('git', [...identityArgs(root), 'commit', '-q', '--no-verify', '--only', '-F', '-', '--', ...specs], {
+      cwd: root,
+      encoding: 'utf8',
+      input: message,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+  } catch (e) {
+    const err = e as { stdout?: string; stderr?: string };
+    // staged content identical to HEAD (a file edited and edited back): nothing to commit is not an error
+    if (/nothing (added )?to commit|no changes added/.test(`${err.stdout ?? ''}${err.stderr ?? ''}`)) return null;
+    throw e;
+  }
+  return git(root, ['rev-parse', 'HEAD']).trim();
+}
+
 /** `.git/index.lock`, when it exists: another git process is at work in the vault, or one died holding it. */
 export function indexLockPath(root: string): string | null {
   const f = path.join(root, '.git', 'index.lock');

@@ -1,7 +1,8 @@
 /**
  * apply: turns a ChangePlan into file steps against the vault as it is now, refuses anything unsafe (paths,
- * conflicts, dirty files in a git vault), and runs them as one transaction with a git commit. Also: dry-run
- * rendering with diffs, crash recovery at start, and `undo` of a past run from its run record.
+ * conflicts), and runs them as one transaction with a git commit on top of the user's own pending edits (committed
+ * first, as theirs: edits never block a run). Also: dry-run rendering with diffs, crash recovery at start, and
+ * `undo` of a past run from its run record, keeping what the user edited since.
  */
 import { existsSync, lstatSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
@@ -13,8 +14,9 @@ import { applyPatches } from '../vault/patch.ts';
 import { checkVaultPath, UnsafePathError, vaultFile } from '../vault/paths.ts';
 import { unifiedDiff } from './diff.ts';
 import { type FaultPlan, faultsFromEnv } from './fs-ops.ts';
-import { dirtyPaths, isGitRepo } from './git.ts';
+import { commitPending, isGitRepo } from './git.ts';
 import { acquireLock, type Lock, LockedError } from './lock.ts';
+import { merge3 } from './merge3.ts';
 import {
   assertGitIndexFree,
   missingDirs,
@@ -28,9 +30,6 @@ export const RUNS_DIR = `${STATE_DIR}/runs`;
 
 export class PlanConflict extends Error {
   override name = 'PlanConflict';
-}
-export class DirtyVaultError extends Error {
-  override name = 'DirtyVaultError';
 }
 
 export { sha256 };
@@ -74,8 +73,10 @@ function opPaths(op: Operation): string[] {
 
 /**
  * What the planner read, by path: sha256 of the text it saw, or null when the file did not exist. Applying checks
- * every file the plan writes against it, so a plan made from state that has changed since (another command ran in
- * between, the user edited the ledger) is refused instead of overwriting that change.
+ * the files the plan creates or writes whole against it, so a plan made from state that has changed since (the
+ * user edited the ledger, created a note where the plan puts one) is refused instead of overwriting that change. A
+ * note the plan patches is not checked: its patches are made to be applied to the note as it is (see
+ * `vault/patch.ts`), so a note the user edited while the run was planning is re-read and patched.
  */
 export type PlanBases = Record<string, string | null>;
 
@@ -88,7 +89,7 @@ export function renderPlan(root: string, plan: ChangePlan, config: Config, bases
     for (const p of opPaths(op)) {
       checkVaultPath(p, config);
       checkNoSymlinkEscape(root, p);
-      if (p in bases && !current.has(p)) {
+      if (op.op !== 'patch_note' && p in bases && !current.has(p)) {
         const now = readOrNull(root, p);
         if ((now === null ? null : sha256(now)) !== bases[p]) {
           throw new PlanConflict(
@@ -107,9 +108,7 @@ export function renderPlan(root: string, plan: ChangePlan, config: Config, bases
       case 'patch_note': {
         const before = get(op.path);
         if (before === null) throw new PlanConflict(`${op.path} does not exist (planned as a patch)`);
-        if (op.base_sha && !changes.has(op.path) && sha256(before) !== op.base_sha) {
-          throw new PlanConflict(`${op.path} changed since the plan was made; plan again`);
-        }
+        // a note edited since the plan was made (`base_sha` differs) is patched as it is now: the user's edit stays
         const after = applyPatches(before, op.patches);
         current.set(op.path, after);
         const prev = changes.get(op.path);
@@ -160,6 +159,7 @@ export function diffOf(changes: FileChange[]): string {
 export interface ApplyOptions {
   dryRun?: boolean;
   message?: string;
+  /** Kept for callers of the old dirty-tree guard; the user's pending edits are committed first instead. */
   allowDirty?: boolean;
   /** Commit per run (default from config), or not at all. */
   commit?: boolean;
@@ -179,14 +179,19 @@ export interface ApplyResult {
   operations: number;
   recovered: Recovery[];
   warnings: string[];
+  /** The commit of the user's pending edits made just before this one (null: there were none, or no git). */
+  edits_commit: string | null;
 }
 
 interface RunRecord {
   run_id: string;
   created: string;
   message: string;
-  /** Files that existed: their bytes before the run. */
-  modified: { path: string; pre: string; post_sha: string }[];
+  /**
+   * Files that existed: their bytes before the run and after it (`post`, so an undo can take the run's change out
+   * of a file the user has edited since; records older than it lack it).
+   */
+  modified: { path: string; pre: string; post_sha: string; post?: string }[];
   /** Files the run created, with the sha they had after it. */
   created_files: { path: string; post_sha: string }[];
   moves: { from: string; to: string }[];
@@ -258,7 +263,7 @@ function execute(root: string, runId: string, changes: FileChange[], config: Con
     } else {
       steps.push({ type: 'write', path: c.path, content: c.after, ifAbsent: c.kind === 'outbox' });
       if (c.before === null) record.created_files.push({ path: c.path, post_sha: sha256(c.after) });
-      else record.modified.push({ path: c.path, pre: c.before, post_sha: sha256(c.after) });
+      else record.modified.push({ path: c.path, pre: c.before, post_sha: sha256(c.after), post: c.after });
     }
   }
   const recordPath = runRecordPath(runId);
@@ -277,20 +282,28 @@ function gitCommits(root: string, config: Config, opts: ApplyOptions): boolean {
 }
 
 /** Checks made under the lock before anything is written. */
-function preflight(root: string, changes: FileChange[], config: Config, opts: ApplyOptions): void {
+function preflight(root: string, config: Config, opts: ApplyOptions): void {
   if (gitCommits(root, config, opts)) assertGitIndexFree(root);
   if (opts.lock && !opts.lock.held()) {
     throw new LockedError('the vault lock was taken over by another process while planning; nothing was written');
   }
-  if (!opts.allowDirty && isGitRepo(root)) {
-    const watched = changes.filter((c) => c.kind !== 'move' && c.before !== null).map((c) => c.path);
-    const dirty = dirtyPaths(root, watched);
-    if (dirty.length > 0) {
-      throw new DirtyVaultError(
-        `uncommitted changes in files this run would modify: ${dirty.slice(0, 5).join(', ')}${dirty.length > 5 ? ', …' : ''} (commit them, or pass --allow-dirty)`,
-      );
-    }
-  }
+}
+
+/**
+ * Edits never block: the user's pending changes in the vault (outside the inbox and Distill's state) become their
+ * own commit, "your edits before <what>", before Distill commits on top. Without git (or with `git.commit: off`)
+ * there is nothing to do: the run record keeps every file's bytes from before the run, the user's edits included.
+ * Call it under the vault lock, after recovery (an interrupted run's files are not the user's). Returns the commit.
+ */
+export function commitUserEdits(root: string, config: Config, what: string, opts: { commit?: boolean } = {}) {
+  if (!gitCommits(root, config, opts)) return null;
+  assertGitIndexFree(root);
+  return commitPending(root, `your edits before ${what}`, [config.folders.inbox, STATE_DIR]);
+}
+
+/** `distill run 2026…-ab12: 2 email` -> `distill run 2026…-ab12`: what the user's edits came before. */
+function actionOf(message: string | undefined, runId: string): string {
+  return (message ?? `distill ${runId}`).split('\n')[0]!.replace(/: .*$/, '');
 }
 
 export function applyPlan(root: string, plan: ChangePlan, opts: ApplyOptions = {}): ApplyResult {
@@ -303,12 +316,14 @@ export function applyPlan(root: string, plan: ChangePlan, opts: ApplyOptions = {
     operations: 0,
     recovered,
     warnings: [],
+    edits_commit: null,
   });
   if (opts.dryRun) return empty(renderPlan(root, plan, config, opts.bases), []);
   const apply = (recovered: Recovery[], lock: Lock): ApplyResult => {
     const changes = renderPlan(root, plan, config, opts.bases);
     if (changes.length === 0) return empty(changes, recovered);
-    preflight(root, changes, config, { ...opts, lock });
+    preflight(root, config, { ...opts, lock });
+    const editsCommit = commitUserEdits(root, config, actionOf(opts.message, plan.run_id), opts);
     const tx = execute(root, plan.run_id, changes, config, opts);
     return {
       run_id: plan.run_id,
@@ -318,6 +333,7 @@ export function applyPlan(root: string, plan: ChangePlan, opts: ApplyOptions = {
       operations: tx.operations,
       recovered,
       warnings: tx.warnings,
+      edits_commit: editsCommit,
     };
   };
   if (opts.lock) return apply([], opts.lock);
@@ -329,8 +345,11 @@ export interface UndoResult {
   undo_run_id: string;
   files: string[];
   commit: string | null;
+  /** Notes the run created that the user has edited since: kept, so the edits are not lost. */
   skipped: string[];
   warnings: string[];
+  /** The commit of the user's pending edits made just before the undo's own. */
+  edits_commit: string | null;
 }
 
 /** Folders an old run record (without `created_dirs`) may have created: parents of what it added, below the top. */
@@ -344,7 +363,10 @@ function parentDirs(paths: string[]): string[] {
 
 /**
  * Reverts one run from its run record: moved sources go back to the inbox, created files go, edited files get their
- * pre-run bytes, and the folders the run created go too once they are empty.
+ * pre-run bytes, and the folders the run created go too once they are empty. What the user did is kept: edits made
+ * before the run are in the pre-run bytes (and in their own commit), and a file edited since the run has only the
+ * run's change taken out of it (a three-way merge); a note the run created and the user has edited since stays.
+ * Only when the user edited the very lines the run wrote does undo stop (or, with `force`, discard those edits).
  */
 export function undoRun(
   root: string,
@@ -362,15 +384,21 @@ export function undoRun(
       const record = JSON.parse(text) as RunRecord;
       const changes: FileChange[] = [];
       const conflicts: string[] = [];
+      const kept: string[] = [];
       for (const m of record.modified) {
         const now = readOrNull(root, m.path);
-        if (now !== null && sha256(now) !== m.post_sha && !opts.force) conflicts.push(m.path);
-        else changes.push({ path: m.path, before: now, after: m.pre, kind: 'modify' });
+        if (now === null || sha256(now) === m.post_sha || opts.force) {
+          changes.push({ path: m.path, before: now, after: m.pre, kind: 'modify' });
+          continue;
+        }
+        const merged = m.post === undefined ? { ok: false as const } : merge3(m.post, now, m.pre);
+        if (merged.ok) changes.push({ path: m.path, before: now, after: merged.text, kind: 'modify' });
+        else conflicts.push(m.path);
       }
       for (const c of record.created_files) {
         const now = readOrNull(root, c.path);
         if (now === null) continue;
-        if (sha256(now) !== c.post_sha && !opts.force) conflicts.push(c.path);
+        if (sha256(now) !== c.post_sha && !opts.force) kept.push(c.path);
         else changes.push({ path: c.path, before: now, after: null, kind: 'remove' });
       }
       for (const m of record.moves) {
@@ -380,7 +408,7 @@ export function undoRun(
       }
       if (conflicts.length > 0) {
         throw new PlanConflict(
-          `files changed since run ${runId}: ${conflicts.slice(0, 5).join(', ')} (edit them back, or pass --force to discard those edits)`,
+          `lines run ${runId} wrote were changed since (by you, or by a later run: undo that first) in: ${conflicts.slice(0, 5).join(', ')}${conflicts.length > 5 ? ', …' : ''} (edit them back, or pass --force to discard those changes)`,
         );
       }
       changes.push({ path: runRecordPath(runId), before: text, after: null, kind: 'remove' });
@@ -392,6 +420,7 @@ export function undoRun(
         if (existsSync(abs(root, d))) changes.push({ path: d, before: null, after: null, kind: 'rmdir' });
       }
       for (const c of changes) checkVaultPath(c.to ?? c.path, config);
+      const editsCommit = commitUserEdits(root, config, `distill undo ${runId}`);
       const tx = execute(root, newRunId, changes, config, {
         message: `distill undo ${runId}`,
         ...(opts.faults ? { faults: opts.faults } : {}),
@@ -401,8 +430,12 @@ export function undoRun(
         undo_run_id: newRunId,
         files: tx.files,
         commit: tx.commit,
-        skipped: [],
-        warnings: tx.warnings,
+        skipped: kept,
+        warnings: [
+          ...kept.map((p) => `kept ${p}: you edited it since the run (delete it yourself if it should go)`),
+          ...tx.warnings,
+        ],
+        edits_commit: editsCommit,
       };
     },
     opts,

@@ -60,21 +60,21 @@ describe('--commit-per-source', () => {
 });
 
 describe('dirty working tree', () => {
-  it('stops when a file the run would modify has uncommitted edits, and --allow-dirty overrides', async () => {
+  it("commits the user's uncommitted edits as their own commit first, then runs on top (edits never block)", async () => {
     const root = smallVault();
     appendFileSync(path.join(root, 'Accounts/Microsoft/README.md'), '\nmy unsaved thought\n');
-    writeFileSync(path.join(root, 'scratch.md'), 'unrelated and untracked\n');
-    const before = treeHashes(root);
+    writeFileSync(path.join(root, 'scratch.md'), 'a new note of mine\n');
     const r = distill('run', '--vault', root);
-    expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/uncommitted changes in files this run would modify: Accounts\/Microsoft\/README.md/);
-    expect(treeHashes(root)).toEqual(before);
-
-    const ok = distill('run', '--vault', root, '--allow-dirty');
-    expect(ok.status, ok.stderr).toBe(0);
-    // the unrelated file is neither touched nor committed
-    expect(git(root, 'status', '--porcelain')).toContain('?? scratch.md');
-    expect(git(root, 'show', '--name-only', '--format=', 'HEAD')).not.toContain('scratch.md');
+    expect(r.status, r.stderr).toBe(0);
+    expect(git(root, 'log', '-1', '--format=%s', 'HEAD~1')).toMatch(/^your edits before distill run \S+\n$/);
+    expect(git(root, 'show', '--name-only', '--format=', 'HEAD~1').trim().split('\n').sort()).toEqual([
+      'Accounts/Microsoft/README.md',
+      'scratch.md',
+    ]);
+    expect(readFileSync(path.join(root, 'Accounts/Microsoft/README.md'), 'utf8')).toContain('my unsaved thought');
+    expect(git(root, 'status', '--porcelain')).toBe('');
+    // --allow-dirty is still accepted (no longer needed)
+    expect(distill('run', '--vault', root, '--allow-dirty').status).toBe(0);
   });
 });
 

@@ -2,6 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { createInterface } from 'node:readline/promises';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
@@ -10,8 +11,8 @@ import { isGitRepo } from '../../apply/git.ts';
 import {
   type ApplyResult,
   applyPlan,
-  DirtyVaultError,
   diffOf,
+  type FileChange,
   PlanConflict,
   undoRun,
   withVaultLockAsync,
@@ -28,6 +29,7 @@ import type { Extractor } from '../../extract/extractor.ts';
 import { tasksDashboard, tasksPluginConfig } from '../../outputs/dashboard.ts';
 import type { ChangePlan } from '../../plan/change-plan.ts';
 import { CONFIG_FILE, type Config, loadConfig } from '../../vault/config.ts';
+import { STATE_DIR } from '../../vault/ledger.ts';
 import { UnsafePathError } from '../../vault/paths.ts';
 import {
   EXIT_OK,
@@ -72,7 +74,7 @@ const GITIGNORE = [
 
 /** Errors a user can act on become one line; anything else is a bug and keeps its stack under DISTILL_DEBUG. */
 function explain(e: unknown): string {
-  if (e instanceof TransactionError || e instanceof PlanConflict || e instanceof DirtyVaultError) return e.message;
+  if (e instanceof TransactionError || e instanceof PlanConflict) return e.message;
   if (e instanceof LockedError || e instanceof UnsafePathError || e instanceof GitIndexLockedError) return e.message;
   return (e as Error).message;
 }
@@ -97,9 +99,23 @@ function summarise(result: PipelineResult, apply: ApplyResult | null, dryRun: bo
   const changes = apply?.changes.length ?? 0;
   info(
     `${reports.length} source(s) processed, ${plan.skipped.length} duplicate(s), ${plan.failed.length} failed${result.ignored.length ? `, ${result.ignored.length} inbox entr${result.ignored.length === 1 ? 'y' : 'ies'} skipped` : ''}; ${verb} ${changes} file(s)` +
+      (apply?.edits_commit ? `; your edits committed first as ${apply.edits_commit.slice(0, 10)}` : '') +
       (apply?.commit ? `; commit ${apply.commit.slice(0, 10)}` : '') +
       (dryRun ? ' (dry run: nothing written)' : ''),
   );
+}
+
+/**
+ * The diff a person reads: the vault's notes, pages, sources and drafts. Distill's own state (`.distill/`: the
+ * ledger, cached extractions, entity state, run records) is most of the lines and none of the meaning, so it is
+ * counted, not shown, unless `verbose`.
+ */
+export function printDiff(changes: FileChange[], verbose: boolean): void {
+  const state = (c: FileChange) => c.path.startsWith(`${STATE_DIR}/`);
+  process.stdout.write(diffOf(verbose ? changes : changes.filter((c) => !state(c))));
+  const hidden = verbose ? 0 : changes.filter(state).length;
+  if (hidden > 0)
+    info(pc.dim(`(${hidden} change(s) to Distill's state in ${STATE_DIR}/ not shown: --verbose shows them)`));
 }
 
 function commitMessage(plan: ChangePlan): string {
@@ -121,6 +137,8 @@ export interface RunOptions {
   json?: boolean;
   diff?: boolean;
   commitPerSource?: boolean;
+  /** Also diff Distill's own state files (`.distill/`). */
+  verbose?: boolean;
   files?: string[];
   /** Tests: the extractor to use instead of the configured one. */
   extractor?: Extractor;
@@ -175,7 +193,6 @@ export async function runCommand(root: string, config: Config, opts: RunOptions)
           last = applyPlan(root, one.plan, {
             config,
             message: commitMessage(one.plan),
-            allowDirty: !!opts.allowDirty,
             commit,
             lock,
             bases: one.bases,
@@ -185,7 +202,6 @@ export async function runCommand(root: string, config: Config, opts: RunOptions)
       }
       const applied = applyPlan(root, planned.plan, {
         config,
-        allowDirty: !!opts.allowDirty,
         message: commitMessage(planned.plan),
         commit,
         lock,
@@ -205,19 +221,93 @@ export async function runCommand(root: string, config: Config, opts: RunOptions)
       failed: result.plan.failed,
       changes: (apply?.changes ?? []).map((c) => ({ path: c.path, kind: c.kind, ...(c.to ? { to: c.to } : {}) })),
       commit: apply?.commit ?? null,
+      edits_commit: apply?.edits_commit ?? null,
       usage: result.usage.toJSON(),
       recovered,
       warnings: apply?.warnings ?? [],
       ...(opts.diff ? { diff: diffOf(apply?.changes ?? []) } : {}),
     });
   } else {
-    if ((opts.diff || opts.dryRun) && apply) process.stdout.write(diffOf(apply.changes));
+    if ((opts.diff || opts.dryRun) && apply) printDiff(apply.changes, !!opts.verbose);
     summarise(result, apply, !!opts.dryRun);
   }
   return result.plan.failed.length > 0 ? EXIT_SOURCES_FAILED : EXIT_OK;
 }
 
-export function initVault(dir: string, opts: { git?: boolean; owner?: string; emails?: string[] } = {}): string[] {
+export interface InitOptions {
+  git?: boolean;
+  owner?: string;
+  emails?: string[];
+  organisation?: string;
+  timezone?: string;
+  aliases?: string[];
+}
+
+/** An IANA time zone name the runtime knows (`Europe/London`), else a usage error naming the value. */
+export function checkTimezone(tz: string): string {
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: tz }).resolvedOptions().timeZone;
+  } catch {
+    throw new UsageError(`--timezone must be an IANA time zone such as Europe/London or America/New_York, not "${tz}"`);
+  }
+}
+
+/** The config a new vault starts with: the template, with the owner's answers filled in (as YAML-safe JSON). */
+export function initialConfig(opts: InitOptions): string {
+  let text = CONFIG_TEMPLATE;
+  const set = (from: string, to: string) => {
+    text = text.replace(from, to);
+  };
+  if (opts.owner) set('name: Myself', `name: ${JSON.stringify(opts.owner)}`);
+  if (opts.emails?.length) set('emails: []', `emails: ${JSON.stringify(opts.emails)}`);
+  if (opts.aliases?.length) set('aliases: []', `aliases: ${JSON.stringify(opts.aliases)}`);
+  if (opts.organisation) set('organisation: null', `organisation: ${JSON.stringify(opts.organisation)}`);
+  if (opts.timezone) set('timezone: UTC', `timezone: ${JSON.stringify(opts.timezone)}`);
+  return text;
+}
+
+/** One question on the terminal; resolves to the answer, or `fallback` when the answer is empty. */
+export type Ask = (question: string, fallback: string) => Promise<string>;
+
+const listOf = (answer: string) =>
+  answer
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/**
+ * What `init` asks on a terminal: every owner detail its flags did not give. Empty answers keep the defaults; a
+ * time zone the runtime does not know is asked again.
+ */
+export async function askMissing(o: InitOptions, ask: Ask, report: (m: string) => void = warn): Promise<InitOptions> {
+  const out: InitOptions = { ...o };
+  if (!out.owner) {
+    const name = (await ask('Your full name, as people write it', '')).trim();
+    if (name) out.owner = name;
+  }
+  if (!out.emails?.length) out.emails = listOf(await ask('Your email addresses (comma-separated)', ''));
+  if (!out.aliases?.length)
+    out.aliases = listOf(await ask('Other spellings of your name: nicknames, initials (comma-separated)', ''));
+  if (!out.organisation) {
+    const org = (await ask('Your organisation', '')).trim();
+    if (org) out.organisation = org;
+  }
+  if (!out.timezone) {
+    const local = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+    for (;;) {
+      const tz = (await ask('Your time zone', local)).trim() || local;
+      try {
+        out.timezone = checkTimezone(tz);
+        break;
+      } catch (e) {
+        report((e as Error).message.replace('--timezone must', 'the time zone must'));
+      }
+    }
+  }
+  return out;
+}
+
+export function initVault(dir: string, opts: InitOptions = {}): string[] {
   mkdirSync(dir, { recursive: true });
   const created: string[] = [];
   if (opts.git !== false && !isGitRepo(dir)) {
@@ -226,12 +316,7 @@ export function initVault(dir: string, opts: { git?: boolean; owner?: string; em
   }
   const config = loadConfig(dir);
   const files: Record<string, string> = {
-    [CONFIG_FILE]: opts.owner
-      ? CONFIG_TEMPLATE.replace('name: Myself', `name: ${JSON.stringify(opts.owner)}`).replace(
-          'emails: []',
-          `emails: ${JSON.stringify(opts.emails ?? [])}`,
-        )
-      : CONFIG_TEMPLATE,
+    [CONFIG_FILE]: initialConfig(opts),
     'Tasks.md': tasksDashboard(config),
     '.obsidian/plugins/obsidian-tasks-plugin/data.json': `${JSON.stringify(tasksPluginConfig(), null, 2)}\n`,
     '.gitignore': `${GITIGNORE.join('\n')}\n`,
@@ -266,6 +351,13 @@ export function commitExisting(dir: string, message: string): void {
   execFileSync('git', ['commit', '-q', '--allow-empty', '-m', message], { cwd: dir, stdio: 'ignore', env });
 }
 
+/** `--interval`: seconds, at least 2 (a shorter poll cannot tell a settled export from one still being written). */
+export function intervalSeconds(value: string): number {
+  const n = /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : Number.NaN;
+  if (!(n >= 2)) throw new UsageError(`--interval must be a number of seconds, at least 2 (got "${value}")`);
+  return n;
+}
+
 export function register(program: Command, setExit: (code: number) => void): void {
   const vaultOf = () => openVault({ vault: program.opts().vault });
   const guard = async (fn: () => Promise<number> | number) => {
@@ -274,27 +366,64 @@ export function register(program: Command, setExit: (code: number) => void): voi
     } catch (e) {
       if (e instanceof UsageError) throw e;
       fail(explain(e));
-      setExit(e instanceof LockedError || e instanceof DirtyVaultError || e instanceof GitIndexLockedError ? 2 : 1);
+      setExit(e instanceof LockedError || e instanceof GitIndexLockedError ? 2 : 1);
     }
   };
 
   program
     .command('init [dir]')
-    .description('create a vault (folders, config, Tasks dashboard, Obsidian Tasks statuses, git)')
+    .description('create a vault (folders, config, Tasks dashboard, Obsidian Tasks statuses, git); asks on a terminal')
     .option('--no-git', 'do not create a git repository')
     .option('--owner <name>', 'your full name')
     .option('--email <address...>', 'your email addresses')
-    .action(async (dir: string | undefined, o: { git: boolean; owner?: string; email?: string[] }) =>
-      guard(() => {
-        const target = path.resolve(dir ?? program.opts().vault ?? '.');
-        const created = initVault(target, {
-          git: o.git,
-          ...(o.owner ? { owner: o.owner } : {}),
-          emails: o.email ?? [],
-        });
-        info(created.length ? `initialised ${target}: ${created.join(', ')}` : `${target} is already a Distill vault`);
-        return EXIT_OK;
-      }),
+    .option('--organisation <name>', 'your organisation (tells colleagues from external contacts)')
+    .option('--timezone <zone>', 'your IANA time zone, e.g. Europe/London (default: UTC)')
+    .option(
+      '--alias <name>',
+      'another spelling of your name (repeat for more)',
+      (v: string, all: string[]) => [...all, v],
+      [],
+    )
+    .action(
+      async (
+        dir: string | undefined,
+        o: {
+          git: boolean;
+          owner?: string;
+          email?: string[];
+          organisation?: string;
+          timezone?: string;
+          alias: string[];
+        },
+      ) =>
+        guard(async () => {
+          const target = path.resolve(dir ?? program.opts().vault ?? '.');
+          let opts: InitOptions = {
+            git: o.git,
+            ...(o.owner ? { owner: o.owner } : {}),
+            emails: o.email ?? [],
+            aliases: o.alias,
+            ...(o.organisation ? { organisation: o.organisation } : {}),
+            ...(o.timezone ? { timezone: checkTimezone(o.timezone) } : {}),
+          };
+          // Ask only a person at a terminal, and only for a config that does not exist yet (scripts and CI never wait).
+          if (process.stdin.isTTY && !existsSync(path.join(target, CONFIG_FILE))) {
+            const rl = createInterface({ input: process.stdin, output: process.stderr });
+            try {
+              opts = await askMissing(opts, async (q, fallback) => {
+                const answer = await rl.question(`${q}${fallback ? ` [${fallback}]` : ''}: `);
+                return answer.trim() || fallback;
+              });
+            } finally {
+              rl.close();
+            }
+          }
+          const created = initVault(target, opts);
+          info(
+            created.length ? `initialised ${target}: ${created.join(', ')}` : `${target} is already a Distill vault`,
+          );
+          return EXIT_OK;
+        }),
     );
 
   program
@@ -303,8 +432,9 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .option('--dry-run', 'show what would change (a unified diff per file) and write nothing at all')
     .option('--diff', 'also print the unified diff of a real run')
     .option('--reprocess', 'process sources again that were already processed (their notes are updated in place)')
-    .option('--allow-dirty', 'run even when files it would modify have uncommitted changes')
+    .option('--allow-dirty', 'no longer needed: your uncommitted edits are committed as your own commit first')
     .option('--commit-per-source', 'one git commit per source instead of one per run')
+    .option('--verbose', "with --dry-run or --diff: also show the changes to Distill's state files in .distill/")
     .option('--json', 'machine-readable report on stdout')
     .action(async (o: RunOptions) =>
       guard(async () => {
@@ -317,7 +447,8 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .command('plan')
     .description('show the change plan for the inbox (operations and diffs); writes nothing')
     .option('--json', 'the ChangePlan and the per-file diffs as JSON')
-    .action(async (o: { json?: boolean }) =>
+    .option('--verbose', "also show the changes to Distill's state files in .distill/")
+    .action(async (o: { json?: boolean; verbose?: boolean }) =>
       guard(async () => {
         const { root, config } = vaultOf();
         if (existsSync(path.join(root, JOURNAL_DIR)))
@@ -338,7 +469,7 @@ export function register(program: Command, setExit: (code: number) => void): voi
             usage: result.usage.toJSON(),
           });
         } else {
-          process.stdout.write(diffOf(apply.changes));
+          printDiff(apply.changes, !!o.verbose);
           summarise(result, apply, true);
         }
         return result.plan.failed.length ? EXIT_SOURCES_FAILED : EXIT_OK;
@@ -358,10 +489,12 @@ export function register(program: Command, setExit: (code: number) => void): voi
         if (!target) throw new UsageError('no run to undo');
         const r = undoRun(root, target, newRunId(), { force: !!o.force, config });
         if (o.json) printJson(r);
-        else
+        else {
+          for (const w of r.warnings) warn(w);
           info(
             `undid run ${target}: ${r.files.length} file(s) restored${r.commit ? `; commit ${r.commit.slice(0, 10)}` : ''}`,
           );
+        }
         return EXIT_OK;
       }),
     );
@@ -383,8 +516,8 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .description('process the inbox whenever new files have settled (polls; Ctrl-C to stop)')
     .option('--interval <seconds>', 'poll interval', '30')
     .action(async (o: { interval: string }) => {
+      const seconds = intervalSeconds(o.interval);
       const { root, config } = vaultOf();
-      const seconds = Math.max(2, Number(o.interval) || 30);
       info(`watching ${path.join(root, config.folders.inbox)} every ${seconds}s (Ctrl-C to stop)`);
       // A signal only ends the wait between polls, so a run that has started finishes its transaction and commit;
       // a second signal is the way out of a run that hangs.

@@ -2,7 +2,6 @@
  * One run, end to end, as data: scan the inbox, adapt, skip what the ledger already has, extract, resolve
  * entities, draft outputs, and plan. Nothing here writes; `apply` does, all at once.
  */
-import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { PlanBases } from '../apply/index.ts';
 import type { Entity } from '../entities/entity.ts';
@@ -30,15 +29,13 @@ import type { Config } from '../vault/config.ts';
 import { sha256 } from '../vault/hash.ts';
 import { LEDGER_PATH, type Ledger, parseLedger, STATE_DIR } from '../vault/ledger.ts';
 import { joinVault, vaultFile } from '../vault/paths.ts';
+import { newRunId } from '../vault/run-id.ts';
 import { conversationInput, conversationUnits, knownSources } from './conversations.ts';
 import { listVaultFiles } from './vault-files.ts';
 
 export const FAILED_DIR = '_failed';
 
-export function newRunId(now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  return `${stamp}-${randomBytes(2).toString('hex')}`;
-}
+export { newRunId };
 
 export function diskSnapshot(root: string): Snapshot {
   const abs = (p: string) => vaultFile(root, p);

@@ -1,21 +1,23 @@
 /**
- * Reply triage: does this email need an answer from the owner, how urgently, and to whom. The old system drafted a
- * reply to every email, including the owner's own mail, no-reply senders and calendar responses; every rule below
- * exists to make one of those impossible, and every decision carries the human-readable reasons behind it.
+ * Reply triage: should Distill draft a reply to this email, how urgently, and to whom. The old system drafted a reply
+ * to every email, including the owner's own mail, no-reply senders, calendar responses and expert-network
+ * solicitations; every rule below exists to make one of those impossible, and every decision carries the
+ * human-readable reasons behind it.
  *
  * The rule, in order:
  * 1. there is a newest message, and it is from someone other than the owner;
- * 2. the sender is a person: not flagged automated by the adapter, not a no-reply/notification address
- *    (`isAutomatedSender`), not matched by `drafts.skip_senders`, not a calendar response, not a notification or
- *    mailing-list message (unsubscribe footers, alert templates);
- * 3. the owner is addressed: in To/Cc, or named in the newest message (`@jason`, "Hi Jason"), or, when the export
- *    carries no recipients (Apple Mail markdown), on the thread (a participant, or a quoted message of theirs) and the
- *    newest message does not greet somebody else;
- * 4. it asks something or expects an answer: a question, a request addressed to the reader, or the extractor's
- *    `reply.needed`.
+ * 2. the sender is a person writing to a person: not flagged automated by the adapter, not a no-reply/notification
+ *    address (`isAutomatedSender`), not matched by `drafts.skip_senders`, not a calendar response, not a notification,
+ *    newsletter or mailing-list message (unsubscribe footers, alert templates);
+ * 3. it is no solicitation (an expert network's "paid consultation", cold sales outreach) unless
+ *    `drafts.solicitations` is on;
+ * 4. the owner owes a reply: the one decision the extractor also makes (src/core/reply.ts): someone asked the owner
+ *    something that is still open. Signatures and legal disclaimers are never asks.
  */
 
-import { isOwnerAddress, ownerFirstNames } from '../core/owner.ts';
+import { isOwnerAddress } from '../core/owner.ts';
+import { REQUEST } from '../core/reply.ts';
+import { ownerOwesReplyFor } from '../extract/offline/reply.ts';
 import type { Extraction, Urgency } from '../extract/schema.ts';
 import type { Address, EmailMessage, SourceEnvelope } from '../ingest/envelope.ts';
 import { isAutomatedSender } from '../ingest/names.ts';
@@ -31,14 +33,12 @@ export interface TriageRules {
   notificationSubject: RegExp;
   /** Body text that marks a bulk, list or system message. */
   notificationBody: RegExp;
-  /** Phrases that ask the reader to do or answer something. */
+  /** Phrases that ask the reader to do or answer something (the reply decision's own list, for the outline). */
   request: RegExp;
-  /** Words in the newest message's own text that make a reply urgent. */
-  urgent: RegExp;
-  /** Words in the subject that make a reply urgent (narrower: subjects like "EoD update" name a report, not a deadline). */
-  urgentSubject: RegExp;
-  /** Phrases that say no answer is expected. */
-  noReply: RegExp;
+  /** Senders whose mail is an expert network's solicitation, whatever it says. */
+  solicitationSender: RegExp;
+  /** Text that marks an expert network's or a cold seller's solicitation. */
+  solicitationBody: RegExp;
 }
 
 export const DEFAULT_TRIAGE_RULES: TriageRules = {
@@ -48,13 +48,11 @@ export const DEFAULT_TRIAGE_RULES: TriageRules = {
     /\b(?:loss alert|win alert|closed (?:won|lost) alert|opportunity alert|newsletter|weekly digest|daily digest|your receipt|order confirmation|your order|shipping confirmation|delivery status notification)\b/i,
   notificationBody:
     /you are receiving this (?:e-?mail|message|notification)|to stop receiving these|unsubscribe|do not reply to this|this is an automated|this (?:e-?mail|message) was (?:sent|generated) automatically|view (?:it )?in (?:your )?browser|manage (?:your )?(?:email )?preferences|communicationtemplatesemail/i,
-  request:
-    /\b(?:can you|could you|would you|will you|can we|could we|please|let me know|let us know|your thoughts|what do you think|thoughts\?|need your|waiting (?:for|on) your|chime in|take it with|follow up with|get back to|weigh in|your (?:input|feedback|help|view|take))\b/i,
-  urgent:
-    /\b(?:urgent(?:ly)?|asap|as soon as possible|immediately|eod|end of (?:the )?day|today|tonight|critical|blocker|blocking|escalat\w*|red flare|deadline|must[- ]have)\b/i,
-  urgentSubject: /\b(?:urgent|asap|escalat\w*|red flare|action required|time[- ]sensitive)\b/i,
-  noReply:
-    /\b(?:no (?:need to|reply|response) (?:needed|required|necessary)|fyi only|no action (?:needed|required))\b/i,
+  request: REQUEST,
+  solicitationSender:
+    /@(?:[\w-]+\.)*(?:alphasights|glgroup|glginsights|guidepoint|guidepointglobal|thirdbridge|tegus|colemanrg|dialecticanet|atheneum-partners|capvision|inex-one|nexus-expertnetwork|proseeder|techspert|arbolus|stream-dns)\.[a-z.]+$/i,
+  solicitationBody:
+    /\b(?:expert[- ]networks?|(?:paid|compensated) (?:consultations?|consulting|calls?|engagements?|projects?|surveys?)|(?:compensat(?:e|ed|ion)|paid|honorarium) for your time|honorarium|your hourly rate|(?:consultation|consulting) (?:project|request|opportunity)|alphasights|gerson lehrman|guidepoint|third bridge|tegus|coleman research|dialectica|atheneum|your profile was recommended|came across your (?:linkedin )?profile|(?:book|schedule) a (?:quick )?(?:demo|discovery call)|(?:15|20|30)[- ]minute (?:intro|call|chat) to (?:show|introduce|discuss how))\b|\bGLG\b/i,
 };
 
 export interface TriageResult {
@@ -65,10 +63,6 @@ export interface TriageResult {
   to: Address | null;
   /** The other people on the newest message (reply-all), never the owner or an automated address. */
   cc: Address[];
-}
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** The message's own text: quoted history and everything after an attribution line are not the newest message. */
@@ -122,70 +116,16 @@ export function label(a: Address): string {
   return a.email ? `${a.name || a.email} <${a.email}>` : a.name;
 }
 
-/** The greeting of a message ("Ray,", "Hi Noa,", "Hey Karl"), lower-cased, or null. */
-function greetedName(text: string): string | null {
-  const first =
-    text
-      .split('\n')
-      .find((l) => l.trim() !== '')
-      ?.trim() ?? '';
-  const m =
-    /^(?:(?:hi|hey|hello|dear|morning|good (?:morning|afternoon|evening))\s+)?([A-Z][\p{L}'-]+)(?:\s*(?:\/|and|&)\s*[A-Z][\p{L}'-]+)*\s*[,—-]\s*$/u.exec(
-      first,
-    );
-  if (m) return m[1]!.toLowerCase();
-  const hi = /^(?:hi|hey|hello|dear)\s+([A-Z][\p{L}'-]+)/u.exec(first);
-  return hi ? hi[1]!.toLowerCase() : null;
-}
-
-function addressedReason(
-  env: SourceEnvelope,
-  newest: EmailMessage,
-  own: string,
-  config: Config,
-): { addressed: boolean; reason: string; ccOnly: boolean } {
-  if (newest.to.some((a) => isOwnerAddress(a, config)))
-    return { addressed: true, reason: 'you are in To', ccOnly: false };
-  const firsts = ownerFirstNames(config);
-  const fullNames = [config.owner.name, ...config.owner.aliases].filter((n) => n && n.toLowerCase() !== 'myself');
-  const mention = [...firsts, ...fullNames.map((n) => n.toLowerCase())].find((n) =>
-    new RegExp(`(?:@|\\b(?:hi|hey|hello|dear)\\s+)${escapeRe(n)}\\b`, 'i').test(own),
-  );
-  if (mention)
-    return { addressed: true, reason: `the newest message addresses you by name ("${mention}")`, ccOnly: false };
-  if (newest.cc.some((a) => isOwnerAddress(a, config)))
-    return { addressed: true, reason: 'you are in Cc', ccOnly: true };
-  if (newest.to.length > 0 || newest.cc.length > 0) {
-    return { addressed: false, reason: 'you are not among the recipients of the newest message', ccOnly: false };
-  }
-  // The markdown exports carry no recipients: fall back to the thread, unless the message greets someone else.
-  const greeted = greetedName(own);
-  if (greeted && !firsts.includes(greeted)) {
-    return { addressed: false, reason: `the newest message is addressed to "${greeted}", not to you`, ccOnly: false };
-  }
-  const onThread = env.participants.some(
-    (p) => isOwnerAddress(p, config) && p.roles.some((r) => r === 'from' || r === 'to' || r === 'cc'),
-  );
-  if (onThread)
-    return { addressed: true, reason: 'you are on the thread (no recipient list in the export)', ccOnly: false };
-  const quoted = [...config.owner.emails, ...fullNames].find((n) =>
-    new RegExp(`${escapeRe(n)}>?\\s*wrote:`, 'i').test(env.text),
-  );
-  if (quoted) return { addressed: true, reason: 'the thread quotes a message you wrote', ccOnly: false };
-  return { addressed: false, reason: 'nothing shows the newest message is addressed to you', ccOnly: false };
-}
-
-function asksReason(own: string, ex: Extraction, rules: TriageRules): string | null {
-  const question = own
-    .split(/(?<=[.?!])\s+|\n+/)
-    .map((s) => s.trim())
-    .find((s) => s.endsWith('?') && !/^https?:\/\//.test(s) && s.length > 3);
-  if (question) return `it asks: "${clip(question, 100)}"`;
-  const request = rules.request.exec(own);
-  if (request) return `it asks you to act ("${request[0]}")`;
-  if (ex.reply?.needed)
-    return `the extractor judged a reply needed${ex.reply.reasons.length ? ` (${ex.reply.reasons.join('; ')})` : ''}`;
-  return null;
+/**
+ * An expert network (by its address or its words: "paid consultation", "expert network", GLG, AlphaSights…) or a
+ * cold sales pitch from outside the owner's thread: answering is optional, so there is no draft by default.
+ */
+function solicitationReason(newest: EmailMessage, own: string, rules: TriageRules): string | null {
+  if (newest.from.email && rules.solicitationSender.test(newest.from.email))
+    return `${label(newest.from)} writes for an expert network`;
+  const words = rules.solicitationBody.exec(own);
+  if (!words) return null;
+  return `a solicitation ("${words[0]}")`;
 }
 
 function clip(s: string, n: number): string {
@@ -215,7 +155,7 @@ function replyCc(env: SourceEnvelope, newest: EmailMessage, to: Address, config:
 
 export function triageReply(
   env: SourceEnvelope,
-  ex: Extraction,
+  _ex: Extraction,
   config: Config,
   rules: TriageRules = DEFAULT_TRIAGE_RULES,
 ): TriageResult {
@@ -227,28 +167,17 @@ export function triageReply(
   const own = ownText(newest.body);
   const automated = automatedReason(newest, config, rules, `${own}\n${newest.body}`);
   if (automated) return no([automated]);
+  const solicitation = solicitationReason(newest, own, rules);
+  if (solicitation && !config.drafts.solicitations)
+    return no([`${solicitation}: no draft unless drafts.solicitations is on`]);
   if (!newest.from.email) return no([`no address is known for ${newest.from.name}`]);
 
-  const addressed = addressedReason(env, newest, own, config);
-  if (!addressed.addressed) return no([addressed.reason]);
-  const noReply = rules.noReply.exec(own);
-  if (noReply) return no([addressed.reason, `the sender says no answer is expected ("${noReply[0]}")`]);
-  const asks = asksReason(own, ex, rules);
-  if (!asks) return no([addressed.reason, 'it neither asks a question nor requests anything']);
-
-  const reasons = [`${label(newest.from)} wrote last`, addressed.reason, asks];
-  let urgency: Urgency = 'normal';
-  const urgent = rules.urgentSubject.exec(newest.subject) ?? rules.urgent.exec(own);
-  if (ex.reply?.urgency === 'urgent') {
-    urgency = 'urgent';
-    reasons.push('the extractor marked it urgent');
-  } else if (urgent) {
-    urgency = 'urgent';
-    reasons.push(`urgent: "${urgent[0]}"`);
-  } else if (addressed.ccOnly || ex.reply?.urgency === 'low') {
-    urgency = 'low';
-    reasons.push(addressed.ccOnly ? 'low: you are only in Cc' : 'the extractor marked it low urgency');
-  }
+  // Whether a reply is owed is the extractor's decision too, so a draft and the note's "reply needed" agree.
+  const owed = ownerOwesReplyFor(env, config);
+  if (!owed?.needed) return no(owed?.reasons ?? ['nothing asked of you is open']);
+  const reasons = [`${label(newest.from)} wrote last`, ...owed.reasons];
+  if (owed.asked[0]) reasons.push(`it asks: "${clip(owed.asked[0], 100)}"`);
+  if (solicitation) reasons.push(`${solicitation}, drafted because drafts.solicitations is on`);
   const to: Address = { name: newest.from.name, email: newest.from.email };
-  return { needed: true, urgency, reasons, to, cc: replyCc(env, newest, to, config) };
+  return { needed: true, urgency: owed.urgency, reasons, to, cc: replyCc(env, newest, to, config) };
 }

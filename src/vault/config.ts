@@ -68,6 +68,11 @@ const Drafts = z
     signature: z.string().nullable().default(null),
     /** Sender patterns (substring or /regex/) that never get a draft. */
     skip_senders: z.array(z.string()).default([]),
+    /**
+     * Draft replies to solicitations too: expert networks (GLG, AlphaSights, Guidepoint…, "paid consultation") and
+     * cold sales outreach. Off by default: answering them is optional, and an urgent-sounding draft for one is noise.
+     */
+    solicitations: z.boolean().default(false),
   })
   .prefault({});
 

@@ -1,109 +1,27 @@
 /**
- * Does the owner owe this thread a written reply? True when someone asked the owner something, or is waiting on them,
- * after the owner's last message in the thread (exported or quoted), and the ask is still open. Who a sentence is
- * for is read from how the writer addresses people: a greeting or vocative ("Jason, I have no way…", "@Chris &
- * @jason.vallery, please share…", "Hi all"), else the thread's shape (a one-correspondent thread, a reply to the
- * owner, a thread the owner started, the owner on the To line). An ask to several people is settled when another of
- * them answers after it, except a roll call ("let me know if you are in") that each must answer. Asks to attend a
- * call, conditional offers ("ping me if you'd like") and notifications need no reply. Urgency comes from the words
- * used and how soon a stated deadline falls; the outputs stage applies its own triage on top.
+ * The extractor's side of the one reply decision (src/core/reply.ts): it reads the thread out of the envelope (the
+ * exported messages and the ones only quoted) and supplies the extractor's sentence splitter and deadline reader.
+ * The outputs' triage asks the same question through `ownerOwesReply`, so a draft is written exactly when the
+ * extraction says a reply is owed.
  */
+
+import type { HasOwner } from '../../core/owner.ts';
+import { type ReplyDecision, type ReplyThread, replyOwed, type ThreadMessage } from '../../core/reply.ts';
 import { quotedMessagesOf } from '../../ingest/email-common.ts';
-import type { Address, SourceEnvelope } from '../../ingest/envelope.ts';
+import type { SourceEnvelope } from '../../ingest/envelope.ts';
 import { looksLikeNonPerson } from '../../ingest/names.ts';
-import type { OwnerMatcher } from '../participants.ts';
+import { type OwnerMatcher, ownerMatcher } from '../participants.ts';
 import type { Reply } from '../schema.ts';
 import { dueDate } from './due-dates.ts';
 import { splitSentences, wallClock } from './sentences.ts';
 
-const REQUEST =
-  /\b(can you|could you|would you|will you|please|pls|let me know|thoughts\?|any update|do you have|are you able|need you to|need your|what do you think|when (?:is|are|can|will)|is it (?:still )?the case|looking for your|(?:would )?appreciate your|you(?:['’]ll| will) (?:have|need) to|you need to|waiting (?:on|for) (?:you|your)|your (?:guidance|input|feedback|thoughts|advice|help|approval|call|decision)|advise)\b/i;
-const URGENT = /\b(urgent(ly)?|asap|immediately|right away|critical|blocker|escalat\w*|today|eod|end of (the )?day)\b/i;
-const LOW = /\b(fyi|no rush|no need to reply|for your information|when you get a chance)\b/i;
-/** Offers and pleasantries phrased as asks: nothing is owed. */
-const NOT_AN_ASK =
-  /\b(?:if you(?:['’]d| would)? like|if (?:needed|necessary|interested|helpful)|no need to|if you have any (?:questions|concerns)|let me know if (?:you have|there are) any (?:questions|concerns))\b/i;
-/** An offer clause inside an ask ("… or feel free to schedule some time"): what is left must ask on its own. */
-const OFFER = /(?:[,;]?\s*(?:or|and)\s+)?\bfeel free\b[^.?!]*/gi;
-/** An ask to come to a call or meeting is answered by coming, not by writing. */
-const ATTEND = /\b(?:attend|join|dial in(?:to)?|be on)\b[^.?!]*\b(?:call|meeting|session|sync|zoom|teams|webex)\b/i;
-/** A roll call: every recipient answers for themselves, so others' answers do not settle it. */
-const ROLL_CALL =
-  /\b(?:let (?:me|us) know|tell me|reply|respond|confirm)\b[^.?!]*\bif you(?:'re| are)? (?:in|out|coming|available|able to|can (?:make|come|join|attend))\b|\b(?:are you|who(?:'s| is)) (?:in|coming|available)\b|\bcan you make it\b/i;
-const GROUP = /^(?:all|everyone|everybody|team|folks|guys|y'?all|both|gents|ladies|[\p{L}]+ (?:team|folks|all))$/iu;
-/** Capitalised words that open a sentence with a comma and are not anyone's name. */
-const NOT_NAMES = new Set(
-  `yes yeah no ok okay sure great perfect thanks thank thx sorry right well now also again anyway honestly agreed
-  correct absolutely indeed however meanwhile additionally finally first second third separately unfortunately
-  fortunately otherwise regards cheers best hi hey hello dear morning afternoon evening happy congrats congratulations
-  note ps fyi update so and but or then today tomorrow yesterday monday tuesday wednesday thursday friday saturday
-  sunday please sounds interesting good awesome cool wow oh ah hmm alright understood noted apologies`.split(/\s+/),
-);
+export { vocative } from '../../core/reply.ts';
 
-const WORD = String.raw`[\p{Lu}][\p{L}'’-]*`;
-const PERSON = `${WORD}(?: ${WORD}){0,2}`;
-const JOIN = String.raw`\s*(?:,|&|\band\b|/)\s*`;
-/** `Mohamad and Kurt, …`, `David & team, …`, `Jason, I have…`: names (or a group word) and a comma. */
-const BARE_VOCATIVE = new RegExp(
-  String.raw`^((?:${PERSON}|all|team|everyone|folks|guys)(?:${JOIN}(?:${PERSON}|all|team|everyone|folks|guys))*)\s*,`,
-  'u',
-);
-/** `Hi Jason,`, `Good afternoon IHDF Board of Directors,`, `Hi Alon/Tomer —`, `Hi all`: whatever the greeting names. */
-const GREETING =
-  /^(?:hi|hey|hello|dear|greetings|good (?:morning|afternoon|evening|day))\b[\s,]*([^,:!.?—–]{0,60}?)\s*(?:[,:!.—–]|$)/i;
-/** `@Chris & @jason.vallery, …`, `@Lior Genzel @Jason Vallery`: a run of @-mentions opening the sentence. */
-const AT_RUN = new RegExp(String.raw`^((?:@[\p{L}][\p{L}.'’_-]*(?: ${WORD})?(?:${JOIN}|\s+)?)+)`, 'u');
-
-/** A sign-off line (`Thanks,`, `Best regards`, `Sent from my iPhone`), not a sentence that opens with thanks. */
-const SIGN_OFF =
-  /^(?:thanks|thank you|thx|best|best regards|regards|kind regards|warm regards|cheers|sent from my|get outlook for|--)(?![\p{L}])[^\n]{0,20}$/iu;
-
-/** The message without its signature: everything from the first sign-off line on. */
-function withoutSignature(body: string): string {
-  const lines = body.split('\n');
-  const end = lines.findIndex((l) => SIGN_OFF.test(l.trim()));
-  return (end < 0 ? lines : lines.slice(0, end)).join('\n');
-}
-
-interface Said {
-  from: Address | undefined;
-  body: string;
-  automated: boolean;
-  to: Address[];
-  date: string | null;
-}
-
-interface Addressees {
-  names: string[];
-  group: boolean;
-}
-
-/** Whom a sentence says it is for, or null when it does not say. */
-export function vocative(sentence: string): Addressees | null {
-  const s = sentence.trim();
-  const at = AT_RUN.exec(s);
-  const greeting = at ? null : GREETING.exec(s);
-  const bare = at || greeting ? null : BARE_VOCATIVE.exec(s);
-  const run = at?.[1] ?? greeting?.[1] ?? bare?.[1];
-  if (run === undefined) return null;
-  const parts = run
-    .split(/\s*(?:,|&|\band\b|\/)\s*|\s+(?=@)/)
-    .map((p) => p.replace(/^@/, '').trim())
-    .filter(Boolean);
-  // `Hi,` says nothing of whom.
-  if (parts.length === 0) return null;
-  const names: string[] = [];
-  let group = false;
-  for (const p of parts) {
-    if (GROUP.test(p) || looksLikeNonPerson(p)) group = true;
-    else if (at || /^[\p{Lu}][\p{L}'’-]*(?: [\p{Lu}][\p{L}'’-]*){0,2}$/u.test(p)) {
-      if (NOT_NAMES.has(p.toLowerCase().split(/\s+/)[0] ?? '')) return greeting ? { names: [], group: true } : null;
-      names.push(p);
-    } else if (greeting) group = true;
-    else return null;
-  }
-  return { names, group };
-}
+const reading = {
+  sentences: splitSentences,
+  deadline: (sentence: string, writtenAt: string | null) => dueDate(sentence, wallClock(writtenAt))?.date ?? null,
+  isGroupName: looksLikeNonPerson,
+};
 
 function looseTime(date: string | null | undefined): number | null {
   if (!date) return null;
@@ -122,9 +40,16 @@ function looseTime(date: string | null | undefined): number | null {
  * (a clock in the quoter's time zone, so only roughly comparable) but always before the newest exported message,
  * which it must precede since some exported message quotes it; an undated quote before them all.
  */
-function timeline(env: SourceEnvelope): Said[] {
+export function replyThread(env: SourceEnvelope): ReplyThread {
   const own = env.messages.map((m, i) => {
-    const said: Said = { from: m.from, body: m.body, automated: m.automated === true, to: m.to, date: m.date };
+    const said: ThreadMessage = {
+      from: m.from,
+      body: m.body,
+      automated: m.automated === true,
+      to: m.to,
+      cc: m.cc,
+      date: m.date,
+    };
     // An unreadable date keeps the export's order.
     return { said, key: looseTime(m.date) ?? i };
   });
@@ -133,109 +58,43 @@ function timeline(env: SourceEnvelope): Said[] {
     .filter((q) => q.body.trim() !== '')
     .map((q) => {
       const t = looseTime(q.date);
-      const said: Said = { from: q.from, body: q.body, automated: false, to: q.to, date: q.date ?? null };
+      const said: ThreadMessage = {
+        from: q.from,
+        body: q.body,
+        automated: false,
+        to: q.to,
+        cc: q.cc,
+        date: q.date ?? null,
+      };
       return { said, key: t === null ? Number.NEGATIVE_INFINITY : Math.min(t, newest - 1) };
     });
-  return [...quoted, ...own].sort((a, b) => a.key - b.key).map((x) => x.said);
+  const timeline = [...quoted, ...own].sort((a, b) => a.key - b.key).map((x) => x.said);
+  const last = own.at(-1)?.said;
+  return { timeline, newest: last };
+}
+
+/** The decision with the open asks it found; null for anything but an email thread. */
+export function ownerOwesReply(
+  env: SourceEnvelope,
+  isOwner: OwnerMatcher,
+  ownerFirst: string | null,
+): ReplyDecision | null {
+  if (env.kind !== 'email') return null;
+  return replyOwed(replyThread(env), isOwner, ownerFirst, reading);
 }
 
 export function extractReply(env: SourceEnvelope, isOwner: OwnerMatcher, ownerFirst: string | null): Reply | null {
-  if (env.kind !== 'email') return null;
-  const last = env.messages[env.messages.length - 1];
-  if (!last) return { needed: false, urgency: 'low', reasons: ['no messages'] };
-  if (isOwner(last.from.name, last.from.email))
-    return { needed: false, urgency: 'low', reasons: ['the newest message is your own'] };
-  if (last.automated) return { needed: false, urgency: 'low', reasons: ['the newest message is automated'] };
+  const d = ownerOwesReply(env, isOwner, ownerFirst);
+  return d && { needed: d.needed, urgency: d.urgency, reasons: d.reasons };
+}
 
-  const said = timeline(env);
-  const byOwner = (s: Said | undefined) => s?.from !== undefined && isOwner(s.from.name, s.from.email);
-  // `Jason`, `Jason Vallery`, an alias, or the address's local part as an @-mention (`@jason.vallery`).
-  const isOwnerName = (n: string) =>
-    isOwner(n) || (ownerFirst !== null && n.toLowerCase() === ownerFirst) || isOwner(n.replace(/[._]+/g, ' '));
-  let start = 0;
-  said.forEach((s, i) => {
-    if (byOwner(s)) start = i + 1;
-  });
-  const senders = new Set(
-    said
-      .filter((s) => !byOwner(s) && !s.automated && s.from)
-      .map((s) => (s.from?.email ?? s.from?.name ?? '').toLowerCase()),
-  );
-  const ownerStarted = byOwner(said[0]);
+/** The first name the owner goes by (`jason` for "Jason Vallery"), as the extractor reads vocatives. */
+export function ownerFirstName(config: HasOwner): string | null {
+  const name = config.owner.name;
+  return name && name.toLowerCase() !== 'myself' ? (name.split(/\s+/)[0]?.toLowerCase() ?? null) : null;
+}
 
-  const reasons: string[] = [];
-  let needed = false;
-  const asked: string[] = [];
-  for (let i = said.length - 1; i >= start && !needed; i--) {
-    const m = said[i] as Said;
-    if (m.automated || byOwner(m) || !m.from) continue;
-    const sentences = splitSentences(withoutSignature(m.body));
-    const greeting = sentences[0] ? vocative(sentences[0]) : null;
-    // Sent to the owner (and at most one other): a To line of a whole team is no personal address.
-    const toOwner = m.to.length <= 2 && m.to.some((a) => isOwner(a.name, a.email));
-    const replyToOwner = byOwner(said[i - 1]);
-    const unaddressedForOwner = toOwner || replyToOwner || ownerStarted || senders.size <= 1;
-    let current: Addressees | null = greeting;
-    const later = said.slice(i + 1).filter((s) => !s.automated && s.from);
-    for (const sentence of sentences) {
-      const v = vocative(sentence);
-      if (v) current = v;
-      const ask = sentence.replace(OFFER, '').trim();
-      const isAsk = /\?\s*$/.test(ask) || REQUEST.test(ask);
-      if (!isAsk || NOT_AN_ASK.test(ask) || ATTEND.test(ask)) continue;
-      const rollCall = ROLL_CALL.test(sentence);
-      const others = (current?.names ?? []).filter((n) => !isOwnerName(n));
-      const ownerNamed = (current?.names ?? []).some(isOwnerName);
-      let forOwner: boolean;
-      if (current === null) forOwner = unaddressedForOwner;
-      else if (ownerNamed) forOwner = true;
-      else if (current.group) forOwner = rollCall;
-      else forOwner = false;
-      if (!forOwner) continue;
-      // Asked of several: settled once another of them has answered, unless each must answer for themselves.
-      const shared = others.length > 0 || current?.group === true;
-      if (shared && !rollCall) {
-        const answered = later.some((s) =>
-          others.some((o) => {
-            const name = `${s.from?.name ?? ''}`.toLowerCase();
-            return name === o.toLowerCase() || name.split(/\s+/)[0] === o.toLowerCase().split(/\s+/)[0];
-          }),
-        );
-        if (answered) continue;
-      }
-      asked.push(sentence);
-      if (reasons.length === 0) {
-        if (ownerNamed) reasons.push(current?.names.length === 1 ? 'addressed to you' : 'addressed to you and others');
-        else if (current?.group) reasons.push('asks everyone, you included');
-        else if (toOwner) reasons.push('addressed to you');
-        else if (replyToOwner) reasons.push('a reply to your message');
-        else if (ownerStarted) reasons.push('a reply in a thread you started');
-        else reasons.push('a thread between you and the sender');
-        if (i !== said.length - 1) reasons.push(`asked by ${m.from.name} earlier in the thread, not answered since`);
-      }
-    }
-    if (asked.length > 0) needed = true;
-  }
-  if (needed) reasons.push(asked.some((s) => /\?\s*$/.test(s)) ? 'asks a question' : 'makes a request');
-  else reasons.push('nothing asked of you is open');
-
-  const body = withoutSignature(last.body);
-  let urgency: Reply['urgency'] = 'normal';
-  const ref = wallClock(last.date);
-  const due = asked.map((s) => dueDate(s, ref)).find((d) => d !== null);
-  const words = asked.join(' ') || body;
-  if (needed && URGENT.test(words)) {
-    urgency = 'urgent';
-    reasons.push(`urgent wording ("${URGENT.exec(words)?.[0]}")`);
-  } else if (needed && due && ref) {
-    const days =
-      (Date.parse(`${due.date}T00:00:00Z`) - Date.UTC(ref.getFullYear(), ref.getMonth(), ref.getDate())) / 86_400_000;
-    if (days <= 2) {
-      urgency = 'urgent';
-      reasons.push(`deadline ${due.date} is within two days`);
-    } else reasons.push(`deadline ${due.date}`);
-  } else if (LOW.test(body) || !needed) {
-    urgency = 'low';
-  }
-  return { needed, urgency, reasons };
+/** The decision for a vault's owner: what the triage asks before it drafts. */
+export function ownerOwesReplyFor(env: SourceEnvelope, config: HasOwner): ReplyDecision | null {
+  return ownerOwesReply(env, ownerMatcher(config), ownerFirstName(config));
 }

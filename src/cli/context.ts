@@ -39,8 +39,18 @@ export interface VaultContext {
   config: Config;
 }
 
-export function openVault(opts: GlobalOptions): VaultContext {
+/**
+ * The vault a command works on. A folder without distill.config.yaml is not a vault: the command stops with one line
+ * (exit 2) instead of treating it as one (a `run` there would have made `.distill/` in a random folder). Commands
+ * that read a file given on the command line (`extract`, `eval`) pass `requireConfig: false` and get the defaults.
+ */
+export function openVault(opts: GlobalOptions, { requireConfig = true } = {}): VaultContext {
   const root = findVaultRoot(opts.vault);
+  if (requireConfig && !existsSync(path.join(root, CONFIG_FILE))) {
+    throw new UsageError(
+      `not a Distill vault: no ${CONFIG_FILE} in ${root}${opts.vault ? '' : ' or above it'} (create one with \`distill init\`, or pass --vault <dir>)`,
+    );
+  }
   try {
     return { root, config: loadConfig(root) };
   } catch (e) {

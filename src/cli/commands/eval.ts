@@ -74,7 +74,7 @@ export function register(
       // The labelled folder's own config names its owner; else the vault the command runs in.
       const config = existsSync(path.join(root, CONFIG_FILE))
         ? loadConfig(root)
-        : openVault(cmd.optsWithGlobals() as GlobalOptions).config;
+        : openVault(cmd.optsWithGlobals() as GlobalOptions, { requireConfig: false }).config;
       if (o.owner) config.owner.name = o.owner;
       if (o.ownerEmail) config.owner.emails = o.ownerEmail;
       const ctx: ExtractContext = { config, known: [], today: new Date().toISOString().slice(0, 10) };

@@ -46,7 +46,7 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .description('print the offline extraction of one file (title, participants, tasks, decisions, facts, mentions)')
     .option('--json', 'the extraction as JSON')
     .action(async (file: string, o: { json?: boolean }, cmd: Command) => {
-      const vault = openVault(cmd.optsWithGlobals() as GlobalOptions);
+      const vault = openVault(cmd.optsWithGlobals() as GlobalOptions, { requireConfig: false });
       try {
         const envs = await ingestFile(path.resolve(file), { displayPath: file });
         // The same known entities `distill run` gives the extractor, so both print the same mentions.

@@ -9,11 +9,8 @@ import { mdInline, mdLinkText } from '../vault/escape.ts';
 import type { Ledger, LedgerSource } from '../vault/ledger.ts';
 import { readFrontmatter, upsertFrontmatter, wikilink } from '../vault/markdown.ts';
 import { type ParsedTask, parseTaskLine } from '../core/task-line.ts';
+import type { VaultFile } from '../core/vault-file.ts';
 
-export interface VaultFile {
-  path: string;
-  content: string;
-}
 
 export interface DigestInput {
   date: string;

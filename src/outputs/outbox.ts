@@ -4,11 +4,8 @@ import type { Config } from '../vault/config.ts';
 import { sha256 } from '../vault/hash.ts';
 import { getSection, readFrontmatter } from '../vault/markdown.ts';
 import { writeEml } from './eml.ts';
+import type { VaultFile } from '../core/vault-file.ts';
 
-export interface VaultFile {
-  path: string;
-  content: string;
-}
 
 export type OutboxKind = 'draft' | 'invite' | 'mail' | 'prompt' | 'other';
 

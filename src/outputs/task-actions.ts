@@ -2,7 +2,8 @@ import type { Operation } from '../plan/change-plan.ts';
 import { sha256 } from '../vault/hash.ts';
 import type { SectionPatch } from '../vault/patch.ts';
 import { editTaskLine, localDate, setTaskStatus, type TaskEdit, type TaskStatus } from '../core/task-line.ts';
-import { type DigestTask, tasksIn, type VaultFile } from './digest.ts';
+import type { VaultFile } from '../core/vault-file.ts';
+import { type DigestTask, tasksIn } from './digest.ts';
 
 export type FoundTask = DigestTask & { id: string };
 

@@ -3,7 +3,9 @@
  * by `distill plan` and carried out all-or-nothing by `apply`. Paths are vault-relative POSIX paths computed by
  * Distill (never by a model) and validated against the allowed folders before anything is written.
  */
+
 import type { SectionPatch } from '../vault/patch.ts';
+import { newRunId } from '../vault/run-id.ts';
 
 export type { SectionPatch };
 
@@ -41,4 +43,17 @@ export interface ChangePlan {
   skipped: { path: string; source_id: string; reason: string }[];
   failed: PlanFailure[];
   warnings: string[];
+}
+
+/** A plan that only edits files (no sources), as the maintenance commands (tasks, outbox, digest) build it. */
+export function editPlan(operations: Operation[], now = new Date()): ChangePlan {
+  return {
+    run_id: newRunId(now),
+    created: now.toISOString(),
+    operations,
+    sources: [],
+    skipped: [],
+    failed: [],
+    warnings: [],
+  };
 }

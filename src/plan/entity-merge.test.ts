@@ -24,9 +24,9 @@ import {
   planMergeMany,
   planRename,
   registryFromFiles,
-  type VaultFile,
   withStopName,
 } from './entity-merge.ts';
+import type { VaultFile } from '../core/vault-file.ts';
 
 const config = demoConfig();
 

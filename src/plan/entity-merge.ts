@@ -29,11 +29,8 @@ import { CONFIG_FILE, type Config } from '../vault/config.ts';
 import { sha256 as sha } from '../vault/hash.ts';
 import { applyPatches, type SectionPatch } from '../vault/patch.ts';
 import type { Operation } from './change-plan.ts';
+import type { VaultFile } from '../core/vault-file.ts';
 
-export interface VaultFile {
-  path: string;
-  content: string;
-}
 
 export interface EntityPlan {
   operations: Operation[];

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readVaultNotes } from '../../src/cli/commands/entities.ts';
+import { readVaultNotes } from '../../src/vault/files.ts';
 import { commitExisting, DEMO_VAULT, initVault, runCommand } from '../../src/cli/commands/run.ts';
 import { checkVault } from '../../src/entities/doctor.ts';
 import { loadConfig } from '../../src/vault/config.ts';

@@ -3,14 +3,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { applyPlan } from '../../apply/index.ts';
+import { localDate } from '../../core/task-line.ts';
 import { collectDigest, digestSections, renderDigest } from '../../outputs/digest.ts';
-import type { Operation } from '../../plan/change-plan.ts';
+import { editPlan, type Operation } from '../../plan/change-plan.ts';
 import { LEDGER_PATH, type Ledger, parseLedger } from '../../vault/ledger.ts';
 import { getSection } from '../../vault/markdown.ts';
 import { vaultFile } from '../../vault/paths.ts';
-import { localDate } from '../../core/task-line.ts';
 import { EXIT_OK, openVault, printJson, UsageError } from '../context.ts';
-import { editPlan, readVaultFiles } from './tasks.ts';
+import { readVaultFiles } from '../vault-files.ts';
 
 export function register(program: Command, setExit: (code: number) => void): void {
   program

@@ -7,8 +7,7 @@ import { llmDoctor } from '../../llm/index.ts';
 import type { Config } from '../../vault/config.ts';
 import { EXIT_OK, EXIT_SOURCES_FAILED, openVault, printJson } from '../context.ts';
 import { conversationFindings } from '../conversations.ts';
-import { listVaultFiles } from '../vault-files.ts';
-import { readVaultNotes } from './entities.ts';
+import { listVaultFiles, readVaultNotes } from '../vault-files.ts';
 
 const LABELS: Record<keyof DoctorReport['counts'], string> = {
   'exact-duplicate': 'exact duplicate bullets within a section',

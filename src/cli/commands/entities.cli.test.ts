@@ -7,7 +7,7 @@ import { runCli } from '../../../test/helpers/cli.ts';
 import { tempDir, writeTree } from '../../../test/helpers/vault.ts';
 import { acquireLock } from '../../apply/lock.ts';
 import { readFrontmatter } from '../../vault/markdown.ts';
-import { readVaultNotes } from './entities.ts';
+import { readVaultNotes } from '../../vault/files.ts';
 
 const CONFIG = 'owner:\n  name: Jason Vallery\n  emails: [jason.vallery@vastdata.com]\ngit:\n  commit: "off"\n';
 

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, rmdirSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { applyPlan, diffOf, type PlanBases, withVaultLockAsync } from '../../apply/index.ts';
+import type { VaultFile } from '../../core/vault-file.ts';
 import type { EntityKind } from '../../entities/entity.ts';
 import { type Registry, uniqueSorted } from '../../entities/registry.ts';
 import { entityStatePath, parseState } from '../../entities/state.ts';
@@ -15,27 +16,15 @@ import {
   planMergeMany,
   planRename,
   registryFromFiles,
-  type VaultFile,
 } from '../../plan/entity-merge.ts';
-import { CONFIG_FILE, type Config } from '../../vault/config.ts';
+import type { Config } from '../../vault/config.ts';
 import { sha256 } from '../../vault/hash.ts';
 import { LEDGER_PATH, parseLedger, serialiseLedger } from '../../vault/ledger.ts';
 import { readFrontmatter } from '../../vault/markdown.ts';
 import { vaultFile } from '../../vault/paths.ts';
+import { newRunId } from '../../vault/run-id.ts';
 import { EXIT_OK, info, openVault, printJson, UsageError, warn } from '../context.ts';
-import { newRunId } from '../pipeline.ts';
-import { readVaultFiles } from '../vault-files.ts';
-
-/** Every markdown note of the vault, the entity state files and the config, vault-relative with `/` separators. */
-export function readVaultNotes(root: string): VaultFile[] {
-  return [
-    ...readVaultFiles(root, '', { ext: ['.md'], skip: (n) => n === 'node_modules' }),
-    ...readVaultFiles(root, '.distill/entities', { ext: ['.json'] }),
-    ...(existsSync(vaultFile(root, CONFIG_FILE))
-      ? [{ path: CONFIG_FILE, content: readFileSync(vaultFile(root, CONFIG_FILE), 'utf8') }]
-      : []),
-  ];
-}
+import { readVaultNotes } from '../vault-files.ts';
 
 export function registryOf(files: VaultFile[], config: Config): Registry {
   return registryFromFiles(files, config, warn);

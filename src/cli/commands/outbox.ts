@@ -4,10 +4,12 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { applyPlan } from '../../apply/index.ts';
+import type { VaultFile } from '../../core/vault-file.ts';
 import { approveDraft, discardDraft, listOutbox, OutboxError } from '../../outputs/outbox.ts';
+import { editPlan } from '../../plan/change-plan.ts';
 import type { Config } from '../../vault/config.ts';
 import { EXIT_OK, info, openVault, printJson, UsageError } from '../context.ts';
-import { editPlan, readVaultFiles, type VaultFile } from './tasks.ts';
+import { readVaultFiles } from '../vault-files.ts';
 
 const OUTBOX_EXT = ['.md', '.ics', '.eml', '.json'];
 

@@ -3,28 +3,12 @@ import pc from 'picocolors';
 import { applyPlan } from '../../apply/index.ts';
 import { ownerNames } from '../../core/owner.ts';
 import { isTaskStatus, STATUS_CHAR, TASK_STATUSES, type TaskStatus } from '../../core/task-line.ts';
+import type { VaultFile } from '../../core/vault-file.ts';
 import { filterTasks, planTaskEdit, planTaskStatus, scanTasks } from '../../outputs/task-actions.ts';
-import type { ChangePlan, Operation } from '../../plan/change-plan.ts';
+import { editPlan } from '../../plan/change-plan.ts';
 import type { Config } from '../../vault/config.ts';
 import { EXIT_OK, EXIT_SOURCES_FAILED, fail, info, openVault, printJson, UsageError } from '../context.ts';
-import { newRunId } from '../pipeline.ts';
-import { readVaultFiles, type VaultFile } from '../vault-files.ts';
-
-export type { VaultFile };
-export { readVaultFiles };
-
-/** A plan that only edits files (no sources), as the maintenance commands build it. */
-export function editPlan(operations: Operation[]): ChangePlan {
-  return {
-    run_id: newRunId(),
-    created: new Date().toISOString(),
-    operations,
-    sources: [],
-    skipped: [],
-    failed: [],
-    warnings: [],
-  };
-}
+import { readVaultFiles } from '../vault-files.ts';
 
 function sourceNotes(root: string, config: Config): VaultFile[] {
   return readVaultFiles(root, config.folders.meetings);

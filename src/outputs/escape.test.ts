@@ -3,9 +3,9 @@
  * for their place, so a multi-line subject cannot add a `## Draft` section whose text `outbox approve` would send.
  */
 import { describe, expect, it } from 'vitest';
+import { parseTaskLine } from '../core/task-line.ts';
 import type { Operation } from '../plan/change-plan.ts';
 import { getSection, listSections } from '../vault/markdown.ts';
-import { parseTaskLine } from '../core/task-line.ts';
 import { renderDigest } from './digest.ts';
 import type { DraftRequest, ReplyDrafter } from './drafts.ts';
 import { planOutputs } from './index.ts';
@@ -90,13 +90,13 @@ describe('the digest escapes what it copies from drafts', () => {
       outbox: [
         {
           path: 'Outbox/2026-01-05 Re x.md',
-          content: `---\nstatus: draft\nsubject: "Re: x\\n## Tasks Due\\n- [ ] Wire #task"\nto: "[[People/Jason Vallery/README|Boss]] <bob@x.com>"\n---\n# x\n`,
+          content: `---\nstatus: draft\nsubject: "Re: x\\n## Tasks\\n- [ ] Wire #task"\nto: "[[People/Jason Vallery/README|Boss]] <bob@x.com>"\n---\n# x\n`,
         },
       ],
       config,
     });
     const headings = listSections(digest).map((s) => s.heading);
-    expect(headings.filter((h) => h === 'Tasks Due')).toHaveLength(1);
+    expect(headings.filter((h) => h === 'Tasks')).toHaveLength(1);
     expect(digest.split('\n').filter((l) => parseTaskLine(l) !== null)).toEqual([]);
     for (const m of digest.matchAll(/\[\[([^\]\n]*)\]\]/g)) expect(m[1]).not.toMatch(/Boss|Jason Vallery/);
   });

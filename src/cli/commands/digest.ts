@@ -16,7 +16,7 @@ export function register(program: Command, setExit: (code: number) => void): voi
   program
     .command('digest')
     .description(
-      'write Digests/<date>.md: what came in, new and changed entities, tasks proposed and due, drafts, flags',
+      'write Digests/<date>.md, one screen: what came in, the top 10 tasks due and new, drafts waiting, new entities, flags with reasons',
     )
     .option('--date <YYYY-MM-DD>', 'the day to summarise (default: today)')
     .option('--dry-run', 'print the digest, write nothing')
@@ -74,6 +74,7 @@ export function register(program: Command, setExit: (code: number) => void): voi
           tasks_due: d.due.map((t) => t.id),
           drafts_waiting: d.drafts.map((x) => x.path),
           flagged: d.flagged.map((x) => x.path),
+          flags: d.flagged.map((x) => ({ path: x.path, reasons: x.reasons })),
         });
       } else if (o.dryRun) process.stdout.write(content);
       else process.stdout.write(`${target}\n`);

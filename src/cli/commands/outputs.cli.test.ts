@@ -5,10 +5,10 @@ import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../../test/helpers/cli.ts';
 import { tempDir, treeHashes, writeTree } from '../../../test/helpers/vault.ts';
+import { parseTaskLine, renderTaskLine } from '../../core/task-line.ts';
 import { planOutputs } from '../../outputs/index.ts';
 import { emptyExtractionFor, fixtureThread, ownerConfig } from '../../outputs/testing/threads.ts';
 import { readFrontmatter, replaceSection } from '../../vault/markdown.ts';
-import { parseTaskLine, renderTaskLine } from '../../core/task-line.ts';
 
 const CONFIG = 'owner:\n  name: Jason Vallery\n  emails: [jason.vallery@vastdata.com]\ngit:\n  commit: "off"\n';
 const NOTE = 'Meetings/2026/2026-01-05 - TLS for Block.md';
@@ -180,7 +180,7 @@ describe('distill digest', () => {
     expect(r.stdout).toBe('Digests/2026-01-05.md\n');
     const digest = read(root, 'Digests/2026-01-05.md');
     expect(digest).toContain('[[Meetings/2026/2026-01-05 - TLS for Block|TLS for Block]]');
-    expect(digest).toContain('Take TLS for Block to Google');
+    expect(digest).toContain('Take TLS for Block to Google (@Myself) due 2026-01-09 (high) (new)');
     expect(digest).toContain(`[[${DRAFT.replace(/\.md$/, '')}|Re: Transport Layer Security (TLS) Support for Block]]`);
 
     await distill(root, 'tasks', 'accept', 't1');
@@ -191,7 +191,8 @@ describe('distill digest', () => {
     expect((await distill(root, 'digest', '--date', '2026-01-05')).code).toBe(0);
     const again = read(root, 'Digests/2026-01-05.md');
     expect(again).toContain('keep me');
-    expect(again.match(/## Tasks Proposed\n\n- none/)).not.toBeNull();
+    // Accepted and not due until the 9th: no longer new, not yet due, so off the one-screen list.
+    expect(again).not.toContain('Take TLS for Block to Google');
     expect((await distill(root, 'digest', '--date', '05/01/2026')).code).toBe(2);
   });
 });

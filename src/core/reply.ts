@@ -62,7 +62,7 @@ export interface ReplyThread {
 }
 
 /** Legal and confidentiality footers: their "please notify the sender" is boilerplate, not an ask. */
-const DISCLAIMER =
+export const DISCLAIMER =
   /\b(?:(?:is|are|be|contains?|contain information that is) (?:strictly )?(?:confidential|privileged)|intended (?:only |solely )?for (?:the )?(?:use of )?(?:the )?(?:named |individual |intended )?(?:recipient|addressee)|received this (?:e-?mail|message|communication|transmission)(?: message)? in error|unauthori[sz]ed (?:review|use|disclosure|copying|distribution)|(?:notify|inform) the sender|delete (?:this|the) (?:e-?mail|message)|privacy (?:policy|notice)|unsubscribe|before printing)\b/i;
 
 /** Words that ask the reader to do or answer something; the outline lists the sentences that use them. */

@@ -4,6 +4,7 @@
  */
 import * as chrono from 'chrono-node';
 import { ownerNames } from '../core/owner.ts';
+import { DISCLAIMER } from '../core/reply.ts';
 import type { Extraction } from '../extract/schema.ts';
 import type { EmailMessage } from '../ingest/envelope.ts';
 import type { Config } from '../vault/config.ts';
@@ -88,8 +89,10 @@ export function mentionedDates(text: string, reference: Date | null): MentionedD
 export function replyOutline(newest: EmailMessage, ex: Extraction, config: Config): ReplyOutline {
   const own = ownText(newest.body);
   const all = sentences(own);
-  const questions = all.filter((s) => s.endsWith('?'));
-  const requests = all.filter((s) => !s.endsWith('?') && DEFAULT_TRIAGE_RULES.request.test(s));
+  // A legal footer's "please notify the sender" is no request to answer.
+  const said = all.filter((s) => !DISCLAIMER.test(s));
+  const questions = said.filter((s) => s.endsWith('?'));
+  const requests = said.filter((s) => !s.endsWith('?') && DEFAULT_TRIAGE_RULES.request.test(s));
   const mine = new Set(ownerNames(config));
   const commitments = ex.tasks
     .filter(

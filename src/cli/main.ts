@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { version } from './version.ts';
 
 /** Each command module adds its subcommands; an action returns its exit code. */
 export interface CommandModule {
@@ -130,11 +130,7 @@ export const COMMANDS: CommandEntry[] = [
   },
 ];
 
-/** package.json sits two folders up from both src/cli/main.ts and the compiled dist/cli/main.js. */
-export function version(): string {
-  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string })
-    .version;
-}
+export { version };
 
 /** Options of the top-level program that take a value, so the command name is not mistaken for one. */
 const VALUE_OPTIONS = new Set(['--vault']);

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { serveStdio } from '../../mcp/server.ts';
 import { EXIT_OK, info, openVault } from '../context.ts';
-import { version } from '../main.ts';
+import { version } from '../version.ts';
 
 export function register(program: Command, setExit: (code: number) => void): void {
   program

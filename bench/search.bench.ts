@@ -31,7 +31,7 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 };
 
-function seedVault(): { root: string; people: string[]; words: string[] } {
+export function seedVault(): { root: string; people: string[]; words: string[] } {
   const root = mkdtempSync(path.join(tmpdir(), 'distill-bench-search-'));
   const r = rng(17);
   const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)]!;

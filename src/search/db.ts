@@ -9,7 +9,7 @@ import type { IndexDoc } from './documents.ts';
 import { filterSql, packNames, type SearchFilters, unpackNames } from './query.ts';
 
 /** Bump when the schema or what documents.ts produces changes: an index of another version is rebuilt. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export type Db = Database.Database;
 
@@ -32,7 +32,8 @@ export interface Hit {
 }
 
 const SCHEMA = `
-CREATE TABLE files (path TEXT PRIMARY KEY, mtime_ms INTEGER NOT NULL, size INTEGER NOT NULL);
+CREATE TABLE files (path TEXT PRIMARY KEY, mtime_ms REAL NOT NULL, size INTEGER NOT NULL);
+CREATE TABLE dirs (path TEXT PRIMARY KEY, mtime_ms REAL NOT NULL);
 CREATE TABLE docs (
   id INTEGER PRIMARY KEY, path TEXT NOT NULL, kind TEXT NOT NULL, subtype TEXT, date TEXT, title TEXT NOT NULL,
   people TEXT NOT NULL, accounts TEXT NOT NULL,
@@ -61,7 +62,7 @@ export function openDb(file: string): Db {
       db.pragma(`user_version = ${SCHEMA_VERSION}`);
     }
     // Reading one row proves the file is a database and the tables are there.
-    db.prepare('SELECT count(*) FROM docs').get();
+    db.prepare('SELECT 1 FROM docs LIMIT 1').get();
     return db;
   } catch (e) {
     db.close();
@@ -74,8 +75,23 @@ export function removeDbFiles(file: string): void {
 }
 
 export function stamps(db: Db): Map<string, FileStamp> {
-  const rows = db.prepare('SELECT path, mtime_ms, size FROM files').all() as ({ path: string } & FileStamp)[];
-  return new Map(rows.map((r) => [r.path, { mtime_ms: r.mtime_ms, size: r.size }]));
+  const rows = db.prepare('SELECT path, mtime_ms, size FROM files').raw().all() as [string, number, number][];
+  return new Map(rows.map(([p, mtime_ms, size]) => [p, { mtime_ms, size }]));
+}
+
+/** Folder mtimes as recorded at the last freshen (a folder's mtime changes when an entry is added or removed). */
+export function dirStamps(db: Db): Map<string, number> {
+  const rows = db.prepare('SELECT path, mtime_ms FROM dirs').raw().all() as [string, number][];
+  return new Map(rows);
+}
+
+export function writeDirStamps(db: Db, dirs: Map<string, number>): void {
+  const del = db.prepare('DELETE FROM dirs');
+  const put = db.prepare('INSERT INTO dirs (path, mtime_ms) VALUES (?, ?)');
+  db.transaction(() => {
+    del.run();
+    for (const [p, m] of dirs) put.run(p, m);
+  })();
 }
 
 /** Prepared once per connection: indexing 10,000 files runs these tens of thousands of times. */
@@ -130,7 +146,7 @@ export function writeFile(db: Db, file: string, stamp: FileStamp | null, docs: I
     s.deleteFile.run(file);
     return;
   }
-  s.upsertFile.run(file, Math.round(stamp.mtime_ms), stamp.size);
+  s.upsertFile.run(file, stamp.mtime_ms, stamp.size);
   for (const d of docs) {
     let { people, accounts, date } = d;
     if (d.kind === 'source') {

@@ -140,6 +140,14 @@ describe('the search index', () => {
     expect(search(root, config, 'zeppelin').map((h) => h.path)).toEqual(['Meetings/2025/2025-11-03 - New.md']);
   });
 
+  it('finds an original archived after the index was built (the archive is checked by folder)', () => {
+    expect(search(root, config, 'wombat')).toEqual([]);
+    writeTree(root, { 'Sources/Email/2025/2025-12-20 wombat.md': '# Wombat\n\nThe wombat survey results.\n' });
+    expect(search(root, config, 'wombat').map((h) => h.path)).toEqual(['Sources/Email/2025/2025-12-20 wombat.md']);
+    rmSync(path.join(root, 'Sources/Email/2025/2025-12-20 wombat.md'));
+    expect(search(root, config, 'wombat')).toEqual([]);
+  });
+
   it('rebuilds a deleted or corrupt index on the next use', () => {
     const file = path.join(root, INDEX_PATH);
     rmSync(file);

@@ -5,7 +5,7 @@ import { resolveExtraction } from './resolve.ts';
 import { demoConfig, envelope, extraction } from './testing.ts';
 
 /** The owner: a work address and a personal one, both in owner.emails. */
-const base = demoConfig();
+const base = demoConfig('  min_sources: 1');
 const config = {
   ...base,
   owner: { ...base.owner, emails: ['jason.vallery@vastdata.com', 'jason@vallery.net'] },
@@ -55,9 +55,9 @@ describe('accounts in resolution', () => {
   it('makes no account of the owner family domain, whoever writes from it', () => {
     const env = envelope({
       participants: [
-        { name: 'Jason Vallery', email: 'jason@vallery.net' },
-        { name: 'James Vallery', email: 'james@vallery.net' },
-        { name: 'Jeff Denworth', email: 'jeff@vastdata.com' },
+        { name: 'Jason Vallery', email: 'jason@vallery.net', roles: ['from'] },
+        { name: 'James Vallery', email: 'james@vallery.net', roles: ['from'] },
+        { name: 'Jeff Denworth', email: 'jeff@vastdata.com', roles: ['from'] },
       ],
     });
     // as in the dev fixtures: only the work address is configured

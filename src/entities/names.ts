@@ -65,12 +65,50 @@ const LOWER_PARTICLES = new Set([
 ]);
 
 /**
+ * Words no name is made of: what a transcript glues to a speaker's name ("Jeff Denworth Why", "Thank Jeff") when its
+ * format is misread. Words that are also names (Will, May, So, Oh, Do, An) are not here.
+ */
+const FUNCTION_WORDS = new Set(
+  `why thank thanks yeah yes okay ok the and but what who how when where which hey hi hello please sorry yep nope um
+  uh well right sure just also then there here maybe actually really this that these those is are was were its your
+  our their we you they with from about into over after before because if or nor not`.split(/\s+/),
+);
+
+/** Titles and roles: "Director Hampson" is a title and a surname, not a full name. */
+const TITLE_WORDS = new Set(
+  `director manager president vp svp evp ceo cto cfo coo cio ciso chief head senior principal officer engineer founder
+  cofounder chairman chair professor prof doctor dr mr mrs ms miss sir madam dear team`.split(/\s+/),
+);
+
+/** Words of organisation names: "Express Scripts Pharmacy" (a sender's display name) is a company, not a person. */
+const ORGANISATION_WORDS = new Set(
+  `inc llc ltd corp corporation company co group pharmacy bank university college institute foundation support service
+  services store shop orders labs systems technologies technology solutions networks capital partners ventures
+  holdings insurance airlines hotel hotels clinic hospital school academy association council agency department news
+  newsletter notifications billing accounts payments security cloud gen`.split(/\s+/),
+);
+
+/**
+ * Why a name is no person's, or null: a function word glued on (`fragment`), a title in place of a given name
+ * (`title`), an organisation's name (`organisation`).
+ */
+export function nonPersonReason(raw: string): 'fragment' | 'title' | 'organisation' | null {
+  const tokens = foldName(displayPersonName(raw)).split(' ').filter(Boolean);
+  if (tokens.some((t) => FUNCTION_WORDS.has(t))) return 'fragment';
+  if (tokens.some((t) => ORGANISATION_WORDS.has(t))) return 'organisation';
+  if (tokens.length > 0 && TITLE_WORDS.has(tokens[0]!)) return 'title';
+  return null;
+}
+
+/**
  * Looks like a real full name: two or more tokens, each capitalised (particles like "van" excepted), letters only,
- * no initials-only tokens. "Jeff Denworth" yes; "Speaker 1", "the team", "J. Smith", "AKS AI Roadshow" no.
+ * no initials-only tokens, no function word, title or organisation word. "Jeff Denworth" yes; "Speaker 1", "the
+ * team", "J. Smith", "AKS AI Roadshow", "Jeff Denworth Why", "Director Hampson", "Express Scripts Pharmacy" no.
  */
 export function looksLikeFullName(raw: string): boolean {
   // "the team" is no name even if a display normaliser would capitalise it; "RAY COETZEE" is one.
   if (!/\p{Lu}/u.test(raw)) return false;
+  if (nonPersonReason(raw) !== null) return false;
   const name = displayPersonName(raw);
   const tokens = name.split(/\s+/).filter(Boolean);
   if (tokens.length < 2 || tokens.length > 4) return false;

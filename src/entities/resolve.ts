@@ -22,6 +22,7 @@ import {
   registeredDomain,
 } from './accounts.ts';
 import type { Entity, EntityKind } from './entity.ts';
+import { MentionHistory } from './evidence.ts';
 import { displayPersonName, foldName, looksLikeFullName, nameFromEmail, nameParts } from './names.ts';
 import { areNicknames, type NicknameTable, nicknameTable } from './nicknames.ts';
 import { addEntities, entityKey, lookupKey, newEntity, type Registry } from './registry.ts';
@@ -99,7 +100,15 @@ const NON_NAMES = new Set(
 
 export interface ResolveOptions {
   nicknames?: NicknameTable;
+  /**
+   * Which sources have named each not-yet-known name (shared by every source of a run). Without it only this source
+   * counts, so a name only mentioned gets a page only when `entities.min_sources` is 1.
+   */
+  mentions?: MentionHistory;
 }
+
+/** Creation rule of a resolution step: never, always (a participant), or once enough sources name it (a mention). */
+type Creation = boolean | 'if-named-enough';
 
 function isStopName(name: string, config: Config): boolean {
   const f = foldName(name);
@@ -134,6 +143,29 @@ function familyScore(a: string, b: string): number {
   if (jw >= 0.92) return jw;
   if (jw >= 0.84 && phoneticallyEqual(a, b)) return jw;
   return 0;
+}
+
+/**
+ * A family name as speech-to-text writes it: sounds the same and is spelt loosely alike ("David Pollack" for David
+ * Pawlak). Only for transcripts, and only with the very same given name.
+ */
+function heardFamilyScore(a: string, b: string): number {
+  if (a.length < 4 || b.length < 4) return 0;
+  const jw = jaroWinkler(a, b);
+  const [a1] = doubleMetaphone(a);
+  const [b1] = doubleMetaphone(b);
+  return jw >= 0.75 && a1 !== '' && a1 === b1 ? jw * 0.95 : 0;
+}
+
+/**
+ * A given name that speech-to-text split in two ("Malik Karjan" for Mallikarjun): the tokens run together sound
+ * and are spelt like the candidate's given name.
+ */
+function splitGivenScore(tokens: string[], given: string): number {
+  const joined = tokens.join('');
+  if (tokens.length !== 2 || joined.length < 8 || given.length < 8) return 0;
+  const jw = jaroWinkler(joined, given);
+  return jw >= 0.9 && phoneticallyEqual(joined, given) ? jw * 0.95 : 0;
 }
 
 /** Similarity of two given names: exact, one nickname group, or a close spelling that sounds the same. */
@@ -196,7 +228,14 @@ const MARGIN = 0.03;
 type Match = { id: string } | { ambiguous: string[] } | null;
 
 /** Variant matching of a full name against every person (names and multi-token aliases). */
-function fuzzyPerson(name: string, email: string | null, reg: Registry, config: Config, table: NicknameTable): Match {
+function fuzzyPerson(
+  name: string,
+  email: string | null,
+  reg: Registry,
+  config: Config,
+  table: NicknameTable,
+  heard = false,
+): Match {
   const m = nameParts(name);
   if (m.tokens.length < 2 || m.given.length < 2 || m.tokens.join('').length < 7) return null;
   const scores = new Map<string, number>();
@@ -205,12 +244,13 @@ function fuzzyPerson(name: string, email: string | null, reg: Registry, config: 
     for (const n of [e.name, ...e.aliases]) {
       const c = nameParts(n);
       if (c.tokens.length < 2) continue;
-      const fam = familyScore(m.family, c.family);
-      if (fam === 0) continue;
-      const giv = givenScore(m.given, c.given, table);
-      if (giv === 0) continue;
       if (contradicts(e, email, config)) continue;
-      const s = (fam + giv) / 2;
+      const split = heard ? splitGivenScore(m.tokens, c.given) : 0;
+      const fam =
+        familyScore(m.family, c.family) || (heard && m.given === c.given ? heardFamilyScore(m.family, c.family) : 0);
+      const giv = fam === 0 ? 0 : givenScore(m.given, c.given, table);
+      if (giv === 0 && split === 0) continue;
+      const s = Math.max(giv === 0 ? 0 : (fam + giv) / 2, split);
       if (s > (scores.get(e.id) ?? 0)) scores.set(e.id, s);
     }
   }
@@ -238,14 +278,19 @@ class Resolver {
   readonly touched = new Set<string>();
   readonly ownerKeys: Set<string>;
   readonly table: NicknameTable;
+  readonly mentions: MentionHistory;
 
   constructor(
     reg: Registry,
     readonly config: Config,
     opts: ResolveOptions,
+    readonly sourceId: string,
+    /** A transcript: names were heard, so speech-to-text spellings may match (see heardFamilyScore). */
+    readonly heard = false,
   ) {
     this.reg = reg;
     this.table = opts.nicknames ?? nicknameTable(config);
+    this.mentions = opts.mentions ?? new MentionHistory();
     this.ownerKeys = new Set(ownerNames(config).map((n) => foldName(n)));
   }
 
@@ -260,6 +305,12 @@ class Resolver {
     return e.id;
   }
 
+  /** May a new entity be made: a participant always, a mention once `min_sources` sources have named it. */
+  mayCreate(creation: Creation, kind: EntityKind, name: string): boolean {
+    if (creation !== 'if-named-enough') return creation;
+    return this.mentions.named(kind, name, this.sourceId) >= this.config.entities.min_sources;
+  }
+
   record(key: string, match: Match): string | null {
     if (match && 'ambiguous' in match) {
       this.ambiguous.set(key, match.ambiguous);
@@ -272,7 +323,7 @@ class Resolver {
     return id;
   }
 
-  person(raw: string, email: string | null, mayCreate: boolean): Match {
+  person(raw: string, email: string | null, mayCreate: Creation): Match {
     if (email) {
       const byEmail = this.reg.byEmail.get(email.toLowerCase());
       if (byEmail) return { id: byEmail };
@@ -281,10 +332,11 @@ class Resolver {
     const folded = foldName(display);
     if (this.ownerKeys.has(folded) || this.ownerKeys.has(foldName(raw))) return { id: this.reg.ownerId };
     if (display === '' || isGenericPerson(display, this.config) || isGenericPerson(raw, this.config)) return null;
-    const hit = exact(this.reg, 'person', display) ?? fuzzyPerson(display, email, this.reg, this.config, this.table);
+    const hit =
+      exact(this.reg, 'person', display) ?? fuzzyPerson(display, email, this.reg, this.config, this.table, this.heard);
     if (hit) return hit;
     if (nameParts(display).tokens.length === 1) return this.firstNameInSource(display);
-    if (!mayCreate || !looksLikeFullName(display)) return null;
+    if (!looksLikeFullName(display) || !this.mayCreate(mayCreate, 'person', display)) return null;
     const org = email ? accountNameForEmail(email, this.config) : null;
     return { id: this.create('person', display, { emails: email ? [email.toLowerCase()] : [], organisation: org }) };
   }
@@ -308,12 +360,12 @@ class Resolver {
     return null;
   }
 
-  organisation(kind: 'account' | 'project', raw: string, mayCreate: boolean): Match {
+  organisation(kind: 'account' | 'project', raw: string, mayCreate: Creation): Match {
     const name = raw.trim();
     if (isGenericLabel(name, this.config)) return null;
     const hit = exact(this.reg, kind, name);
     if (hit) return hit;
-    if (!mayCreate || name.length < 2) return null;
+    if (name.length < 2 || !this.mayCreate(mayCreate, kind, name)) return null;
     return { id: this.create(kind, kind === 'account' ? canonicalAccountName(name) : name) };
   }
 
@@ -348,15 +400,23 @@ export function resolveExtraction(
   config: Config,
   opts: ResolveOptions = {},
 ): Resolution {
-  const r = new Resolver(reg, config, opts);
+  const r = new Resolver(reg, config, opts, env.source_id, env.kind === 'transcript');
   const emailOf = new Map<string, string>();
   for (const p of env.participants) if (p.email) emailOf.set(p.name, p.email);
   for (const p of ex.participants) if (p.email) emailOf.set(p.name, p.email);
 
   // Participants first: they carry addresses, the strongest evidence, and later single given names lean on them.
+  // Whoever the source shows writing, receiving or speaking (the adapter's participants, anyone with an address)
+  // has met the owner; a participant only the extractor names ("From our side, David Pollack") is held to the
+  // mention rule, since it may be a guess from an introduction or a misheard name.
+  const shown = new Set(env.participants.map((p) => foldName(p.name)));
   const participants = [
-    ...ex.participants.map((p) => ({ name: p.name, email: p.email ?? emailOf.get(p.name) ?? null })),
-    ...env.participants.map((p) => ({ name: p.name, email: p.email ?? null })),
+    ...ex.participants.map((p) => {
+      const email = p.email ?? emailOf.get(p.name) ?? null;
+      const met = email !== null || shown.has(foldName(p.name));
+      return { name: p.name, email, creation: (met ? true : 'if-named-enough') as Creation };
+    }),
+    ...env.participants.map((p) => ({ name: p.name, email: p.email ?? null, creation: true as Creation })),
   ];
   const fullFirst = (a: { name: string }, b: { name: string }) =>
     nameParts(b.name).tokens.length - nameParts(a.name).tokens.length;
@@ -376,13 +436,14 @@ export function resolveExtraction(
       if (acct && !ownerOrg) r.touched.add(acct);
     }
     if (p.name in r.links && r.links[p.name] !== null) continue;
-    r.record(p.name, r.person(p.name, p.email, true));
+    r.record(p.name, r.person(p.name, p.email, p.creation));
   }
   const mentions = [...ex.mentions].sort((a, b) => (a.kind === b.kind ? fullFirst(a, b) : a.kind < b.kind ? -1 : 1));
   for (const m of mentions) {
     if (m.name in r.links && r.links[m.name] !== null) continue;
-    if (m.kind === 'person') r.record(m.name, r.person(m.name, m.email, true));
-    else r.record(m.name, r.organisation(m.kind, m.name, true));
+    // Named, not met: a page only once enough sources name it (a citation or a passing remark stays plain text).
+    if (m.kind === 'person') r.record(m.name, r.person(m.name, m.email, 'if-named-enough'));
+    else r.record(m.name, r.organisation(m.kind, m.name, 'if-named-enough'));
   }
   for (const f of ex.facts) if (f.about && !(f.about in r.links)) r.record(f.about, r.about(f.about));
   for (const t of ex.tasks) {

@@ -89,6 +89,8 @@ const Entities = z
     stop_names: z.array(z.string()).default([]),
     /** Email domains that map to an account: { "microsoft.com": "Microsoft" }. */
     domains: z.record(z.string(), z.string()).default({}),
+    /** A name only mentioned (never a sender, recipient or speaker) gets a page once this many sources name it. */
+    min_sources: z.number().int().min(1).default(2),
   })
   .prefault({});
 

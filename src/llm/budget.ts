@@ -49,6 +49,8 @@ export class Budget {
   /** Null while calls are allowed, else the reason they are not. */
   exhausted(): string | null {
     if (this.limitUsd === null) return null;
+    // Another run (or process) may have spent since: a shared Budget lives as long as the process.
+    if (!this.dryRun) this.data = this.load();
     const s = this.spent();
     return s >= this.limitUsd ? `monthly LLM budget reached (${usd(s)} of ${usd(this.limitUsd)})` : null;
   }
@@ -66,3 +68,25 @@ export class Budget {
     renameSync(tmp, this.file);
   }
 }
+
+/**
+ * One Budget per spend file: the extractor and the drafter of a run read and add to the same month's spend, so the
+ * one sees at once what the other spent and a run stops at `llm.budget_usd`, not at twice it.
+ */
+export class Budgets {
+  private readonly byFile = new Map<string, Budget>();
+  constructor(private readonly now: () => Date = () => new Date()) {}
+
+  for(root: string, limitUsd: number | null, dryRun = false): Budget {
+    const key = JSON.stringify([path.resolve(root), limitUsd, dryRun]);
+    let budget = this.byFile.get(key);
+    if (!budget) {
+      budget = new Budget(root, limitUsd, dryRun, this.now);
+      this.byFile.set(key, budget);
+    }
+    return budget;
+  }
+}
+
+/** The process's budgets: what `createExtractor` and `createDrafter` use unless given others. */
+export const sharedBudgets = new Budgets();

@@ -5,12 +5,12 @@
 import type { Extractor } from '../extract/extractor.ts';
 import { groundExtraction } from '../extract/grounding.ts';
 import type { Config } from '../vault/config.ts';
-import { Budget } from './budget.ts';
+import { type Budgets, sharedBudgets } from './budget.ts';
 import { LlmCache } from './cache.ts';
 import { type Drafter, LlmDrafter } from './draft.ts';
 import { LlmExtractor } from './extractor.ts';
 import { resolveLlmSettings } from './providers.ts';
-import { RateLimiter } from './rate-limit.ts';
+import { type ProviderLimiters, sharedLimiters } from './rate-limit.ts';
 import type { RetryOptions } from './retry.ts';
 import { UsageReport } from './usage.ts';
 
@@ -34,6 +34,9 @@ export interface CreateOptions {
   /** Tests only: a fetch to route provider traffic, and faster retry timings. */
   fetch?: typeof globalThis.fetch;
   retry?: Partial<RetryOptions>;
+  /** Where the per-provider rate limiters and the spend budgets come from (the process's shared ones by default). */
+  limiters?: ProviderLimiters;
+  budgets?: Budgets;
 }
 
 async function loadOffline(): Promise<Extractor> {
@@ -56,8 +59,8 @@ export async function createExtractor(
     settings,
     usage: opts.usage ?? new UsageReport(settings.prices),
     cache: new LlmCache(root, opts.dryRun),
-    budget: new Budget(root, settings.budgetUsd, opts.dryRun),
-    limiter: new RateLimiter({ rpm: settings.rpm, tpm: settings.tpm, concurrency: settings.concurrency }),
+    budget: (opts.budgets ?? sharedBudgets).for(root, settings.budgetUsd, opts.dryRun),
+    limiter: (opts.limiters ?? sharedLimiters).for(settings),
     offline,
     ground: groundExtraction,
     fetch: opts.fetch,
@@ -66,17 +69,7 @@ export async function createExtractor(
 }
 
 /** Null when no LLM is configured: the caller then writes an offline outline instead of a draft. */
-export function createDrafter(
-  config: Config,
-  root: string,
-  opts: {
-    usage?: UsageReport;
-    dryRun?: boolean;
-    env?: NodeJS.ProcessEnv;
-    fetch?: typeof globalThis.fetch;
-    retry?: Partial<RetryOptions>;
-  } = {},
-): Drafter | null {
+export function createDrafter(config: Config, root: string, opts: CreateOptions = {}): Drafter | null {
   const env = opts.env ?? process.env;
   if (chooseExtractorKind(config, env) === 'offline') return null;
   const settings = resolveLlmSettings(config, env);
@@ -85,8 +78,8 @@ export function createDrafter(
     {
       settings,
       usage: opts.usage ?? new UsageReport(settings.prices),
-      limiter: new RateLimiter({ rpm: settings.rpm, tpm: settings.tpm, concurrency: settings.concurrency }),
-      budget: new Budget(root, settings.budgetUsd, opts.dryRun),
+      limiter: (opts.limiters ?? sharedLimiters).for(settings),
+      budget: (opts.budgets ?? sharedBudgets).for(root, settings.budgetUsd, opts.dryRun),
       fetch: opts.fetch,
       retry: opts.retry,
     },

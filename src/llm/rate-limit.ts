@@ -81,3 +81,35 @@ export class RateLimiter {
     });
   }
 }
+
+/** What a limiter is built from: the provider's endpoint and the limits configured for it. */
+export interface ProviderLimitSettings {
+  provider: string;
+  baseURL: string;
+  rpm: number | null;
+  tpm: number | null;
+  concurrency: number;
+}
+
+/**
+ * One limiter per provider endpoint, whoever calls it: the extractor and the drafter of a run (and the runs of one
+ * `watch` process) share it, so together they never send more than `llm.rpm`, `llm.tpm` or `llm.concurrency`.
+ */
+export class ProviderLimiters {
+  private readonly byProvider = new Map<string, RateLimiter>();
+  constructor(private readonly clock: Clock = realClock) {}
+
+  for(s: ProviderLimitSettings): RateLimiter {
+    // Changed limits (a config edited between two runs of one process) get a limiter of their own.
+    const key = JSON.stringify([s.provider, s.baseURL, s.rpm, s.tpm, s.concurrency]);
+    let limiter = this.byProvider.get(key);
+    if (!limiter) {
+      limiter = new RateLimiter({ rpm: s.rpm, tpm: s.tpm, concurrency: s.concurrency }, this.clock);
+      this.byProvider.set(key, limiter);
+    }
+    return limiter;
+  }
+}
+
+/** The process's limiters: what `createExtractor` and `createDrafter` use unless given others. */
+export const sharedLimiters = new ProviderLimiters();

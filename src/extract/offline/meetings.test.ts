@@ -107,4 +107,17 @@ describe('extractMeetings', () => {
     // The configured zone, when it has the header's offset that day, keeps its name (and its DST rules).
     expect(writerZones(env, 'America/New_York')(proposal(0))).toBe('America/New_York');
   });
+
+  it('proposes nothing for a time already past when the thread was exported', () => {
+    const old = unit("Let's meet on Monday Dec 1, 2025 at 10am.", '2025-11-28T10:00:00');
+    const later = { ...unit('Thanks for the meeting, the notes are attached.', '2025-12-04T09:00:00'), index: 1 };
+    expect(extractMeetings([old, later], 'Notes', [], 'UTC')).toEqual([]);
+    expect(extractMeetings([old], 'Notes', [], 'UTC')).toHaveLength(1);
+  });
+
+  it('wants an acceptance, not any word like "confirm", before taking up a quoted proposal', () => {
+    const proposal = { ...unit('Can we do Monday (12/15) at 10am PT?', '2025-12-10T21:20:11'), quoted: true };
+    const ask = unit('Can you confirm the numbers first?', '2025-12-10T21:20:11');
+    expect(extractMeetings([ask, proposal], 'Connect', [], 'UTC')).toEqual([]);
+  });
 });

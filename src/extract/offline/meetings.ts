@@ -25,7 +25,7 @@ const DURATION = /^\s*\d+\s*(?:m|min|mins|minutes?|h|hrs?|hours?|s|secs?|seconds
 const MARKUP = /^\s*(?:\||[-*•]\s|\d+[.)]\s|#{1,6}\s|>)|\*\*/;
 /** A newer message taking up a time already proposed: the quoted proposal is then a meeting. */
 const ACCEPT =
-  /\b(?:(?:that|this|the) (?:time|slot|day)? ?works|works (?:for|with) (?:me|us)|sounds (?:good|great|perfect)|see you (?:then|there|on)|(?:i'?ll|we'?ll) be there|confirm(?:ed|ing)?|accept(?:ed)?)\b/i;
+  /\b(?:(?:that|this|the) (?:time|slot|day)? ?works|works (?:for|with) (?:me|us)|sounds (?:good|great|perfect)|see you (?:then|there|on)|(?:i'?ll|we'?ll) be there|(?:i|we) can make it|(?:i|we) confirm|confirmed)\b/i;
 const URL = /\b(?:https?:\/\/|www\.)\S+/gi;
 
 /** The text with every link blanked out (same length, so chrono's indexes still point into the sentence). */
@@ -68,6 +68,11 @@ function offsetString(minutes: number): string {
   const sign = minutes < 0 ? '-' : '+';
   const m = Math.abs(minutes);
   return `${sign}${pad(Math.floor(m / 60))}:${pad(m % 60)}`;
+}
+
+/** The local calendar day of a wall-clock Date (`wallClock` builds them from local components). */
+function dayOf(d: Date): string {
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
 type Components = Pick<chrono.ParsedComponents, 'get' | 'isCertain'>;
@@ -117,6 +122,9 @@ export function extractMeetings(
   const titleIsMeeting = MEETING.test(title);
   // A quoted proposal counts once someone's own newer text accepts a time.
   const accepted = units.some((u) => !u.quoted && ACCEPT.test(u.text));
+  // A time before the newest message of the source has passed: the meeting happened (or did not) already.
+  const newest = units.reduce<Date | null>((a, u) => (u.ref && (!a || u.ref > a) ? u.ref : a), null);
+  const today = newest ? dayOf(newest) : null;
   for (const u of units) {
     if (!u.ref || (u.quoted && !accepted) || MARKUP.test(u.text)) continue;
     if (!(MEETING.test(u.text) || titleIsMeeting) || !PROPOSAL.test(u.text)) continue;
@@ -143,6 +151,7 @@ export function extractMeetings(
       const start = isoFrom(s, zone);
       if (!start || seen.has(start)) continue;
       seen.add(start);
+      if (today && start.slice(0, 10) < today) continue;
       const end = e?.isCertain('hour') ? isoFrom(e, zone) : null;
       out.push({ title, start, end, attendees, evidence: u.text });
       if (out.length >= max) return out;

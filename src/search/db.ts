@@ -9,7 +9,7 @@ import type { IndexDoc } from './documents.ts';
 import { filterSql, packNames, type SearchFilters, unpackNames } from './query.ts';
 
 /** Bump when the schema or what documents.ts produces changes: an index of another version is rebuilt. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export type Db = Database.Database;
 

@@ -140,7 +140,8 @@ function noteDocs(path: string, content: string, config: Config): IndexDoc[] {
     subtype,
     date,
     title: titleOf(fm, body, path),
-    body,
+    // The `# Title` line is the title column already: a listing's snippet starts at the summary instead.
+    body: body.replace(/^\s*# .*\n+/, ''),
     people,
     accounts,
     refs,

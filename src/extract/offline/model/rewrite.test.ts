@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolvePronouns, taskLine } from './rewrite.ts';
+import { resolvePronouns, taskAction, taskLine } from './rewrite.ts';
 
 describe('taskLine', () => {
   it('turns a commitment into the action, with the pronouns said to someone named', () => {
@@ -34,6 +34,24 @@ describe('taskLine', () => {
     expect(line.split(' ').length).toBeLessThanOrEqual(24);
     expect(line).not.toMatch(/\.\.\.|…/);
     expect(line).toMatch(/^Put together the list/);
+  });
+});
+
+describe('taskAction', () => {
+  const v = { speaker: 'Eyal Traitel', addressee: 'Jason Vallery' };
+
+  it('says whose action the words make it, also when the action starts inside the sentence', () => {
+    expect(taskAction("Awesome, feel free to ping me, and I'll send you the conference page.", v)).toEqual({
+      text: 'Send Jason Vallery the conference page.',
+      voice: 'speaker',
+    });
+    expect(taskAction('Jason, could you review the draft?', v).voice).toBe('addressee');
+    expect(taskAction("Let's set up a call next week.", v).voice).toBe('team');
+    expect(taskAction('Perla will share the SWOT doc.', v).voice).toEqual({ named: 'Perla' });
+  });
+
+  it('has no voice for an action stated without a subject', () => {
+    expect(taskAction('Review the pricing deck before Friday.', v).voice).toBeNull();
   });
 });
 

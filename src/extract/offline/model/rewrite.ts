@@ -75,8 +75,44 @@ const INNER_ACTION =
 /** Sentences a transcriber ran together: the task line keeps the first clause that carries the action. */
 const MAX_WORDS = 24;
 
+/**
+ * Who the words that carried the action make its doer: the speaker ("I'll", "let me"), the one spoken to ("can you",
+ * "please", "you should"), the speaker's side ("we'll", "let's"), someone named ("Perla will"), or a third person.
+ */
+export type ActionVoice = 'speaker' | 'addressee' | 'team' | 'third' | { named: string };
+
+function voiceOf(carrier: string): ActionVoice | null {
+  const c = carrier.trim();
+  if (/^(?:i\b|let me\b)/i.test(c)) return 'speaker';
+  if (
+    /^(?:(?:can|could|would|will)\s+(?:you|u)\b|you\b|please\b|pls\b|kindly\b|i need you\b|make sure\b|ensure\b)/i.test(
+      c,
+    )
+  )
+    return 'addressee';
+  if (/^(?:we\b|let(?:'|’)s\b|let us\b)/i.test(c)) return 'team';
+  if (/^(?:he|she|they)\b/i.test(c)) return 'third';
+  const name = /^([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:will|'ll|’ll|should|needs to|has to|is going to|can)\b/.exec(
+    c,
+  )?.[1];
+  return name ? { named: name } : null;
+}
+
+export interface TaskAction {
+  /** The imperative line a reader scans. */
+  text: string;
+  /** Who the sentence's own words make the doer; null when the action came without a subject or modal. */
+  voice: ActionVoice | null;
+}
+
 /** The imperative task line for a sentence classified as a task. */
 export function taskLine(sentence: string, v: Voices): string {
+  return taskAction(sentence, v).text;
+}
+
+/** The task line and whose action its words say it is. */
+export function taskAction(sentence: string, v: Voices): TaskAction {
+  let voice: ActionVoice | null = null;
   let t = sentence.replace(/\s+/g, ' ').replace(BULLET, '').replace(/\*\*/g, '').trim();
   // A vocative or @-mention that opens the sentence names the owner, not the action.
   t = t.replace(/^(?:(?:hi|hey|hello|dear)\s+)?@?[A-Z][\w.-]*(?:\s[A-Z][\w-]*)?\s*[,:]\s+/, '');
@@ -85,14 +121,21 @@ export function taskLine(sentence: string, v: Voices): string {
   for (let i = 0; i < 3; i++) {
     const opened = t.replace(OPENER, '');
     const stripped = opened.replace(MODAL, '');
-    if (stripped !== opened) acted = true;
+    if (stripped !== opened) {
+      acted = true;
+      voice ??= voiceOf(opened);
+    }
     if (stripped === t) break;
     t = stripped;
   }
   // "Thanks, could you send…", "So this is, I'm going to write…": the action can follow an opening clause.
   if (!acted) {
     const inner = INNER_ACTION.exec(t);
-    if (inner) t = t.slice(inner.index + inner[0].length).replace(MODAL, '');
+    if (inner) {
+      t = t.slice(inner.index + inner[0].length);
+      voice = voiceOf(t);
+      t = t.replace(MODAL, '');
+    }
   }
   t = withoutAsides(t).replace(MODAL, '');
   const cut = CLAUSE_BREAK.exec(t);
@@ -111,5 +154,5 @@ export function taskLine(sentence: string, v: Voices): string {
     prev = t;
     t = t.replace(TRAILING, '');
   }
-  return `${t.charAt(0).toUpperCase()}${t.slice(1)}.`;
+  return { text: `${t.charAt(0).toUpperCase()}${t.slice(1)}.`, voice };
 }

@@ -14,7 +14,7 @@ import type { Unit } from '../sentences.ts';
 import { CONDITIONAL, withoutOpener } from '../spoken.ts';
 import { leadingName } from './features.ts';
 import { analyse } from './nlp.ts';
-import { taskLine, withoutAsides } from './rewrite.ts';
+import { type ActionVoice, taskAction, withoutAsides } from './rewrite.ts';
 import { type Classified, type OfflineModel, type OwnerClass, ownerClass } from './sentence-model.ts';
 
 export interface SelectedTask {
@@ -102,16 +102,22 @@ function subjectName(text: string, ctx: SelectContext): string | null {
     );
   const name = m?.[1];
   if (!name || /^(?:I|We|You|They|He|She|It|This|That|There|Someone|Everyone|Nobody)$/.test(name)) return null;
+  return namedPerson(name, ctx);
+}
+
+function namedPerson(name: string, ctx: SelectContext): string | null {
+  if (/^(?:I|We|You|They|He|She|It|This|That|There|Someone|Everyone|Nobody)$/.test(name)) return null;
   const first = firstOf(name);
   if (first === ctx.ownerFirst) return OWNER;
   return ctx.people.find((p) => p !== OWNER && firstOf(p) === first) ?? name;
 }
 
-function ownerFor(cls: OwnerClass, u: Unit, ctx: SelectContext): string {
-  if (u.speaker && OWN_COMMITMENT.test(u.text)) return u.speaker;
-  const subject = subjectName(u.text, ctx);
+function ownerFor(cls: OwnerClass, u: Unit, ctx: SelectContext, voice: ActionVoice | null): string {
+  if (u.speaker && (OWN_COMMITMENT.test(u.text) || voice === 'speaker')) return u.speaker;
+  const subject =
+    subjectName(u.text, ctx) ?? (typeof voice === 'object' && voice ? namedPerson(voice.named, ctx) : null);
   if (subject) return subject;
-  if (REQUEST.test(u.text)) {
+  if (REQUEST.test(u.text) || voice === 'addressee') {
     const to = addresseeOf(u, ctx);
     if (to && to !== u.speaker) return to;
   }
@@ -256,12 +262,12 @@ export function selectItems(model: OfflineModel, classified: Classified[], ctx: 
       const u = c.unit;
       // A ticked checklist item is done work, whatever it says.
       if (/^\s*(?:>\s*)*[-*•]\s*\[[xX]\]/.test(u.text)) return null;
-      const owner = ownerFor(ownerClass(model, c), u, ctx);
       const addressee = addresseeOf(u, ctx);
-      const text = taskLine(u.text, {
+      const { text, voice } = taskAction(u.text, {
         speaker: readable(u.speaker, ctx),
         addressee: readable(addressee === u.speaker ? null : addressee, ctx),
       });
+      const owner = ownerFor(ownerClass(model, c), u, ctx, voice);
       if (text.split(/\s+/).length < 2 || (c.p.task < 0.95 && !startsWithVerb(text))) return null;
       return {
         text,

@@ -35,6 +35,11 @@ export function isGitRepo(root: string): boolean {
   }
 }
 
+/** `git init` of a folder (made if missing). */
+export function initRepo(dir: string): void {
+  execFileSync('git', ['init', '-q', dir], { stdio: 'ignore' });
+}
+
 /** Pathspecs go through stdin (NUL-separated): one git process however many files a run touches. */
 function pathspecArgs(): string[] {
   return ['--pathspec-from-file=-', '--pathspec-file-nul'];
@@ -161,15 +166,25 @@ export function commitPaths(root: string, pathsIn: string[], message: string): s
  * can never take them away. `exclude` are vault folders that are not the user's edits (the inbox, whose exports a
  * run archives, and Distill's state). Returns the new commit, or null when there was nothing pending.
  */
-export function commitPending(root: string, message: string, exclude: string[]): string | null {
+export function commitPending(
+  root: string,
+  message: string,
+  exclude: string[],
+  opts: { identity?: { name: string; email: string }; allowEmpty?: boolean } = {},
+): string | null {
   const specs = ['.', ...exclude.map((e) => `:(exclude,literal)${e}`)];
   const pending = git(root, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...specs]);
-  if (pending === '') return null;
+  if (pending === '' && !opts.allowEmpty) return null;
   git(root, ['add', '-A', '--', ...specs]);
+  const who = opts.identity
+    ? ['-c', `user.name=${opts.identity.name}`, '-c', `user.email=${opts.identity.email}`]
+    : identityArgs(root);
+  // an empty commit records the index as it is (a repository just made: nothing else is staged)
+  const what = opts.allowEmpty ? ['--allow-empty'] : ['--only', '--', ...specs];
   // `--only` with the same pathspecs: whatever the user had staged inside the excluded folders stays staged, not
   // committed. No hooks: a pre-commit hook that fails must not stop the run (the commit is the user's own text).
   try {
-    execFileSync('git', [...identityArgs(root), 'commit', '-q', '--no-verify', '--only', '-F', '-', '--', ...specs], {
+    execFileSync('git', [...who, 'commit', '-q', '--no-verify', '-F', '-', ...what], {
       cwd: root,
       encoding: 'utf8',
       input: message,

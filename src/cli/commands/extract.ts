@@ -6,7 +6,7 @@ import { extractOffline } from '../../extract/offline/index.ts';
 import type { Extraction } from '../../extract/schema.ts';
 import { IngestError, ingestFile } from '../../ingest/index.ts';
 import { EXIT_OK, EXIT_SOURCES_FAILED, fail, type GlobalOptions, openVault, printJson } from '../context.ts';
-import { diskSnapshot, loadRegistry } from '../pipeline.ts';
+import { diskSnapshot, loadRegistry } from '../../app/pipeline.ts';
 
 function today(): string {
   return new Date().toISOString().slice(0, 10);

@@ -1,37 +1,20 @@
 /** `distill outbox list|show|approve|discard`: review reply drafts and invites; approving writes a `.eml`. */
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { applyPlan } from '../../apply/index.ts';
-import type { VaultFile } from '../../core/vault-file.ts';
-import { approveDraft, discardDraft, listOutbox, OutboxError } from '../../outputs/outbox.ts';
-import { editPlan } from '../../plan/change-plan.ts';
-import type { Config } from '../../vault/config.ts';
+import { approveOutbox, discardOutbox, resolveOutboxFile } from '../../app/approve.ts';
+import { RequestError } from '../../app/errors.ts';
+import { listOutbox } from '../../outputs/outbox.ts';
 import { EXIT_OK, info, openVault, printJson, UsageError } from '../context.ts';
 import { readVaultFiles } from '../vault-files.ts';
 
 const OUTBOX_EXT = ['.md', '.ics', '.eml', '.json'];
 
-/** A file named by vault path, outbox-relative path, or draft name without `.md`; must be inside the outbox. */
-export function resolveOutboxFile(root: string, config: Config, name: string): VaultFile {
-  const outbox = config.folders.outbox;
-  const abs = path.resolve(root, name);
-  const rel = path.relative(root, abs).split(path.sep).join('/');
-  const candidates = [rel, `${outbox}/${name}`, `${rel}.md`, `${outbox}/${name}.md`].map((c) => c.replace(/^\.\//, ''));
-  for (const c of candidates) {
-    if (!c.startsWith(`${outbox}/`) || c.split('/').includes('..')) continue;
-    const file = path.join(root, ...c.split('/'));
-    if (existsSync(file)) return { path: c, content: readFileSync(file, 'utf8') };
-  }
-  throw new UsageError(`no such file in ${outbox}/: ${name} (see \`distill outbox list\`)`);
-}
-
-function explain<T>(fn: () => T): T {
+/** The app's refusals (no such draft, not a draft, no recipient) are the user's to fix: one line, exit 2. */
+function request<T>(fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    if (e instanceof OutboxError) throw new UsageError(e.message);
+    if (e instanceof RequestError) throw new UsageError(e.message);
     throw e;
   }
 }
@@ -78,7 +61,7 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .option('--json', 'the parsed entry and the text')
     .action((file: string, o: { json?: boolean }) => {
       const { root, config } = vaultOf();
-      const f = resolveOutboxFile(root, config, file);
+      const f = request(() => resolveOutboxFile(root, config, file));
       if (o.json) printJson({ ...listOutbox([f])[0], content: f.content });
       else process.stdout.write(f.content.endsWith('\n') ? f.content : `${f.content}\n`);
       setExit(EXIT_OK);
@@ -91,21 +74,18 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .option('--json', 'machine-readable result')
     .action((file: string, o: { dryRun?: boolean; json?: boolean }) => {
       const { root, config } = vaultOf();
-      const f = resolveOutboxFile(root, config, file);
-      const { ops, emlPath, eml } = explain(() => approveDraft(f, config));
-      const applied = o.dryRun
-        ? null
-        : applyPlan(root, editPlan(ops), { config, message: `distill outbox approve ${f.path}` });
+      const r = request(() => approveOutbox(root, config, file, { dryRun: !!o.dryRun }));
       if (o.json)
         printJson({
           dry_run: !!o.dryRun,
-          draft: f.path,
-          eml: emlPath,
-          commit: applied?.commit ?? null,
-          ...(o.dryRun ? { message: eml } : {}),
+          draft: r.draft,
+          eml: r.emlPath,
+          commit: r.commit,
+          edits_commit: r.edits_commit,
+          ...(o.dryRun ? { message: r.eml } : {}),
         });
-      else if (o.dryRun) process.stdout.write(eml.replace(/\r\n/g, '\n'));
-      else info(`approved ${f.path}\nwrote ${emlPath}: open it in your mail client to send`);
+      else if (o.dryRun) process.stdout.write(r.eml.replace(/\r\n/g, '\n'));
+      else info(`approved ${r.draft}\nwrote ${r.emlPath}: open it in your mail client to send`);
       setExit(EXIT_OK);
     });
 
@@ -116,18 +96,10 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .option('--json', 'machine-readable result')
     .action((file: string, o: { dryRun?: boolean; json?: boolean }) => {
       const { root, config } = vaultOf();
-      const f = resolveOutboxFile(root, config, file);
-      const ops = explain(() => discardDraft(f));
-      const applied =
-        ops.length > 0 && !o.dryRun
-          ? applyPlan(root, editPlan(ops), { config, message: `distill outbox discard ${f.path}` })
-          : null;
-      if (o.json)
-        printJson({ dry_run: !!o.dryRun, draft: f.path, changed: ops.length > 0, commit: applied?.commit ?? null });
+      const r = request(() => discardOutbox(root, config, file, { dryRun: !!o.dryRun }));
+      if (o.json) printJson({ dry_run: !!o.dryRun, ...r });
       else
-        info(
-          ops.length === 0 ? `${f.path} is already discarded` : `${o.dryRun ? 'would discard' : 'discarded'} ${f.path}`,
-        );
+        info(!r.changed ? `${r.draft} is already discarded` : `${o.dryRun ? 'would discard' : 'discarded'} ${r.draft}`);
       setExit(EXIT_OK);
     });
 }

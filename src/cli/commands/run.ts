@@ -1,39 +1,28 @@
-/** `distill init | run | plan | undo | rebuild | watch | demo`: the commands that move sources into the vault. */
-import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+/**
+ * `distill init | run | plan | undo | rebuild | watch | demo`: arguments in, the app's use cases (src/app) called,
+ * their outcome printed. Nothing here plans or writes the vault.
+ */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { setTimeout as delay } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { isGitRepo } from '../../apply/git.ts';
-import {
-  type ApplyResult,
-  applyPlan,
-  diffOf,
-  type FileChange,
-  PlanConflict,
-  undoRun,
-  withVaultLockAsync,
-} from '../../apply/index.ts';
+import { RequestError } from '../../app/errors.ts';
+import { type Ask, askMissing, createDemoVault, type InitOptions, initVault, knownTimezone } from '../../app/init.ts';
+import type { PipelineResult } from '../../app/pipeline.ts';
+import { planVault, type RunOutcome, rebuildVault, runVault } from '../../app/run.ts';
+import { undoVault } from '../../app/undo.ts';
+import { watchVault } from '../../app/watch.ts';
+import { type ApplyResult, diffOf, type FileChange } from '../../apply/index.ts';
 import { LockedError } from '../../apply/lock.ts';
-import {
-  assertGitIndexFree,
-  GitIndexLockedError,
-  JOURNAL_DIR,
-  type Recovery,
-  TransactionError,
-} from '../../apply/transaction.ts';
+import { GitIndexLockedError, type Recovery } from '../../apply/transaction.ts';
 import type { Extractor } from '../../extract/extractor.ts';
-import { tasksDashboard, tasksPluginConfig } from '../../outputs/dashboard.ts';
-import type { ChangePlan } from '../../plan/change-plan.ts';
 import { CONFIG_FILE, type Config, loadConfig } from '../../vault/config.ts';
 import { STATE_DIR } from '../../vault/ledger.ts';
-import { UnsafePathError } from '../../vault/paths.ts';
 import {
   EXIT_OK,
   EXIT_SOURCES_FAILED,
+  EXIT_USAGE,
   fail,
   info,
   openVault,
@@ -42,42 +31,9 @@ import {
   UsageError,
   warn,
 } from '../context.ts';
-import { diskSnapshot, inboxFiles, loadLedger, newRunId, type PipelineResult, runPipeline } from '../pipeline.ts';
-import { listVaultFiles } from '../vault-files.ts';
-import { inboxSnapshot, watchInbox } from '../watch.ts';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-export const DEMO_VAULT = path.resolve(here, '../../../demo/vault');
-
-const CONFIG_TEMPLATE = `# Distill configuration. Every key is optional; the values shown are the defaults.
-# API keys are read from the environment only (OPENAI_API_KEY, AZURE_OPENAI_API_KEY, ANTHROPIC_API_KEY).
-owner:
-  name: Myself          # your full name, as people write it
-  emails: []            # your addresses: mail from them is yours, mail to them is addressed to you
-  aliases: []           # other spellings of your name (nicknames, transcription variants)
-  organisation: null
-timezone: UTC
-llm:
-  provider: offline     # offline | openai | azure | anthropic | ollama | openai-compatible
-git:
-  commit: run           # run | source | off
-`;
-
-// The failed queue is a working area (an unreadable file may be huge or binary): kept on disk, not in history.
-const GITIGNORE = [
-  '.distill/cache/',
-  '.distill/lock*',
-  '.distill/journal/',
-  '.obsidian/workspace*.json',
-  'Inbox/_failed/',
-];
-
-/** Errors a user can act on become one line; anything else is a bug and keeps its stack under DISTILL_DEBUG. */
-function explain(e: unknown): string {
-  if (e instanceof TransactionError || e instanceof PlanConflict) return e.message;
-  if (e instanceof LockedError || e instanceof UnsafePathError || e instanceof GitIndexLockedError) return e.message;
-  return (e as Error).message;
-}
+// The use cases moved to src/app (issue 15); tests and scripts still make vaults through this module.
+export { type Ask, askMissing, commitExisting, DEMO_VAULT, initVault } from '../../app/init.ts';
 
 function summarise(result: PipelineResult, apply: ApplyResult | null, dryRun: boolean): void {
   const { plan, reports, usage } = result;
@@ -118,21 +74,10 @@ export function printDiff(changes: FileChange[], verbose: boolean): void {
     info(pc.dim(`(${hidden} change(s) to Distill's state in ${STATE_DIR}/ not shown: --verbose shows them)`));
 }
 
-function commitMessage(plan: ChangePlan): string {
-  const kinds = new Map<string, number>();
-  for (const s of plan.sources) kinds.set(s.kind, (kinds.get(s.kind) ?? 0) + 1);
-  const counts = [...kinds].map(([k, n]) => `${n} ${k}`).join(', ') || 'no new sources';
-  const lines = plan.sources.map((s) => `- ${s.date ?? 'undated'} ${s.title} -> ${s.note_path}`);
-  const extra = [
-    ...plan.skipped.map((s) => `- duplicate: ${s.path}`),
-    ...plan.failed.map((f) => `- failed: ${f.path}: ${f.reason}`),
-  ];
-  return `distill run ${plan.run_id}: ${counts}${plan.failed.length ? `, ${plan.failed.length} failed` : ''}\n\n${[...lines, ...extra].join('\n')}`;
-}
-
 export interface RunOptions {
   dryRun?: boolean;
   reprocess?: boolean;
+  /** Accepted for old scripts; the user's pending edits are committed first instead. */
   allowDirty?: boolean;
   json?: boolean;
   diff?: boolean;
@@ -152,64 +97,9 @@ function reportRecovered(recovered: Recovery[]): void {
   }
 }
 
-/**
- * The main job. Returns the exit code. The vault lock is taken first and an interrupted run is healed (rolled back,
- * or finalised when it had committed) before anything is read: the run then plans from the vault as it really is
- * and applies under the same lock, so it gives what an uninterrupted run would have given, and no other distill
- * command (an `undo`, a second run) can change the vault between its plan and its apply.
- */
-export async function runCommand(root: string, config: Config, opts: RunOptions): Promise<number> {
-  const pipelineOpts = {
-    reprocess: !!opts.reprocess,
-    ...(opts.files ? { files: opts.files } : {}),
-    ...(opts.extractor ? { extractor: opts.extractor } : {}),
-    onProgress: (d: number, t: number, label: string) => progress(d, t, label),
-  };
-  const commit = config.git.commit !== 'off';
-  let result: PipelineResult;
-  let apply: ApplyResult | null;
-  let recovered: Recovery[] = [];
-  if (opts.dryRun) {
-    if (existsSync(path.join(root, JOURNAL_DIR)))
-      warn('an interrupted run is waiting to be rolled back by the next real run; this plan reads the vault as it is');
-    result = await runPipeline(root, config, { ...pipelineOpts, dryRun: true });
-    apply = applyPlan(root, result.plan, { config, dryRun: true, bases: result.bases });
-  } else {
-    // A stale .git/index.lock would stop the commit after the files were written: refuse before writing anything.
-    if (commit && isGitRepo(root)) assertGitIndexFree(root);
-    [result, apply, recovered] = await withVaultLockAsync(root, async (rec, lock) => {
-      const planned = await runPipeline(root, config, pipelineOpts);
-      if (opts.commitPerSource) {
-        // One transaction (and commit) per source: plan again for each so every plan is against the current vault.
-        let last: ApplyResult | null = null;
-        for (const s of planned.plan.sources) {
-          // every copy of the source's conversation (#13) goes in with it
-          const files = planned.reports.filter((r) => r.note === s.note_path).map((r) => r.file);
-          const one = await runPipeline(root, config, {
-            ...pipelineOpts,
-            files: files.length ? files : [s.inbox_path],
-            runId: newRunId(),
-          });
-          last = applyPlan(root, one.plan, {
-            config,
-            message: commitMessage(one.plan),
-            commit,
-            lock,
-            bases: one.bases,
-          });
-        }
-        return [planned, last, rec] as const;
-      }
-      const applied = applyPlan(root, planned.plan, {
-        config,
-        message: commitMessage(planned.plan),
-        commit,
-        lock,
-        bases: planned.bases,
-      });
-      return [planned, applied, rec] as const;
-    });
-  }
+/** A run's outcome on the terminal (or as JSON); returns the exit code. */
+function report(outcome: RunOutcome, opts: RunOptions): number {
+  const { result, apply, recovered } = outcome;
   reportRecovered(recovered);
   if (opts.json) {
     printJson({
@@ -234,121 +124,18 @@ export async function runCommand(root: string, config: Config, opts: RunOptions)
   return result.plan.failed.length > 0 ? EXIT_SOURCES_FAILED : EXIT_OK;
 }
 
-export interface InitOptions {
-  git?: boolean;
-  owner?: string;
-  emails?: string[];
-  organisation?: string;
-  timezone?: string;
-  aliases?: string[];
-}
-
-/** An IANA time zone name the runtime knows (`Europe/London`), else a usage error naming the value. */
-export function checkTimezone(tz: string): string {
-  try {
-    return new Intl.DateTimeFormat('en', { timeZone: tz }).resolvedOptions().timeZone;
-  } catch {
-    throw new UsageError(`--timezone must be an IANA time zone such as Europe/London or America/New_York, not "${tz}"`);
-  }
-}
-
-/** The config a new vault starts with: the template, with the owner's answers filled in (as YAML-safe JSON). */
-export function initialConfig(opts: InitOptions): string {
-  let text = CONFIG_TEMPLATE;
-  const set = (from: string, to: string) => {
-    text = text.replace(from, to);
-  };
-  if (opts.owner) set('name: Myself', `name: ${JSON.stringify(opts.owner)}`);
-  if (opts.emails?.length) set('emails: []', `emails: ${JSON.stringify(opts.emails)}`);
-  if (opts.aliases?.length) set('aliases: []', `aliases: ${JSON.stringify(opts.aliases)}`);
-  if (opts.organisation) set('organisation: null', `organisation: ${JSON.stringify(opts.organisation)}`);
-  if (opts.timezone) set('timezone: UTC', `timezone: ${JSON.stringify(opts.timezone)}`);
-  return text;
-}
-
-/** One question on the terminal; resolves to the answer, or `fallback` when the answer is empty. */
-export type Ask = (question: string, fallback: string) => Promise<string>;
-
-const listOf = (answer: string) =>
-  answer
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-
-/**
- * What `init` asks on a terminal: every owner detail its flags did not give. Empty answers keep the defaults; a
- * time zone the runtime does not know is asked again.
- */
-export async function askMissing(o: InitOptions, ask: Ask, report: (m: string) => void = warn): Promise<InitOptions> {
-  const out: InitOptions = { ...o };
-  if (!out.owner) {
-    const name = (await ask('Your full name, as people write it', '')).trim();
-    if (name) out.owner = name;
-  }
-  if (!out.emails?.length) out.emails = listOf(await ask('Your email addresses (comma-separated)', ''));
-  if (!out.aliases?.length)
-    out.aliases = listOf(await ask('Other spellings of your name: nicknames, initials (comma-separated)', ''));
-  if (!out.organisation) {
-    const org = (await ask('Your organisation', '')).trim();
-    if (org) out.organisation = org;
-  }
-  if (!out.timezone) {
-    const local = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-    for (;;) {
-      const tz = (await ask('Your time zone', local)).trim() || local;
-      try {
-        out.timezone = checkTimezone(tz);
-        break;
-      } catch (e) {
-        report((e as Error).message.replace('--timezone must', 'the time zone must'));
-      }
-    }
-  }
-  return out;
-}
-
-export function initVault(dir: string, opts: InitOptions = {}): string[] {
-  mkdirSync(dir, { recursive: true });
-  const created: string[] = [];
-  if (opts.git !== false && !isGitRepo(dir)) {
-    execFileSync('git', ['init', '-q', dir], { stdio: 'ignore' });
-    created.push('.git/');
-  }
-  const config = loadConfig(dir);
-  const files: Record<string, string> = {
-    [CONFIG_FILE]: initialConfig(opts),
-    'Tasks.md': tasksDashboard(config),
-    '.obsidian/plugins/obsidian-tasks-plugin/data.json': `${JSON.stringify(tasksPluginConfig(), null, 2)}\n`,
-    '.gitignore': `${GITIGNORE.join('\n')}\n`,
-    [`${config.folders.inbox}/.gitkeep`]: '',
-  };
-  const plan: ChangePlan = {
-    run_id: newRunId(),
-    created: new Date().toISOString(),
-    operations: Object.entries(files)
-      .filter(([p]) => !existsSync(path.join(dir, p)))
-      .map(([p, content]) => ({ op: 'create_note' as const, path: p, content })),
-    sources: [],
-    skipped: [],
-    failed: [],
-    warnings: [],
-  };
-  const result = applyPlan(dir, plan, { config, message: 'distill init', allowDirty: true });
-  return [...created, ...result.files.filter((f) => !f.startsWith('.distill/'))];
-}
-
-/** git init and commit what is there except the inbox (a vault the user already keeps in git). */
-export function commitExisting(dir: string, message: string): void {
-  execFileSync('git', ['init', '-q', dir], { stdio: 'ignore' });
-  const env = {
-    ...process.env,
-    GIT_AUTHOR_NAME: 'Distill demo',
-    GIT_AUTHOR_EMAIL: 'demo@localhost',
-    GIT_COMMITTER_NAME: 'Distill demo',
-    GIT_COMMITTER_EMAIL: 'demo@localhost',
-  };
-  execFileSync('git', ['add', '-A', '--', '.', ':!Inbox'], { cwd: dir, stdio: 'ignore' });
-  execFileSync('git', ['commit', '-q', '--allow-empty', '-m', message], { cwd: dir, stdio: 'ignore', env });
+/** `distill run` with these options: the run use case, printed. Returns the exit code. */
+export async function runCommand(root: string, config: Config, opts: RunOptions): Promise<number> {
+  const outcome = await runVault(root, config, {
+    ...(opts.dryRun ? { dryRun: true } : {}),
+    ...(opts.reprocess ? { reprocess: true } : {}),
+    ...(opts.commitPerSource ? { commitPerSource: true } : {}),
+    ...(opts.files ? { files: opts.files } : {}),
+    ...(opts.extractor ? { extractor: opts.extractor } : {}),
+    onProgress: progress,
+    onNotice: warn,
+  });
+  return report(outcome, opts);
 }
 
 /** `--interval`: seconds, at least 2 (a shorter poll cannot tell a settled export from one still being written). */
@@ -358,6 +145,28 @@ export function intervalSeconds(value: string): number {
   return n;
 }
 
+/** `--timezone`: an IANA name the runtime knows, as the runtime spells it. */
+function timezoneOption(tz: string): string {
+  const known = knownTimezone(tz);
+  if (!known)
+    throw new UsageError(`--timezone must be an IANA time zone such as Europe/London or America/New_York, not "${tz}"`);
+  return known;
+}
+
+/** The owner details `init` asks a person at a terminal for (never a script: stdin is not a TTY there). */
+async function askOnTerminal(opts: InitOptions): Promise<InitOptions> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  const ask: Ask = async (q, fallback) => {
+    const answer = await rl.question(`${q}${fallback ? ` [${fallback}]` : ''}: `);
+    return answer.trim() || fallback;
+  };
+  try {
+    return await askMissing(opts, ask, warn);
+  } finally {
+    rl.close();
+  }
+}
+
 export function register(program: Command, setExit: (code: number) => void): void {
   const vaultOf = () => openVault({ vault: program.opts().vault });
   const guard = async (fn: () => Promise<number> | number) => {
@@ -365,8 +174,9 @@ export function register(program: Command, setExit: (code: number) => void): voi
       setExit(await fn());
     } catch (e) {
       if (e instanceof UsageError) throw e;
-      fail(explain(e));
-      setExit(e instanceof LockedError || e instanceof GitIndexLockedError ? 2 : 1);
+      if (e instanceof RequestError) throw new UsageError(e.message);
+      fail((e as Error).message);
+      setExit(e instanceof LockedError || e instanceof GitIndexLockedError ? EXIT_USAGE : 1);
     }
   };
 
@@ -404,20 +214,10 @@ export function register(program: Command, setExit: (code: number) => void): voi
             emails: o.email ?? [],
             aliases: o.alias,
             ...(o.organisation ? { organisation: o.organisation } : {}),
-            ...(o.timezone ? { timezone: checkTimezone(o.timezone) } : {}),
+            ...(o.timezone ? { timezone: timezoneOption(o.timezone) } : {}),
           };
-          // Ask only a person at a terminal, and only for a config that does not exist yet (scripts and CI never wait).
-          if (process.stdin.isTTY && !existsSync(path.join(target, CONFIG_FILE))) {
-            const rl = createInterface({ input: process.stdin, output: process.stderr });
-            try {
-              opts = await askMissing(opts, async (q, fallback) => {
-                const answer = await rl.question(`${q}${fallback ? ` [${fallback}]` : ''}: `);
-                return answer.trim() || fallback;
-              });
-            } finally {
-              rl.close();
-            }
-          }
+          // Only a person at a terminal is asked, and only for a config that does not exist yet.
+          if (process.stdin.isTTY && !existsSync(path.join(target, CONFIG_FILE))) opts = await askOnTerminal(opts);
           const created = initVault(target, opts);
           info(
             created.length ? `initialised ${target}: ${created.join(', ')}` : `${target} is already a Distill vault`,
@@ -451,16 +251,12 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .action(async (o: { json?: boolean; verbose?: boolean }) =>
       guard(async () => {
         const { root, config } = vaultOf();
-        if (existsSync(path.join(root, JOURNAL_DIR)))
-          warn(
-            'an interrupted run is waiting to be rolled back by the next real run; this plan reads the vault as it is',
-          );
-        const result = await runPipeline(root, config, { dryRun: true });
-        const apply = applyPlan(root, result.plan, { config, dryRun: true, bases: result.bases });
+        const { result, apply } = await planVault(root, config, { onNotice: warn });
+        const changes = apply?.changes ?? [];
         if (o.json) {
           printJson({
             plan: result.plan,
-            files: apply.changes.map((c) => ({
+            files: changes.map((c) => ({
               path: c.path,
               kind: c.kind,
               ...(c.to ? { to: c.to } : {}),
@@ -469,7 +265,7 @@ export function register(program: Command, setExit: (code: number) => void): voi
             usage: result.usage.toJSON(),
           });
         } else {
-          printDiff(apply.changes, !!o.verbose);
+          printDiff(changes, !!o.verbose);
           summarise(result, apply, true);
         }
         return result.plan.failed.length ? EXIT_SOURCES_FAILED : EXIT_OK;
@@ -479,20 +275,17 @@ export function register(program: Command, setExit: (code: number) => void): voi
   program
     .command('undo [run]')
     .description('revert one run (default: the latest): sources go back to Inbox/, its notes and page edits are undone')
-    .option('--force', 'also discard edits made since the run to the files it wrote')
+    .option('--force', 'also discard edits made since the run to the lines it wrote')
     .option('--json', 'machine-readable result')
     .action(async (run: string | undefined, o: { force?: boolean; json?: boolean }) =>
       guard(() => {
         const { root, config } = vaultOf();
-        const ledger = loadLedger(diskSnapshot(root));
-        const target = run ?? [...ledger.runs].reverse().find((r) => r.status === 'applied')?.run_id;
-        if (!target) throw new UsageError('no run to undo');
-        const r = undoRun(root, target, newRunId(), { force: !!o.force, config });
+        const r = undoVault(root, config, { ...(run ? { run } : {}), force: !!o.force });
         if (o.json) printJson(r);
         else {
           for (const w of r.warnings) warn(w);
           info(
-            `undid run ${target}: ${r.files.length} file(s) restored${r.commit ? `; commit ${r.commit.slice(0, 10)}` : ''}`,
+            `undid run ${r.run_id}: ${r.files.length} file(s) restored${r.edits_commit ? `; your edits committed first as ${r.edits_commit.slice(0, 10)}` : ''}${r.commit ? `; commit ${r.commit.slice(0, 10)}` : ''}`,
           );
         }
         return EXIT_OK;
@@ -503,11 +296,17 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .command('rebuild')
     .description('re-derive every note and entity page from the archived sources in Sources/')
     .option('--dry-run', 'show what would change and write nothing')
+    .option('--verbose', "with --dry-run: also show the changes to Distill's state files in .distill/")
     .option('--json', 'machine-readable report')
-    .action(async (o: { dryRun?: boolean; json?: boolean }) =>
+    .action(async (o: { dryRun?: boolean; json?: boolean; verbose?: boolean }) =>
       guard(async () => {
         const { root, config } = vaultOf();
-        return runCommand(root, config, { ...o, reprocess: true, files: listVaultFiles(root, config.folders.sources) });
+        const outcome = await rebuildVault(root, config, {
+          ...(o.dryRun ? { dryRun: true } : {}),
+          onProgress: progress,
+          onNotice: warn,
+        });
+        return report(outcome, o);
       }),
     );
 
@@ -530,14 +329,14 @@ export function register(program: Command, setExit: (code: number) => void): voi
       process.on('SIGINT', onSignal);
       process.on('SIGTERM', onSignal);
       try {
-        await watchInbox({
-          snapshot: () => inboxSnapshot(root, inboxFiles(root, config)),
-          // errors are reported by the loop, not through setExit: a failed run must not turn a clean stop non-zero
-          run: () => runCommand(root, config, {}),
-          sleep: (ms) => delay(ms, undefined, { signal: stop.signal }).catch(() => {}),
+        // errors are reported by the loop, not through setExit: a failed run must not turn a clean stop non-zero
+        await watchVault(root, config, {
           intervalMs: seconds * 1000,
-          shouldStop: () => stop.signal.aborted,
+          signal: stop.signal,
           report: fail,
+          onProgress: progress,
+          onNotice: warn,
+          onOutcome: (outcome) => report(outcome, {}),
         });
       } finally {
         process.off('SIGINT', onSignal);
@@ -552,19 +351,9 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .action(async (o: { out: string }) =>
       guard(async () => {
         const out = path.resolve(o.out);
-        if (existsSync(out)) {
-          if (!existsSync(path.join(out, '.distill-demo')))
-            throw new UsageError(`${out} exists and is not a demo vault`);
-          rmSync(out, { recursive: true, force: true });
-        }
-        mkdirSync(path.dirname(out), { recursive: true });
-        cpSync(DEMO_VAULT, out, { recursive: true });
-        writeFileSync(path.join(out, '.distill-demo'), 'created by `distill demo`; safe to delete\n');
-        commitExisting(out, 'demo vault as exported (before Distill)');
-        initVault(out);
-        const config = loadConfig(out);
+        createDemoVault(out);
         info(`demo vault: ${out}`);
-        const code = await runCommand(out, config, {});
+        const code = await runCommand(out, loadConfig(out), {});
         info(`\nopen ${out} in Obsidian, or try: node bin/distill.js doctor --vault ${o.out}`);
         return code;
       }),

@@ -1,11 +1,10 @@
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { applyPlan } from '../../apply/index.ts';
+import { applyEdits } from '../../app/edits.ts';
 import { ownerNames } from '../../core/owner.ts';
 import { isTaskStatus, STATUS_CHAR, TASK_STATUSES, type TaskStatus } from '../../core/task-line.ts';
 import type { VaultFile } from '../../core/vault-file.ts';
 import { filterTasks, planTaskEdit, planTaskStatus, scanTasks } from '../../outputs/task-actions.ts';
-import { editPlan } from '../../plan/change-plan.ts';
 import type { Config } from '../../vault/config.ts';
 import { EXIT_OK, EXIT_SOURCES_FAILED, fail, info, openVault, printJson, UsageError } from '../context.ts';
 import { readVaultFiles } from '../vault-files.ts';
@@ -72,13 +71,13 @@ export function register(program: Command, setExit: (code: number) => void): voi
       .action((ids: string[], o: { dryRun?: boolean; json?: boolean }) => {
         const { root, config } = vaultOf();
         const r = planTaskStatus(sourceNotes(root, config), ids, status);
-        let applied: { run_id: string; files: string[]; commit: string | null } | null = null;
-        if (r.ops.length > 0 && !o.dryRun) {
-          applied = applyPlan(root, editPlan(r.ops), {
-            config,
-            message: `distill tasks ${name} ${r.changes.map((c) => c.id).join(' ')}`,
-          });
-        }
+        const { applied } = applyEdits(
+          root,
+          config,
+          r.ops,
+          `distill tasks ${name} ${r.changes.map((c) => c.id).join(' ')}`,
+          { dryRun: !!o.dryRun },
+        );
         if (o.json) {
           printJson({
             dry_run: !!o.dryRun,
@@ -121,10 +120,7 @@ export function register(program: Command, setExit: (code: number) => void): voi
         setExit(EXIT_SOURCES_FAILED);
         return;
       }
-      const applied =
-        r.ops.length > 0 && !o.dryRun
-          ? applyPlan(root, editPlan(r.ops), { config, message: `distill tasks edit ${id}` })
-          : null;
+      const { applied } = applyEdits(root, config, r.ops, `distill tasks edit ${id}`, { dryRun: !!o.dryRun });
       if (o.json) printJson({ dry_run: !!o.dryRun, changed: r.change, commit: applied?.commit ?? null });
       else if (r.change)
         info(

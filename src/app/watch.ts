@@ -1,6 +1,10 @@
 /** `distill watch`: poll the inbox and run once its files have settled. Effects come in as parameters (testable). */
 import { statSync } from 'node:fs';
 import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { Config } from '../vault/config.ts';
+import { inboxFiles } from './pipeline.ts';
+import { type RunCallbacks, type RunOutcome, runVault } from './run.ts';
 
 export interface WatchDeps {
   /** The inbox state; '' when there is nothing to process. */
@@ -66,4 +70,30 @@ export async function watchInbox(deps: WatchDeps): Promise<void> {
     if (deps.shouldStop()) break;
     await deps.sleep(deps.intervalMs);
   }
+}
+
+export interface WatchVaultOptions extends RunCallbacks {
+  intervalMs: number;
+  /** Aborting ends the wait between polls; a run that has started finishes its transaction and commit first. */
+  signal: AbortSignal;
+  /** One line of diagnostics (a run that failed, an inbox that cannot be read). */
+  report?(message: string): void;
+  /** After each run, with what it did. */
+  onOutcome?(outcome: RunOutcome): void;
+}
+
+/** Watch a vault's inbox and run the run use case whenever it has settled, until `signal` aborts. */
+export async function watchVault(root: string, config: Config, o: WatchVaultOptions): Promise<void> {
+  await watchInbox({
+    snapshot: () => inboxSnapshot(root, inboxFiles(root, config)),
+    run: async () => {
+      const outcome = await runVault(root, config, o);
+      o.onOutcome?.(outcome);
+      return outcome.result.plan.failed.length > 0 ? 1 : 0;
+    },
+    sleep: (ms) => delay(ms, undefined, { signal: o.signal }).catch(() => {}),
+    intervalMs: o.intervalMs,
+    shouldStop: () => o.signal.aborted,
+    ...(o.report ? { report: o.report } : {}),
+  });
 }

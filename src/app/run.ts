@@ -1,0 +1,182 @@
+/**
+ * The run use cases (`run`, `plan`, `rebuild`): the inbox (or the archived sources) through the pipeline into one
+ * transaction, under the vault lock. No printing: progress, notices and the applied paths go to callbacks, and the
+ * outcome is data, so the CLI, a watcher, a connector or a server can all drive a run the same way.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { isGitRepo } from '../apply/git.ts';
+import { type ApplyResult, applyPlan, withVaultLockAsync } from '../apply/index.ts';
+import type { Lock } from '../apply/lock.ts';
+import { assertGitIndexFree, JOURNAL_DIR, type Recovery } from '../apply/transaction.ts';
+import type { Extractor } from '../extract/extractor.ts';
+import type { Extraction } from '../extract/schema.ts';
+import type { SourceEnvelope } from '../ingest/envelope.ts';
+import { chooseExtractorKind, createExtractor, UsageReport } from '../llm/index.ts';
+import type { ChangePlan } from '../plan/change-plan.ts';
+import type { Config } from '../vault/config.ts';
+import { listVaultFiles } from '../vault/files.ts';
+import { newRunId, type PipelineResult, runPipeline } from './pipeline.ts';
+
+export interface RunCallbacks {
+  /** Sources extracted so far, of how many, and the one at hand. */
+  onProgress?(done: number, total: number, label: string): void;
+  /** Something the user should know that is not a failure (an interrupted run waiting for the next real run). */
+  onNotice?(message: string): void;
+  /**
+   * After each transaction is applied (and committed), with the vault paths it wrote, moved or removed: for a
+   * search index or any other view of the vault that should follow it. Not called on a dry run.
+   */
+  onApplied?(touched: string[]): void | Promise<void>;
+}
+
+export interface RunRequest extends RunCallbacks {
+  dryRun?: boolean;
+  reprocess?: boolean;
+  /** One transaction (and commit) per source instead of one for the run. */
+  commitPerSource?: boolean;
+  /** Process these vault-relative files instead of the inbox (rebuild passes the archived sources). */
+  files?: string[];
+  /** Tests: the extractor to use instead of the configured one. */
+  extractor?: Extractor;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface RunOutcome {
+  /** The plan of the whole run, with the per-source reports and the model usage. */
+  result: PipelineResult;
+  /** The last transaction applied (or rendered, on a dry run); null when nothing was planned per source. */
+  apply: ApplyResult | null;
+  /** Interrupted runs healed before this one planned. */
+  recovered: Recovery[];
+}
+
+/** The commit message of a run: counts by kind on the subject line, one line per source, duplicate and failure. */
+export function commitMessage(plan: ChangePlan): string {
+  const kinds = new Map<string, number>();
+  for (const s of plan.sources) kinds.set(s.kind, (kinds.get(s.kind) ?? 0) + 1);
+  const counts = [...kinds].map(([k, n]) => `${n} ${k}`).join(', ') || 'no new sources';
+  const lines = plan.sources.map((s) => `- ${s.date ?? 'undated'} ${s.title} -> ${s.note_path}`);
+  const extra = [
+    ...plan.skipped.map((s) => `- duplicate: ${s.path}`),
+    ...plan.failed.map((f) => `- failed: ${f.path}: ${f.reason}`),
+  ];
+  return `distill run ${plan.run_id}: ${counts}${plan.failed.length ? `, ${plan.failed.length} failed` : ''}\n\n${[...lines, ...extra].join('\n')}`;
+}
+
+/**
+ * An extractor that answers a source it has seen with the same extraction: `--commit-per-source` plans each source
+ * again against the vault as the previous one left it, and that needs the resolution and the plan again, not the
+ * extraction (the expensive part, and with a model the part that costs money).
+ */
+function remembering(inner: Extractor): Extractor {
+  const seen = new Map<string, Extraction>();
+  const key = (e: SourceEnvelope) => `${e.source_id}\0${e.content_id ?? ''}`;
+  return {
+    name: inner.name,
+    async extract(envelope, ctx) {
+      const k = key(envelope);
+      const had = seen.get(k);
+      if (had) return structuredClone(had);
+      const ex = await inner.extract(envelope, ctx);
+      seen.set(k, structuredClone(ex));
+      return ex;
+    },
+  };
+}
+
+const touchedBy = (apply: ApplyResult | null) => apply?.files ?? [];
+
+/**
+ * The main job. The vault lock is taken first and an interrupted run is healed (rolled back, or finalised when it
+ * had committed) before anything is read: the run then plans from the vault as it really is and applies under the
+ * same lock, so it gives what an uninterrupted run would have given, and no other distill command (an `undo`, a
+ * second run) can change the vault between its plan and its apply. The user's own pending edits are committed
+ * first, as theirs (see `applyPlan`).
+ */
+export async function runVault(root: string, config: Config, req: RunRequest = {}): Promise<RunOutcome> {
+  const base = {
+    reprocess: !!req.reprocess,
+    ...(req.files ? { files: req.files } : {}),
+    ...(req.extractor ? { extractor: req.extractor } : {}),
+    ...(req.env ? { env: req.env } : {}),
+    ...(req.onProgress ? { onProgress: req.onProgress } : {}),
+  };
+  const commit = config.git.commit !== 'off';
+  if (req.dryRun) {
+    if (existsSync(path.join(root, JOURNAL_DIR)))
+      req.onNotice?.(
+        'an interrupted run is waiting to be rolled back by the next real run; this plan reads the vault as it is',
+      );
+    const result = await runPipeline(root, config, { ...base, dryRun: true });
+    const apply = applyPlan(root, result.plan, { config, dryRun: true, bases: result.bases });
+    return { result, apply, recovered: [] };
+  }
+  // A stale .git/index.lock would stop the commit after the files were written: refuse before writing anything.
+  if (commit && isGitRepo(root)) assertGitIndexFree(root);
+  const applied: string[][] = [];
+  const outcome = await withVaultLockAsync(root, async (recovered, lock): Promise<RunOutcome> => {
+    if (!req.commitPerSource) {
+      const result = await runPipeline(root, config, base);
+      const apply = applyPlan(root, result.plan, {
+        config,
+        message: commitMessage(result.plan),
+        commit,
+        lock,
+        bases: result.bases,
+      });
+      applied.push(touchedBy(apply));
+      return { result, apply, recovered };
+    }
+    return { ...(await perSource(root, config, base, req, commit, lock, applied)), recovered };
+  });
+  for (const touched of applied) if (touched.length > 0) await req.onApplied?.(touched);
+  return outcome;
+}
+
+/** One transaction (and commit) per source, each planned against the vault as the previous one left it. */
+async function perSource(
+  root: string,
+  config: Config,
+  base: Parameters<typeof runPipeline>[2],
+  req: RunRequest,
+  commit: boolean,
+  lock: Lock,
+  applied: string[][],
+): Promise<Omit<RunOutcome, 'recovered'>> {
+  const env = req.env ?? process.env;
+  const usage = new UsageReport();
+  const extractor = remembering(
+    req.extractor ?? (await createExtractor(config, root, chooseExtractorKind(config, env), { usage, env })),
+  );
+  const planned = await runPipeline(root, config, { ...base, extractor, usage });
+  let last: ApplyResult | null = null;
+  for (const s of planned.plan.sources) {
+    // every copy of the source's conversation (#13) goes in with it
+    const files = planned.reports.filter((r) => r.note === s.note_path).map((r) => r.file);
+    const one = await runPipeline(root, config, {
+      ...base,
+      extractor,
+      usage,
+      files: files.length ? files : [s.inbox_path],
+      runId: newRunId(),
+    });
+    last = applyPlan(root, one.plan, { config, message: commitMessage(one.plan), commit, lock, bases: one.bases });
+    applied.push(touchedBy(last));
+  }
+  return { result: planned, apply: last };
+}
+
+/** `distill plan`: the run's plan and the file changes it would make; writes nothing. */
+export async function planVault(root: string, config: Config, req: RunCallbacks = {}): Promise<RunOutcome> {
+  return runVault(root, config, { ...req, dryRun: true });
+}
+
+/** `distill rebuild`: every archived source in `Sources/` through the pipeline again, notes updated in place. */
+export async function rebuildVault(
+  root: string,
+  config: Config,
+  req: Omit<RunRequest, 'files' | 'reprocess'> = {},
+): Promise<RunOutcome> {
+  return runVault(root, config, { ...req, reprocess: true, files: listVaultFiles(root, config.folders.sources) });
+}

@@ -109,13 +109,15 @@ describe('bin/distill.js', () => {
   });
 
   it('a stack trace from the compiled CLI names the TypeScript source line', () => {
-    const src = readFileSync(mainTs(), 'utf8');
+    const file = path.join(root, 'src/cli/version.ts');
     const marker = 'export function version(): string {';
-    writeFileSync(mainTs(), src.replace(marker, `${marker}\n  if (process.env.DISTILL_BOOM) throw new Error('boom');`));
+    const src = readFileSync(file, 'utf8');
+    expect(src).toContain(marker);
+    writeFileSync(file, src.replace(marker, `${marker}\n  if (process.env.DISTILL_BOOM) throw new Error('boom');`));
     expect(build().status).toBe(0);
     const r = traced(['--version'], { bin: bin(), env: { DISTILL_BOOM: '1', DISTILL_DEBUG: '1' } });
-    expect(r.urls).toContain(`file://${root}/dist/cli/main.js`);
+    expect(r.urls).toContain(`file://${root}/dist/cli/version.js`);
     expect(r.stderr).toContain('boom');
-    expect(r.stderr).toMatch(/src\/cli\/main\.ts:\d+:\d+/);
+    expect(r.stderr).toMatch(/src\/cli\/version\.ts:\d+:\d+/);
   });
 });

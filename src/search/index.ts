@@ -8,7 +8,7 @@
  * made, so a search never leaves the vault dirty and a binary file never lands in the user's history.
  */
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
-import type { Config } from '../vault/config.ts';
+import { type Config, loadConfig } from '../vault/config.ts';
 import { vaultFile } from '../vault/paths.ts';
 import {
   type Db,
@@ -194,8 +194,9 @@ export function rebuildIndex(root: string, config: Config): FreshenResult {
  * For a run that has just written `touched` (vault-relative paths): index those files now, so the next search has
  * nothing to catch up on. Never throws: the index is a cache and the next search heals whatever this missed.
  */
-export function updateIndex(root: string, touched: string[], config: Config): void {
+export function updateIndex(root: string, touched: string[], vaultConfig?: Config): void {
   try {
+    const config = vaultConfig ?? loadConfig(root);
     const db = openIndex(root);
     try {
       const wanted = new Set(touched);

@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import type { ProposedMeeting } from '../extract/schema.ts';
-import { concreteStart, inviteUid, renderInvite, resolveAttendees } from './ics.ts';
+import { concreteStart, inviteUid, inviteZone, renderInvite, resolveAttendees, vtimezone } from './ics.ts';
 import { fixtureThread, ownerConfig } from './testing/threads.ts';
 
 const config = ownerConfig();
@@ -79,6 +79,50 @@ describe('renderInvite', () => {
     expect(renderInvite({ meeting: { ...meeting, start: '2026-01-08' }, env, config, notePath: 'x.md' })).toBeNull();
     expect(concreteStart('next Tuesday')).toBeNull();
     expect(concreteStart('2026-01-08T10:00:00Z')?.toISOString()).toBe('2026-01-08T10:00:00.000Z');
+  });
+});
+
+describe('invites in the vault time zone', () => {
+  const denver = ownerConfig('timezone: America/Denver\n');
+
+  it('writes the local time with TZID and a VTIMEZONE that ical.js reads back to the same instant', () => {
+    const ics = renderInvite({ meeting, env, config: denver, notePath: 'x.md' })!;
+    expect(ics).toContain('\r\nDTSTART;TZID=America/Denver:20260108T100000\r\n');
+    expect(ics).toContain('\r\nDTEND;TZID=America/Denver:20260108T104500\r\n');
+    const comp = new ICAL.Component(ICAL.parse(ics));
+    const vtz = comp.getFirstSubcomponent('vtimezone')!;
+    expect(vtz.getFirstPropertyValue('tzid')).toBe('America/Denver');
+    const zone = new ICAL.Timezone(vtz);
+    const event = new ICAL.Event(comp.getFirstSubcomponent('vevent')!);
+    event.startDate.zone = zone;
+    event.endDate.zone = zone;
+    expect(event.startDate.toJSDate().toISOString()).toBe('2026-01-08T17:00:00.000Z');
+    expect(event.endDate.toJSDate().toISOString()).toBe('2026-01-08T17:45:00.000Z');
+    expect(ics).toMatch(/\r\nDTSTAMP:20260105T000000Z\r\n/);
+  });
+
+  it('knows DST: a July meeting in Denver is at -06:00', () => {
+    const july = { ...meeting, start: '2026-07-08T10:00:00-06:00', end: null };
+    const ics = renderInvite({ meeting: july, env, config: denver, notePath: 'x.md' })!;
+    expect(ics).toContain('DTSTART;TZID=America/Denver:20260708T100000');
+    const comp = new ICAL.Component(ICAL.parse(ics));
+    const event = new ICAL.Event(comp.getFirstSubcomponent('vevent')!);
+    event.startDate.zone = new ICAL.Timezone(comp.getFirstSubcomponent('vtimezone')!);
+    expect(event.startDate.toJSDate().toISOString()).toBe('2026-07-08T16:00:00.000Z');
+  });
+
+  it('writes UTC for a time stated in another zone ("10am PT" in a Denver vault)', () => {
+    const pt = { ...meeting, start: '2026-01-08T10:00:00-08:00', end: null };
+    expect(inviteZone(pt.start, 'America/Denver')).toBeNull();
+    const ics = renderInvite({ meeting: pt, env, config: denver, notePath: 'x.md' })!;
+    expect(ics).toContain('\r\nDTSTART:20260108T180000Z\r\n');
+    expect(ics).not.toContain('VTIMEZONE');
+  });
+
+  it('gives a zone without transitions one fixed observance', () => {
+    expect(vtimezone('Etc/GMT-9', new Date('2026-01-08T01:00:00Z'))).toBe(
+      'BEGIN:VTIMEZONE\r\nTZID:Etc/GMT-9\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\nTZOFFSETFROM:+0900\r\nTZOFFSETTO:+0900\r\nEND:STANDARD\r\nEND:VTIMEZONE',
+    );
   });
 });
 

@@ -1,15 +1,17 @@
 /**
  * Calendar invites for proposed meetings with a concrete start. The old system wrote floating local times,
- * `mailto:<Human Name>@example.com` attendees and unescaped text, and never parsed its own output. Here every time is
- * UTC, converted from the offset the extraction carries (the zone the source states, else its writer's); ical-generator
- * with plain `Date`s and no calendar time zone, since its TZID path writes the process's wall clock under the label
- * (dependencies.md §12). The description repeats the start as the source stated it, in its own zone, so the reader
- * can check it against the quoted proposal. The UID is stable, and attendees are people the source shows (its
- * headers, participants and speakers), by address where one is known: a word the extractor took for a name is no
- * invitee.
+ * `mailto:<Human Name>@example.com` attendees and unescaped text, and never parsed its own output. Here the start is
+ * the instant the extraction carries (the zone the source states, else its writer's): written as local time with the
+ * vault's `timezone` as TZID (and a VTIMEZONE built from the time zone database) when that zone has the meeting's
+ * offset at that moment, else as UTC. ical-generator gets a Temporal ZonedDateTime for the TZID form: from a plain
+ * `Date` it would write the process's wall clock under the label (dependencies.md §12). The description repeats the
+ * start as the source stated it, in its own offset, so the reader can check it against the quoted proposal. The UID
+ * is stable, and attendees are people the source shows (its headers, participants and speakers), by address where
+ * one is known: a word the extractor took for a name is no invitee.
  */
 import { createHash } from 'node:crypto';
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import { Temporal } from 'temporal-polyfill';
 import { isOwnerAddress } from '../core/owner.ts';
 import { looksLikeFullName } from '../entities/names.ts';
 import type { ProposedMeeting } from '../extract/schema.ts';
@@ -26,6 +28,69 @@ export function concreteStart(start: string): Date | null {
   const iso = /[zZ]|[+-]\d{2}:?\d{2}$/.test(start) ? start : `${start}Z`;
   const d = new Date(iso.replace(' ', 'T'));
   return Number.isNaN(d.getTime()) ? null : d;
+}
+
+function offsetOf(start: string): string | null {
+  if (/[zZ]$/.test(start)) return '+00:00';
+  const m = /([+-])(\d{2}):?(\d{2})$/.exec(start);
+  return m ? `${m[1]}${m[2]}:${m[3]}` : null;
+}
+
+/**
+ * The zone to write the invite in: the configured one when, at the meeting's instant, it has the offset the
+ * extraction gives (the owner's own zone, the common case); null (UTC) for a time stated in another zone.
+ */
+export function inviteZone(start: string, configured: string): string | null {
+  const offset = offsetOf(start);
+  const at = concreteStart(start);
+  if (!offset || !at || !configured || configured.toUpperCase() === 'UTC') return null;
+  try {
+    return Temporal.Instant.fromEpochMilliseconds(at.getTime()).toZonedDateTimeISO(configured).offset === offset
+      ? configured
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+function icsOffset(offset: string): string {
+  return offset.replace(/:/g, '');
+}
+
+function icsLocal(p: Temporal.PlainDateTime): string {
+  const n = (v: number, w = 2) => String(v).padStart(w, '0');
+  return `${n(p.year, 4)}${n(p.month)}${n(p.day)}T${n(p.hour)}${n(p.minute)}${n(p.second)}`;
+}
+
+/**
+ * A VTIMEZONE for `zone` valid around `at`: the transitions just before and after it (each observance as RFC 5545
+ * wants it: DTSTART in the local time it had before, offsets from and to), or one fixed observance for a zone
+ * without transitions. Enough for a calendar to place an event (and its end) near `at`; not a whole rule history.
+ */
+export function vtimezone(zone: string, at: Date): string {
+  const here = Temporal.Instant.fromEpochMilliseconds(at.getTime()).toZonedDateTimeISO(zone);
+  const lines = ['BEGIN:VTIMEZONE', `TZID:${zone}`];
+  const transitions = [here.getTimeZoneTransition('previous'), here.getTimeZoneTransition('next')].filter(
+    (t): t is Temporal.ZonedDateTime => t !== null,
+  );
+  if (transitions.length === 0) {
+    const off = icsOffset(here.offset);
+    lines.push('BEGIN:STANDARD', 'DTSTART:19700101T000000', `TZOFFSETFROM:${off}`, `TZOFFSETTO:${off}`, 'END:STANDARD');
+  }
+  for (const t of transitions) {
+    const before = t.subtract({ nanoseconds: 1 }).offset;
+    const kind = t.offsetNanoseconds > t.subtract({ nanoseconds: 1 }).offsetNanoseconds ? 'DAYLIGHT' : 'STANDARD';
+    const local = t.toInstant().toZonedDateTimeISO(before).toPlainDateTime();
+    lines.push(
+      `BEGIN:${kind}`,
+      `DTSTART:${icsLocal(local)}`,
+      `TZOFFSETFROM:${icsOffset(before)}`,
+      `TZOFFSETTO:${icsOffset(t.offset)}`,
+      `END:${kind}`,
+    );
+  }
+  lines.push('END:VTIMEZONE');
+  return lines.join('\r\n');
 }
 
 export function inviteUid(sourceId: string, start: Date, title: string): string {
@@ -116,11 +181,16 @@ export function renderInvite(input: InviteInput): string | null {
     ...(meeting.end ? [] : [`No end time was given: ${DEFAULT_MEETING_MINUTES} minutes assumed.`]),
   ].join('\n');
 
-  const cal = ical({ prodId: { company: 'Distill', product: 'distill', language: 'EN' }, method });
+  const zone = inviteZone(meeting.start, config.timezone);
+  const cal = ical({
+    prodId: { company: 'Distill', product: 'distill', language: 'EN' },
+    method,
+    ...(zone ? { timezone: { name: null, generator: (tz: string) => vtimezone(tz, start) } } : {}),
+  });
+  const local = (d: Date) => Temporal.Instant.fromEpochMilliseconds(d.getTime()).toZonedDateTimeISO(zone!);
   cal.createEvent({
     id: inviteUid(env.source_id, start, meeting.title),
-    start,
-    end,
+    ...(zone ? { start: local(start), end: local(end), timezone: zone } : { start, end }),
     stamp,
     summary: meeting.title,
     description,

@@ -200,7 +200,18 @@ export function updateIndex(root: string, touched: string[], vaultConfig?: Confi
     const db = openIndex(root);
     try {
       const wanted = new Set(touched);
-      const present = new Map([...scanVault(root, config).files].filter(([p]) => wanted.has(p)));
+      const roots = new Set(indexedFolders(config));
+      const present = new Map<string, FileStamp>();
+      for (const p of wanted) {
+        // Only what a full scan would index: a file (not a symlink) under an indexed folder, not a dot-file.
+        if (!roots.has(p.split('/')[0]!) || !TEXT_EXT.test(p) || p.split('/').some((x) => x.startsWith('.'))) continue;
+        try {
+          const st = lstatSync(vaultFile(root, p));
+          if (st.isFile()) present.set(p, { mtime_ms: st.mtimeMs, size: st.size });
+        } catch {
+          // gone: removed from the index below
+        }
+      }
       const known = stamps(db);
       indexPaths(
         db,

@@ -8,7 +8,6 @@ import type { Config } from '../vault/config.ts';
 import { type Budgets, sharedBudgets } from './budget.ts';
 import { LlmCache } from './cache.ts';
 import { type Drafter, LlmDrafter } from './draft.ts';
-import { LlmExtractor } from './extractor.ts';
 import { resolveLlmSettings } from './providers.ts';
 import { type ProviderLimiters, sharedLimiters } from './rate-limit.ts';
 import type { RetryOptions } from './retry.ts';
@@ -39,10 +38,16 @@ export interface CreateOptions {
   budgets?: Budgets;
 }
 
-async function loadOffline(): Promise<Extractor> {
-  const mod = (await import('../extract/offline/index.ts')) as { offlineExtractor: Extractor };
-  return mod.offlineExtractor;
-}
+/**
+ * The offline extractor, its module (and the NLP models with it) imported on the first source rather than when a
+ * run starts: a run that finds nothing new never loads them.
+ */
+const offline: Extractor = {
+  name: 'offline',
+  async extract(envelope, ctx) {
+    return (await import('../extract/offline/index.ts')).offlineExtractor.extract(envelope, ctx);
+  },
+};
 
 export async function createExtractor(
   config: Config,
@@ -50,8 +55,8 @@ export async function createExtractor(
   kind: ExtractorKind,
   opts: CreateOptions = {},
 ): Promise<Extractor> {
-  const offline = await loadOffline();
   if (kind === 'offline') return offline;
+  const { LlmExtractor } = await import('./extractor.ts');
   const env = opts.env ?? process.env;
   const settings = resolveLlmSettings(config, env);
   opts.usage?.addPrices(settings.prices);

@@ -169,5 +169,25 @@ describe('edits never block', () => {
     expect(readdirSync(path.join(root, 'Inbox'))).toContain('tls-3.md');
     expect(git(root, 'log', '-1', '--format=%s')).toBe(`distill undo ${undo.run_id}`);
     expect(dirty(root)).toBe('');
+
+    // 5. the export is run again, and `tasks` too go ahead: a task finished while the note holds an unsaved edit
+    appendFileSync(path.join(root, note), 'asked Noa about 5.7\n');
+    await distill('run', '--vault', root);
+    expect(read(root, note)).toContain('asked Noa about 5.7');
+    appendFileSync(path.join(root, note), 'Maroun says Friday\n');
+    const tasks = JSON.parse((await distill('tasks', 'list', '--vault', root, '--json')).stdout) as {
+      id: string;
+      path: string;
+    }[];
+    const task = tasks.find((t) => t.path === note);
+    expect(task).toBeDefined();
+    await distill('tasks', 'done', task!.id, '--vault', root);
+    expect(read(root, note)).toContain('Maroun says Friday');
+    expect(read(root, note)).toMatch(new RegExp(`- \\[x\\] .*🆔 ${task!.id}`, 'u'));
+    expect(git(root, 'log', '-2', '--format=%s').split('\n')).toEqual([
+      `distill tasks done ${task!.id}`,
+      `your edits before distill tasks done ${task!.id}`,
+    ]);
+    expect(dirty(root)).toBe('');
   }, 180_000);
 });

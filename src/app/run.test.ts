@@ -1,0 +1,83 @@
+/** The run use case as a connector or server would call it: no printing, callbacks for progress and what changed. */
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { git, SMALL, smallVault } from '../../test/e2e/helpers/small-vault.ts';
+import { treeHashes } from '../../test/helpers/vault.ts';
+import type { Extractor } from '../extract/extractor.ts';
+import { createExtractor } from '../llm/index.ts';
+import { loadConfig } from '../vault/config.ts';
+import { planVault, runVault } from './run.ts';
+
+/** The offline extractor, counting the sources it is asked about. */
+async function counting(root: string): Promise<{ extractor: Extractor; calls: string[] }> {
+  const inner = await createExtractor(loadConfig(root), root, 'offline');
+  const calls: string[] = [];
+  return {
+    calls,
+    extractor: {
+      name: inner.name,
+      extract: (env, ctx) => {
+        calls.push(env.source_id);
+        return inner.extract(env, ctx);
+      },
+    },
+  };
+}
+
+describe('runVault', () => {
+  it('reports progress and, after the commit, the paths it wrote, moved or removed', async () => {
+    const root = smallVault(SMALL.slice(0, 2));
+    const progress: string[] = [];
+    const applied: string[][] = [];
+    const outcome = await runVault(root, loadConfig(root), {
+      onProgress: (_done, _total, label) => progress.push(label),
+      onApplied: (touched) => {
+        // called once the run is committed: what it hands over is already in HEAD
+        expect(git(root, 'log', '-1', '--format=%s')).toMatch(/^distill run /);
+        applied.push(touched);
+      },
+    });
+    expect(outcome.result.reports).toHaveLength(2);
+    expect(progress.at(-1)).toBe('planned');
+    expect(applied).toHaveLength(1);
+    const touched = applied[0]!;
+    for (const r of outcome.result.reports) {
+      expect(touched).toContain(r.note);
+      expect(touched).toContain(r.file); // the inbox file, moved
+    }
+    expect(touched.some((p) => p.startsWith('Sources/Email/'))).toBe(true);
+    expect(touched).toEqual(outcome.apply!.files);
+  });
+
+  it('--commit-per-source: one commit per source, each source extracted once', async () => {
+    const root = smallVault(SMALL);
+    const { extractor, calls } = await counting(root);
+    const head = git(root, 'rev-parse', 'HEAD').trim();
+    const applied: string[][] = [];
+    const outcome = await runVault(root, loadConfig(root), {
+      commitPerSource: true,
+      extractor,
+      onApplied: (t) => {
+        applied.push(t);
+      },
+    });
+    const sources = outcome.result.plan.sources.length;
+    expect(sources).toBe(SMALL.length);
+    expect(calls).toHaveLength(sources);
+    expect(new Set(calls).size).toBe(sources);
+    expect(git(root, 'rev-list', '--count', `${head}..HEAD`).trim()).toBe(String(sources));
+    expect(applied).toHaveLength(sources);
+  });
+
+  it('planVault writes nothing, not even in git', async () => {
+    const root = smallVault(SMALL.slice(0, 1));
+    const before = treeHashes(root, { skipGit: false });
+    const applied: string[][] = [];
+    const { result, apply } = await planVault(root, loadConfig(root), { onApplied: (t) => void applied.push(t) });
+    expect(result.plan.operations.length).toBeGreaterThan(0);
+    expect(apply?.changes.length).toBeGreaterThan(0);
+    expect(applied).toEqual([]);
+    expect(treeHashes(root, { skipGit: false })).toEqual(before);
+    expect(execFileSync('git', ['status', '--porcelain'], { cwd: root, encoding: 'utf8' })).toMatch(/\?\? Inbox\//);
+  });
+});

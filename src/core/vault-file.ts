@@ -3,3 +3,9 @@ export interface VaultFile {
   path: string;
   content: string;
 }
+
+/** A read-only view of the vault as it was when a run started: what the planner and the output builders read. */
+export interface Snapshot {
+  read(path: string): string | null;
+  exists(path: string): boolean;
+}

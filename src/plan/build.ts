@@ -4,6 +4,7 @@
  * (least of all model output) can name a file.
  */
 
+import type { Snapshot } from '../core/vault-file.ts';
 import type { Entity } from '../entities/entity.ts';
 import { buildRegistry, type Registry } from '../entities/registry.ts';
 import type { Extraction } from '../extract/schema.ts';
@@ -15,6 +16,7 @@ import { contributionsFor } from '../entities/contribution.ts';
 import { renderEntityPage } from '../entities/page.ts';
 import type { Resolution } from '../entities/resolve.ts';
 import { type EntityState, entityStatePath } from '../entities/state.ts';
+import { planRunOutputs, type RunOutput } from '../outputs/index.ts';
 import type { Config } from '../vault/config.ts';
 import { sha256 as sha } from '../vault/hash.ts';
 import { extractionPath, LEDGER_PATH, type Ledger, type LedgerSource, serialiseLedger } from '../vault/ledger.ts';
@@ -39,10 +41,7 @@ import {
   taskStatusesIn,
 } from './source-note.ts';
 
-export interface Snapshot {
-  read(path: string): string | null;
-  exists(path: string): boolean;
-}
+export type { Snapshot };
 
 export interface SourceInput {
   /** Vault-relative path of the file in the inbox (or under Sources/ when rebuilding). */
@@ -174,6 +173,8 @@ export interface PlanInput {
   failed: PlanFailure[];
   snapshot: Snapshot;
   warnings?: string[];
+  /** The run-wide outputs to fold in (src/outputs/index.ts's RUN_OUTPUTS unless given). */
+  runOutputs?: readonly RunOutput[];
 }
 
 /**
@@ -395,6 +396,9 @@ export function buildPlan(input: PlanInput): ChangePlan {
   if (planned.length > 0 || input.duplicates.length > 0) {
     ops.push({ op: 'write_state', path: LEDGER_PATH, content: serialiseLedger(ledger) });
   }
+  // The run-wide outputs (the task dashboard, review notes) see the run as planned; what they write is theirs, not a
+  // source's, so the ledger does not list it.
+  ops.push(...planRunOutputs({ config, now: input.now, sources: planned, ledger, snapshot }, input.runOutputs));
 
   return {
     run_id: input.runId,

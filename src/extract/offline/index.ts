@@ -3,17 +3,23 @@
  * fallback when a provider fails, so it must always return a valid, grounded extraction.
  */
 import type { SourceEnvelope } from '../../ingest/envelope.ts';
+import { addressedNames } from '../addressed.ts';
 import type { ExtractContext, Extractor } from '../extractor.ts';
 import { groundExtraction } from '../grounding.ts';
+import { extractParticipants, OWNER, ownerMatcher } from '../participants.ts';
 import type { ExtractedParticipant, Extraction, Task } from '../schema.ts';
 import { taskId } from '../task-id.ts';
-import { addressedNames } from '../addressed.ts';
 import { extractMeetings, writerZones } from './meetings.ts';
 import { extractMentions } from './mentions.ts';
 import { loadModel } from './model/load.ts';
 import { selectItems } from './model/select.ts';
-import { classify, type OfflineModel, type PreparedUnit, prepareUnits } from './model/sentence-model.ts';
-import { extractParticipants, OWNER, ownerMatcher } from '../participants.ts';
+import {
+  type Classified,
+  classify,
+  type OfflineModel,
+  type PreparedUnit,
+  prepareUnits,
+} from './model/sentence-model.ts';
 import { extractReply } from './reply.ts';
 import { type Unit, unitsOf } from './sentences.ts';
 import { extractSummary } from './summary.ts';
@@ -38,6 +44,13 @@ export interface ReadSource {
 }
 
 export function readSource(env: SourceEnvelope, ctx: ExtractContext): ReadSource {
+  const read = readUnits(env, ctx);
+  const people = read.participants.map((p) => p.name);
+  return { ...read, prepared: prepareUnits(read.units, env.kind, people, read.ownerFirst) };
+}
+
+/** The source's participants and units, without the model's features (which cost most of a long call's memory). */
+function readUnits(env: SourceEnvelope, ctx: ExtractContext): Omit<ReadSource, 'prepared'> {
   const isOwner = ownerMatcher(ctx.config);
   const ownerName = ctx.config.owner.name;
   const ownerFirst =
@@ -52,9 +65,64 @@ export function readSource(env: SourceEnvelope, ctx: ExtractContext): ReadSource
     if (owner && participants.some((p) => p.name === OWNER)) continue;
     participants.push({ name: owner ? OWNER : name, email: null });
   }
-  const people = participants.map((p) => p.name);
-  const units = unitsOf(env, isOwner, people);
-  return { participants, units, prepared: prepareUnits(units, env.kind, people, ownerFirst), ownerFirst };
+  return {
+    participants,
+    units: unitsOf(
+      env,
+      isOwner,
+      participants.map((p) => p.name),
+    ),
+    ownerFirst,
+  };
+}
+
+/**
+ * Units per section of a very long source. A call or thread of normal length fits in one (5,000 units is ~500 KB
+ * of speech, ten long calls); a recording of days is read section by section, each as if it were a call of its
+ * own, keeping only the units that may become an item: the features of every unit of 20 MB take over 1 GB.
+ */
+export const SECTION_UNITS = 5_000;
+
+/** Words a stated decision holds: such a unit may be kept as a decision whatever its probabilities. */
+const DECISION_WORDS = /decided|agreed|decision/i;
+
+/**
+ * Whether selectItems may take a classified unit: its probability of a kind reaches (a hair under) that kind's
+ * threshold, or it may state a decision. selectItems decides; this only tells the units it would pass over.
+ */
+export function maySelect(model: OfflineModel): (c: Classified) => boolean {
+  const { task, decision, fact } = model.thresholds;
+  return (c) =>
+    c.p.task >= task * 0.999 ||
+    c.p.decision >= decision * 0.999 ||
+    c.p.fact >= fact * 0.999 ||
+    DECISION_WORDS.test(c.unit.text);
+}
+
+/**
+ * The classified units selectItems may take: all of them for a source of one section; for a longer one, those whose
+ * probability reaches a threshold (selectItems takes no other), read section by section.
+ */
+export function classifiedUnits(
+  model: OfflineModel,
+  units: Unit[],
+  kind: SourceEnvelope['kind'],
+  people: string[],
+  ownerFirst: string | null,
+  section = SECTION_UNITS,
+): Classified[] {
+  if (units.length <= section) return classify(model, prepareUnits(units, kind, people, ownerFirst));
+  const reaches = maySelect(model);
+  const out: Classified[] = [];
+  for (let from = 0; from < units.length; ) {
+    // Sections end between turns (or messages), never inside one.
+    let to = Math.min(units.length, from + section);
+    while (to < units.length && to - from < section * 1.1 && units[to]?.index === units[to - 1]?.index) to++;
+    for (const c of classify(model, prepareUnits(units.slice(from, to), kind, people, ownerFirst)))
+      if (reaches(c)) out.push(c);
+    from = to;
+  }
+  return out;
 }
 
 export function extractOffline(
@@ -64,16 +132,16 @@ export function extractOffline(
 ): Extraction {
   const date = dayOf(env.date);
   const isOwner = ownerMatcher(ctx.config);
-  const read = readSource(env, ctx);
-  const { participants, units, ownerFirst } = read;
+  const { participants, units, ownerFirst } = readUnits(env, ctx);
   const title = extractTitle(env);
   const long = env.kind !== 'email';
   const mentions = extractMentions(env, units, participants, ctx, isOwner);
   const subjects = [...participants.map((p) => p.name).filter((n) => n !== OWNER), ...mentions.map((m) => m.name)].sort(
     (a, b) => b.length - a.length,
   );
-  const selected = selectItems(model, classify(model, read.prepared), {
-    people: participants.map((p) => p.name),
+  const people = participants.map((p) => p.name);
+  const selected = selectItems(model, classifiedUnits(model, units, env.kind, people, ownerFirst), {
+    people,
     ownerName: ctx.config.owner.name && ctx.config.owner.name !== OWNER ? ctx.config.owner.name : 'me',
     ownerFirst,
     done: (env.prior_summary?.tasks ?? []).filter((t) => t.done).map((t) => t.text),
@@ -82,12 +150,7 @@ export function extractOffline(
     max: { tasks: long ? 12 : 8, decisions: 6, facts: 10 },
   });
   const tasks: Task[] = selected.tasks.map((c) => ({ id: taskId(env.source_id, c.text), ...c, status: 'proposed' }));
-  const meetings = extractMeetings(
-    units,
-    title,
-    participants.map((p) => p.name),
-    writerZones(env, ctx.config.timezone),
-  );
+  const meetings = extractMeetings(units, title, people, writerZones(env, ctx.config.timezone));
 
   const draft: Extraction = {
     source_id: env.source_id,

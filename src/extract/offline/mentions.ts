@@ -66,11 +66,26 @@ export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Whole-word, case-sensitive for short all-caps names (AI, HPE), case-insensitive otherwise. */
-function namedIn(text: string, name: string): boolean {
+/** A source's text with its upper-cased copy, made once: every known name is looked for in it. */
+interface Searchable {
+  text: string;
+  upper: string;
+}
+
+function searchable(text: string): Searchable {
+  return { text, upper: text.toUpperCase() };
+}
+
+/**
+ * Whole-word, case-sensitive for short all-caps names (AI, HPE), case-insensitive otherwise. A plain substring
+ * search rules most names out first (a case-insensitive match is a substring of the upper-cased text), so a 20 MB
+ * call costs one fast scan per name rather than one regular-expression scan.
+ */
+function namedIn(s: Searchable, name: string): boolean {
   if (name.length < 2) return false;
-  const flags = name.length <= 4 && name === name.toUpperCase() ? '' : 'i';
-  return new RegExp(`(?<![\\w-])${escapeRegExp(name)}(?![\\w-])`, flags).test(text);
+  const exact = name.length <= 4 && name === name.toUpperCase();
+  if (exact ? !s.text.includes(name) : !s.upper.includes(name.toUpperCase())) return false;
+  return new RegExp(`(?<![\\w-])${escapeRegExp(name)}(?![\\w-])`, exact ? '' : 'i').test(s.text);
 }
 
 export function domainAccount(domain: string, ctx: ExtractContext): string | null {
@@ -107,7 +122,21 @@ function looksLikePersonName(name: string): boolean {
  * A lone given name ("Kushal") that compromise tagged as a person: kept when it is capitalised, not a common word
  * (compromise knows it as something other than a name) and recurs, so one stray capital does not make a person.
  */
+/** Judgements of looksLikeGivenName: one compromise parse per word, not one per sentence naming it. */
+const givenNames = new Map<string, boolean>();
+
 function looksLikeGivenName(name: string): boolean {
+  let known = givenNames.get(name);
+  if (known === undefined) {
+    known = judgeGivenName(name);
+    // Bounded: a stream of odd capitalised words must not grow the process without limit.
+    if (givenNames.size >= 10_000) givenNames.clear();
+    givenNames.set(name, known);
+  }
+  return known;
+}
+
+function judgeGivenName(name: string): boolean {
   if (!/^[A-Z][a-z]{2,}$/.test(name) || NOT_NAMES.has(name) || WELL_KNOWN_ORGS.includes(name)) return false;
   const lower = nlp(name.toLowerCase());
   return (
@@ -128,6 +157,43 @@ function worthParsing(text: string): boolean {
 }
 
 const ORG_SUFFIX_INNER = /\b[A-Z]\w+\s+(Inc|Corp|Corporation|LLC|Ltd|GmbH|PLC|Labs|Technologies|Systems|Networks)\b/;
+
+/**
+ * Characters of candidate sentences compromise always reads: more than the longest thread or call of the fixtures
+ * holds (~75,000), so a source of normal length is read whole.
+ */
+const PARSE_BUDGET = 100_000;
+/** Past the budget, how many sentences naming a capitalised word compromise reads before the word is judged. */
+const REREAD = 2;
+const CAPITALISED = /[A-Z][\p{Ll}'-]+/gu;
+
+/**
+ * The sentences compromise reads. compromise takes 5-10 ms per KB, so a 20 MB recording read whole would take
+ * minutes: past PARSE_BUDGET characters a sentence is read only when it names a capitalised word read fewer than
+ * REREAD times so far. What more of a long call adds is new names; one named again and again has been judged, and
+ * whether it recurs enough to keep is counted on the whole text, not on what was read.
+ */
+function sentencesToParse(units: Unit[]): string[] {
+  const out: string[] = [];
+  const read = new Map<string, number>();
+  let size = 0;
+  for (const u of units) {
+    if (!worthParsing(u.text)) continue;
+    const words = u.text.match(CAPITALISED) ?? [];
+    if (size >= PARSE_BUDGET && words.every((w) => (read.get(w) ?? 0) >= REREAD)) continue;
+    for (const w of words) read.set(w, (read.get(w) ?? 0) + 1);
+    out.push(u.text);
+    size += u.text.length;
+  }
+  return out;
+}
+
+/** Non-overlapping occurrences of `name` in `text`, counted only up to `atMost`: the callers ask "at least n?". */
+function countUpTo(text: string, name: string, atMost: number): number {
+  let n = 0;
+  for (let at = text.indexOf(name); at >= 0 && n < atMost; at = text.indexOf(name, at + name.length)) n++;
+  return n;
+}
 
 export function extractMentions(
   env: SourceEnvelope,
@@ -162,25 +228,27 @@ export function extractMentions(
   }
 
   const text = units.map((u) => u.text).join('\n');
+  const search = searchable(text);
   const knownAccounts = ctx.known.filter((k) => k.kind === 'account');
   const knownPeople = ctx.known.filter((k) => k.kind === 'person');
   const knownProjects = ctx.known.filter((k) => k.kind === 'project');
   const namesOf = (k: KnownEntity) => [k.name, ...k.aliases];
 
   for (const k of knownAccounts)
-    if (namesOf(k).some((n) => namedIn(text, n))) add({ kind: 'account', name: k.name, email: null });
+    if (namesOf(k).some((n) => namedIn(search, n))) add({ kind: 'account', name: k.name, email: null });
   for (const name of WELL_KNOWN_ORGS) {
     if (ownDomains.size > 0 && [...ownDomains].some((d) => d?.startsWith(name.toLowerCase()))) continue;
-    if (namedIn(text, name)) add({ kind: 'account', name, email: null });
+    if (namedIn(search, name)) add({ kind: 'account', name, email: null });
   }
   for (const k of knownProjects)
-    if (namesOf(k).some((n) => namedIn(text, n))) add({ kind: 'project', name: k.name, email: null });
+    if (namesOf(k).some((n) => namedIn(search, n))) add({ kind: 'project', name: k.name, email: null });
   for (const k of knownPeople) {
-    if (namesOf(k).some((n) => n.includes(' ') && namedIn(text, n))) add({ kind: 'person', name: k.name, email: null });
+    if (namesOf(k).some((n) => n.includes(' ') && namedIn(search, n)))
+      add({ kind: 'person', name: k.name, email: null });
   }
 
   // compromise, bounded: only sentences with an inner capital, in chunks, so a 50 KB call stays well under a second.
-  const candidates = units.map((u) => u.text).filter(worthParsing);
+  const candidates = sentencesToParse(units);
   const CHUNK = 4000;
   const ownerName = ctx.config.owner.name.toLowerCase();
   const ownerParts = ownerName.split(/\s+/);
@@ -191,7 +259,16 @@ export function extractMentions(
   };
   // In a long call, a name compromise finds once is more often a mis-hearing than a person.
   const minOccurrences = env.kind === 'email' ? 1 : 2;
-  const occurrences = (name: string) => text.split(name).length - 1;
+  // Counted once per name (a name recurs in many chunks), and never past what the thresholds below ask.
+  const counted = new Map<string, number>();
+  const occurrences = (name: string) => {
+    let n = counted.get(name);
+    if (n === undefined) {
+      n = countUpTo(text, name, minOccurrences + 1);
+      counted.set(name, n);
+    }
+    return n;
+  };
   for (let i = 0, buf = ''; i <= candidates.length; i++) {
     const next = candidates[i];
     if (next !== undefined && buf.length + next.length < CHUNK) {

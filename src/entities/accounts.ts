@@ -54,7 +54,7 @@ const SERVICE = new Set(
   `zoom.us zoom.com calendly.com docusign.net linkedin.com facebookmail.com github.com slack.com atlassian.net
   notion.so accounts.google.com calendar.google.com docs.google.com teams.microsoft.com microsoftonline.com
   mailchimp.com sendgrid.net amazonses.com substack.com medium.com eventbrite.com gotomeeting.com paddle.com
-  greenhouse.io lever.co`
+  greenhouse.io lever.co meetup.com`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -113,5 +113,7 @@ export function accountNameForEmail(email: string, config: Config): string | nul
     return isOrganisationDomain(reg, config.owner.organisation) ? config.owner.organisation : null;
   const label = reg.split('.')[0] ?? '';
   if (label.length < 2 || /^\d+$/.test(label)) return null;
-  return canonicalAccountName(label.charAt(0).toUpperCase() + label.slice(1));
+  // express-scripts.com -> "Express Scripts"
+  const words = label.split('-').filter(Boolean);
+  return canonicalAccountName(words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' '));
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { applyPatches } from '../vault/patch.ts';
-import { checkVault, isTruncatedTimelineLine } from './doctor.ts';
+import { checkVault, isTruncatedTimelineLine, junkEntityFindings } from './doctor.ts';
 import type { Entity } from './entity.ts';
 import { renderEntityPage } from './page.ts';
 import { emptyState, withContribution } from './state.ts';
@@ -107,5 +107,69 @@ describe('checkVault', () => {
     const report = checkVault(files, config);
     expect(report.findings).toEqual([]);
     expect(report.defects).toBe(0);
+  });
+});
+
+describe('junkEntityFindings: the people pages a user would call wrong', () => {
+  const person = (name: string, fm = '', body = '') => ({
+    path: `People/${name}/README.md`,
+    content: `---\ntype: person\nname: ${name}\n${fm}---\n# ${name}\n${body}`,
+  });
+  const timeline = (...notes: string[]) =>
+    `\n## Timeline\n\n${notes.map((n) => `- 2025-12-15 [[${n}|x]]: x.`).join('\n')}\n`;
+  const junk = (files: { path: string; content: string }[]) =>
+    junkEntityFindings(files, config).map((f) => `${f.check}: ${f.path.split('/')[1]}`);
+
+  it('finds words and titles glued to names, and organisations filed as people', () => {
+    expect(
+      junk([
+        person('Jeff Denworth Why'),
+        person('Thank Jeff'),
+        person('Director Hampson'),
+        person('Express Scripts Pharmacy'),
+        person('Lambda Labs'),
+        { path: 'Accounts/Hammerspace/README.md', content: '---\ntype: account\nname: Hammerspace\n---\n' },
+        person('Hammerspace'),
+        person('Will Oh'), // both are names
+      ]),
+    ).toEqual([
+      'junk-name: Jeff Denworth Why',
+      'junk-name: Thank Jeff',
+      'junk-name: Director Hampson',
+      'organisation-as-person: Express Scripts Pharmacy',
+      'organisation-as-person: Lambda Labs',
+      'organisation-as-person: Hammerspace',
+    ]);
+  });
+
+  it('finds a name in reversed order, and which order is the person’s own', () => {
+    expect(
+      junk([person('Sebastien Berube', 'emails: [sebastien.berube@x.com]\n'), person('Berube Sebastien')]),
+    ).toEqual(['reversed-name: Berube Sebastien']);
+    expect(junk([person('Denworth Jeff')])).toEqual(['reversed-name: Denworth Jeff']);
+    expect(junk([person('Jeff Denworth')])).toEqual([]);
+  });
+
+  it('finds one person on two pages only when the pages share something and no address says otherwise', () => {
+    const call = 'Meetings/Undated/GDC call';
+    expect(
+      junk([
+        person('David Pawlak', 'emails: [dpawlak@google.com]\n', timeline(call)),
+        person('David Pollack', '', timeline(call)),
+        person('Mallikarjun Chadalapaka', 'emails: [mkchad@google.com]\n', timeline(call)),
+        person('Malik Karjan', '', timeline(call)),
+      ]),
+    ).toEqual(['duplicate-person: David Pollack', 'duplicate-person: Malik Karjan']);
+    // alike names but nothing in common: two people until something says otherwise
+    expect(junk([person('David Pawlak', '', timeline('a')), person('David Pollack', '', timeline('b'))])).toEqual([]);
+    // one organisation but addresses at two companies: two people
+    expect(
+      junk([
+        person('Jeff Denworth', 'emails: [jeff@vastdata.com]\norganisation: VAST Data\n'),
+        person('Jeffrey Denworth', 'emails: [jd@acme.com]\norganisation: VAST Data\n'),
+      ]),
+    ).toEqual([]);
+    // different family names are different people, whatever they share
+    expect(junk([person('Olivia Bao', '', timeline(call)), person('Olivia Bouree', '', timeline(call))])).toEqual([]);
   });
 });

@@ -12,11 +12,13 @@ import { DANGLING_WORDS } from '../ingest/filename.ts';
 import { isGenericSpeaker } from '../ingest/generic-labels.ts';
 import type { Config } from '../vault/config.ts';
 import { listSections, readFrontmatter, splitNote } from '../vault/markdown.ts';
+import { emailDomain, isFreeMail, registeredDomain } from './accounts.ts';
 import type { EntityKind } from './entity.ts';
 import { parseBullet } from './facts.ts';
-import { foldName } from './names.ts';
-import { pageKind } from './registry.ts';
-import { isGenericLabel } from './resolve.ts';
+import { foldName, nonPersonReason } from './names.ts';
+import { isGivenName, nicknameTable } from './nicknames.ts';
+import { entityFromPage, entityKey, pageKind } from './registry.ts';
+import { isGenericLabel, plausibleSpelling, soundsLike } from './resolve.ts';
 
 export interface Finding {
   check:
@@ -30,7 +32,11 @@ export interface Finding {
     | 'missing-source'
     | 'interrupted-run'
     | 'broken-git-index'
-    | 'split-conversation';
+    | 'split-conversation'
+    | 'junk-name'
+    | 'reversed-name'
+    | 'duplicate-person'
+    | 'organisation-as-person';
   path: string;
   detail: string;
 }
@@ -171,7 +177,122 @@ export function checkVault(
       }
     }
   }
+  findings.push(...junkEntityFindings(files, config));
   return withCounts({ entities, findings, files_checked: checked });
+}
+
+/** The checks that say an entity page should not exist as it is (see `junkEntityFindings`). */
+export const JUNK_CHECKS = ['junk-name', 'reversed-name', 'duplicate-person', 'organisation-as-person'] as const;
+
+export function junkEntityCount(r: DoctorReport): number {
+  return JUNK_CHECKS.reduce((n, c) => n + r.counts[c], 0);
+}
+
+interface PersonPage {
+  path: string;
+  name: string;
+  key: string;
+  domains: Set<string>;
+  /** Local parts of the addresses ("sebastien.berube"). */
+  locals: Set<string>;
+  organisation: string | null;
+  /** Notes on the Timeline and entities under Related: what the page shares with another. */
+  links: Set<string>;
+}
+
+function sectionLinks(text: string, heading: string): string[] {
+  const body = sectionBodies(text).find((s) => s.heading.toLowerCase() === heading)?.body ?? '';
+  return [...body.matchAll(/\[\[([^\]|#]+)/g)].map((m) => m[1]!.trim().toLowerCase());
+}
+
+/**
+ * Person pages a user would call wrong: a name with a function word or title glued on ("Jeff Denworth Why",
+ * "Director Hampson"), a name in reversed order ("Berube Sebastien" beside Sebastien Berube, or with the given name
+ * last), two pages for one person (a nickname, typo or speech-to-text spelling of one name, only when the pages
+ * share a note, an organisation or a related entity and no address domain says they are two people), and an
+ * organisation filed as a person.
+ */
+export function junkEntityFindings(files: { path: string; content: string }[], config: Config): Finding[] {
+  const findings: Finding[] = [];
+  const table = nicknameTable(config);
+  const people: PersonPage[] = [];
+  const accountKeys = new Set<string>();
+  for (const f of files) {
+    const e = entityFromPage(f.path, f.content, config);
+    if (!e) continue;
+    if (e.kind === 'account') {
+      for (const n of [e.name, ...e.aliases]) accountKeys.add(entityKey('account', n).replace(/[\s-]+/g, ''));
+      continue;
+    }
+    if (e.kind !== 'person' || e.owner || entityKey('person', e.name) === entityKey('person', config.owner.name))
+      continue;
+    const domains = new Set(
+      e.emails
+        .map((m) => emailDomain(m))
+        .filter((d): d is string => d !== null && !isFreeMail(d))
+        .map(registeredDomain),
+    );
+    people.push({
+      path: f.path,
+      name: e.name,
+      key: entityKey('person', e.name),
+      domains,
+      locals: new Set(e.emails.map((m) => foldName(m.split('@')[0] ?? '').replace(/[_ ]/g, '.'))),
+      organisation: e.organisation ? entityKey('account', e.organisation) : null,
+      links: new Set([...sectionLinks(f.content, 'timeline'), ...sectionLinks(f.content, 'related')]),
+    });
+  }
+  const byKey = new Map(people.map((p) => [p.key, p]));
+  for (const p of people) {
+    const why = nonPersonReason(p.name);
+    if (why === 'fragment' || why === 'title') {
+      findings.push({
+        check: 'junk-name',
+        path: p.path,
+        detail: `${p.name} (${why === 'fragment' ? 'a word glued to a name' : 'a title, not a given name'})`,
+      });
+      continue;
+    }
+    if (why === 'organisation' || accountKeys.has(entityKey('account', p.name).replace(/[\s-]+/g, ''))) {
+      findings.push({ check: 'organisation-as-person', path: p.path, detail: p.name });
+      continue;
+    }
+    const tokens = p.key.split(' ');
+    if (tokens.length === 2) {
+      const twin = byKey.get([...tokens].reverse().join(' '));
+      const givenLast = isGivenName(table, tokens[1]!) && !isGivenName(table, tokens[0]!);
+      // an address like sebastien.berube@ says which order is the person's own
+      const ownOrder = (x: PersonPage) => x.locals.has(x.key.replace(' ', '.'));
+      const reversed = twin
+        ? !ownOrder(p) && (ownOrder(twin) || givenLast || (!isGivenName(table, tokens[0]!) && p.path > twin.path))
+        : givenLast;
+      if (reversed)
+        findings.push({
+          check: 'reversed-name',
+          path: p.path,
+          detail: twin ? `${p.name} (also ${twin.name})` : `${p.name} (given name last)`,
+        });
+    }
+  }
+  for (const [i, a] of people.entries()) {
+    for (const b of people.slice(i + 1)) {
+      if (a.key === b.key) continue;
+      const alike = plausibleSpelling(a.name, b.name, table) || soundsLike(a.name, b.name);
+      if (!alike) continue;
+      const contradicted = a.domains.size > 0 && b.domains.size > 0 && ![...a.domains].some((d) => b.domains.has(d));
+      if (contradicted) continue;
+      const shared =
+        (a.organisation !== null && a.organisation === b.organisation) ||
+        [...a.links].some((l) => b.links.has(l) && !l.includes(config.owner.name.toLowerCase()));
+      if (shared)
+        findings.push({
+          check: 'duplicate-person',
+          path: b.path,
+          detail: `${b.name} looks like ${a.name} (${a.path})`,
+        });
+    }
+  }
+  return findings;
 }
 
 function withCounts(r: Omit<DoctorReport, 'counts' | 'defects'>): DoctorReport {
@@ -187,6 +308,10 @@ function withCounts(r: Omit<DoctorReport, 'counts' | 'defects'>): DoctorReport {
     'interrupted-run': 0,
     'broken-git-index': 0,
     'split-conversation': 0,
+    'junk-name': 0,
+    'reversed-name': 0,
+    'duplicate-person': 0,
+    'organisation-as-person': 0,
   };
   for (const x of r.findings) counts[x.check]++;
   const defects = Object.values(counts).reduce((a, b) => a + b, 0);

@@ -169,3 +169,8 @@ export function groupCount(table: NicknameTable): number {
   for (const g of table.groups.values()) for (const i of g) seen.add(i);
   return seen.size;
 }
+
+/** A given name the table knows (lower case, accent-folded): tells "Berube Sebastien" from "Jeff Denworth". */
+export function isGivenName(table: NicknameTable, name: string): boolean {
+  return table.groups.has(name);
+}

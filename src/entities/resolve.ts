@@ -223,6 +223,19 @@ export function plausibleSpelling(alias: string, name: string, table: NicknameTa
   return covered && familyScore(a.family, n.family) > 0 && givenScore(a.given, n.given, table) > 0;
 }
 
+/**
+ * Could speech-to-text have written the person `b` as `a` (or the other way round): the same given name and a
+ * family name that sounds the same (David Pollack / David Pawlak), or a given name split in two (Malik Karjan /
+ * Mallikarjun Chadalapaka).
+ */
+export function soundsLike(a: string, b: string): boolean {
+  const x = nameParts(a);
+  const y = nameParts(b);
+  if (x.tokens.length < 2 || y.tokens.length < 2) return false;
+  if (x.given === y.given && x.family !== y.family && heardFamilyScore(x.family, y.family) > 0) return true;
+  return splitGivenScore(x.tokens, y.given) > 0 || splitGivenScore(y.tokens, x.given) > 0;
+}
+
 const MARGIN = 0.03;
 
 type Match = { id: string } | { ambiguous: string[] } | null;

@@ -21,6 +21,10 @@ const LABELS: Record<keyof DoctorReport['counts'], string> = {
   'interrupted-run': 'interrupted runs waiting for recovery',
   'broken-git-index': 'git index problems (stale entries, leftover locks)',
   'split-conversation': 'notes that look like one conversation split in two',
+  'junk-name': 'people named with a word or title glued on ("Jeff Denworth Why")',
+  'reversed-name': 'people named in reversed order ("Berube Sebastien")',
+  'duplicate-person': 'one person on two pages (nickname, typo or misheard name)',
+  'organisation-as-person': 'organisations filed as people',
 };
 
 /** Every check: the notes and pages, and Distill's state against the vault (ledger, journal, git index). */
@@ -47,7 +51,7 @@ export function register(program: Command, setExit: (code: number) => void): voi
   program
     .command('doctor')
     .description(
-      'check the vault for duplicate facts, truncated timelines, broken links, generic entities, ledger entries without notes, interrupted runs, a broken git index and notes that look like one conversation split in two (exit 1 on any)',
+      'check the vault for duplicate facts, truncated timelines, broken links, generic and junk entities (fragments, reversed names, one person twice, organisations as people), ledger entries without notes, interrupted runs, a broken git index and notes that look like one conversation split in two (exit 1 on any)',
     )
     .option('--json', 'the full report as JSON')
     .option('--llm', 'also check the configured LLM provider: key, endpoint, models')

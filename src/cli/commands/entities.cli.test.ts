@@ -6,8 +6,8 @@ import { dirsOf, git, smallVault } from '../../../test/e2e/helpers/small-vault.t
 import { runCli } from '../../../test/helpers/cli.ts';
 import { tempDir, writeTree } from '../../../test/helpers/vault.ts';
 import { acquireLock } from '../../apply/lock.ts';
-import { readFrontmatter } from '../../vault/markdown.ts';
 import { readVaultNotes } from '../../vault/files.ts';
+import { readFrontmatter } from '../../vault/markdown.ts';
 
 const CONFIG = 'owner:\n  name: Jason Vallery\n  emails: [jason.vallery@vastdata.com]\ngit:\n  commit: "off"\n';
 
@@ -91,12 +91,12 @@ describe('entity edits in a git vault', () => {
     const before = people(root);
     const head = git(root, 'rev-parse', 'HEAD').trim();
 
-    const merged = await cli(root, 'entities', 'merge', 'Noa Cohen', 'Karl Vietmeier', '--into', 'Lior Genzel');
+    const merged = await cli(root, 'entities', 'merge', 'Noa Cohen', 'Itzik Reich', '--into', 'Lior Genzel');
     expect(merged.code).toBe(0);
     expect(git(root, 'log', '--format=%s', `${head}..HEAD`).trim().split('\n')).toEqual([
-      'distill entities merge Lior Genzel <- Noa Cohen, Karl Vietmeier',
+      'distill entities merge Lior Genzel <- Noa Cohen, Itzik Reich',
     ]);
-    expect(people(root)).toEqual(before.filter((p) => p !== 'Noa Cohen' && p !== 'Karl Vietmeier'));
+    expect(people(root)).toEqual(before.filter((p) => p !== 'Noa Cohen' && p !== 'Itzik Reich'));
     expect(emptyFolders(root)).toEqual([]);
     expect(git(root, 'status', '--porcelain')).toBe('');
 

@@ -69,6 +69,14 @@ describe('runVault', () => {
     expect(applied).toHaveLength(sources);
   });
 
+  it('git.commit: source in the config commits per source like the flag', async () => {
+    const root = smallVault(SMALL.slice(0, 2));
+    const config = { ...loadConfig(root), git: { commit: 'source' as const } };
+    const head = git(root, 'rev-parse', 'HEAD').trim();
+    await runVault(root, config);
+    expect(git(root, 'rev-list', '--count', `${head}..HEAD`).trim()).toBe('2');
+  });
+
   it('planVault writes nothing, not even in git', async () => {
     const root = smallVault(SMALL.slice(0, 1));
     const before = treeHashes(root, { skipGit: false });

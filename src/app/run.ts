@@ -33,7 +33,7 @@ export interface RunCallbacks {
 export interface RunRequest extends RunCallbacks {
   dryRun?: boolean;
   reprocess?: boolean;
-  /** One transaction (and commit) per source instead of one for the run. */
+  /** One transaction (and commit) per source instead of one for the run (default: `git.commit: source`). */
   commitPerSource?: boolean;
   /** Process these vault-relative files instead of the inbox (rebuild passes the archived sources). */
   files?: string[];
@@ -116,7 +116,8 @@ export async function runVault(root: string, config: Config, req: RunRequest = {
   if (commit && isGitRepo(root)) assertGitIndexFree(root);
   const applied: string[][] = [];
   const outcome = await withVaultLockAsync(root, async (recovered, lock): Promise<RunOutcome> => {
-    if (!req.commitPerSource) {
+    // `git.commit: source` in the config asks for what `--commit-per-source` asks for
+    if (!(req.commitPerSource ?? config.git.commit === 'source')) {
       const result = await runPipeline(root, config, base);
       const apply = applyPlan(root, result.plan, {
         config,

@@ -9,7 +9,7 @@ import type { IndexDoc } from './documents.ts';
 import { filterSql, packNames, type SearchFilters, unpackNames } from './query.ts';
 
 /** Bump when the schema or what documents.ts produces changes: an index of another version is rebuilt. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export type Db = Database.Database;
 
@@ -32,7 +32,7 @@ export interface Hit {
 }
 
 const SCHEMA = `
-CREATE TABLE files (path TEXT PRIMARY KEY, mtime_ms REAL NOT NULL, size INTEGER NOT NULL);
+CREATE TABLE files (path TEXT PRIMARY KEY, dir TEXT NOT NULL, mtime_ms REAL NOT NULL, size INTEGER NOT NULL);
 CREATE TABLE dirs (path TEXT PRIMARY KEY, mtime_ms REAL NOT NULL);
 CREATE TABLE docs (
   id INTEGER PRIMARY KEY, path TEXT NOT NULL, kind TEXT NOT NULL, subtype TEXT, date TEXT, title TEXT NOT NULL,
@@ -74,9 +74,17 @@ export function removeDbFiles(file: string): void {
   for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) rmSync(f, { force: true });
 }
 
-export function stamps(db: Db): Map<string, FileStamp> {
-  const rows = db.prepare('SELECT path, mtime_ms, size FROM files').raw().all() as [string, number, number][];
+/** What the index recorded for each file, except those directly inside `skipDirs`. */
+export function stamps(db: Db, skipDirs: string[] = []): Map<string, FileStamp> {
+  const rows = db
+    .prepare('SELECT path, mtime_ms, size FROM files WHERE dir NOT IN (SELECT value FROM json_each(?))')
+    .raw()
+    .all(JSON.stringify(skipDirs)) as [string, number, number][];
   return new Map(rows.map(([p, mtime_ms, size]) => [p, { mtime_ms, size }]));
+}
+
+export function fileCount(db: Db): number {
+  return (db.prepare('SELECT count(*) AS n FROM files').get() as { n: number }).n;
 }
 
 /** Folder mtimes as recorded at the last freshen (a folder's mtime changes when an entry is added or removed). */
@@ -103,7 +111,7 @@ function statements(db: Db) {
     deleteFile: db.prepare('DELETE FROM files WHERE path = ?'),
     deleteRefs: db.prepare('DELETE FROM refs WHERE note_path = ?'),
     upsertFile: db.prepare(
-      'INSERT INTO files (path, mtime_ms, size) VALUES (?, ?, ?) ON CONFLICT(path) DO UPDATE SET mtime_ms = excluded.mtime_ms, size = excluded.size',
+      'INSERT INTO files (path, dir, mtime_ms, size) VALUES (?, ?, ?, ?) ON CONFLICT(path) DO UPDATE SET mtime_ms = excluded.mtime_ms, size = excluded.size',
     ),
     insertDoc: db.prepare(
       `INSERT INTO docs (path, kind, subtype, date, title, people, accounts, task_id, task_status, task_owner, task_due)
@@ -146,7 +154,7 @@ export function writeFile(db: Db, file: string, stamp: FileStamp | null, docs: I
     s.deleteFile.run(file);
     return;
   }
-  s.upsertFile.run(file, stamp.mtime_ms, stamp.size);
+  s.upsertFile.run(file, file.slice(0, Math.max(0, file.lastIndexOf('/'))), stamp.mtime_ms, stamp.size);
   for (const d of docs) {
     let { people, accounts, date } = d;
     if (d.kind === 'source') {

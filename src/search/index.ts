@@ -14,6 +14,7 @@ import {
   type Db,
   dirStamps,
   type FileStamp,
+  fileCount,
   type Hit,
   openDb,
   queryDb,
@@ -38,58 +39,59 @@ export function indexedFolders(config: Config): string[] {
 const TEXT_EXT = /\.(md|markdown|txt|vtt|srt|eml)$/i;
 
 export interface Scan {
+  /** Indexable files with their stamps, except those in `trusted` folders. */
   files: Map<string, FileStamp>;
   /** Every folder walked, with its mtime. */
   dirs: Map<string, number>;
+  /** Archive folders unchanged since `knownDirs` was recorded: their files are the ones the index has. */
+  trusted: string[];
 }
 
 /**
  * Every indexable file under the indexed folders with its size and mtime; symlinks and dot-files are never read.
- * Archived originals are never edited (an archive only gains and loses files), so a folder under Sources/ whose
- * mtime is what `known` recorded holds the files the index has: their stamps are taken from the index instead of
- * one `lstat` each, which halves the cost of checking a 10,000-note vault. Notes and pages are always stat-ed:
- * editing a file in place does not change its folder.
+ * Archived originals are never edited (an archive folder only gains and loses files, which changes its mtime), so a
+ * folder under Sources/ whose mtime is what `knownDirs` recorded is not read at all: its files are the ones the
+ * index has. That halves the cost of checking a 10,000-note vault. Notes and pages are always stat-ed: editing a
+ * file in place does not change its folder.
  */
-export function scanVault(
-  root: string,
-  config: Config,
-  known: { files: Map<string, FileStamp>; dirs: Map<string, number> } = { files: new Map(), dirs: new Map() },
-): Scan {
+export function scanVault(root: string, config: Config, knownDirs: Map<string, number> = new Map()): Scan {
   const files = new Map<string, FileStamp>();
   const dirs = new Map<string, number>();
+  const trusted: string[] = [];
+  const childDirs = (rel: string) =>
+    [...knownDirs.keys()].filter((d) => d.startsWith(`${rel}/`) && !d.slice(rel.length + 1).includes('/'));
   const walk = (rel: string, archive: boolean) => {
-    let entries: import('node:fs').Dirent[];
     let mtime: number;
+    let entries: import('node:fs').Dirent[];
     try {
-      mtime = lstatSync(vaultFile(root, rel)).mtimeMs;
+      const st = lstatSync(vaultFile(root, rel));
+      if (!st.isDirectory()) return;
+      mtime = st.mtimeMs;
+      dirs.set(rel, mtime);
+      if (archive && knownDirs.get(rel) === mtime) {
+        trusted.push(rel);
+        for (const c of childDirs(rel)) walk(c, true);
+        return;
+      }
       entries = readdirSync(vaultFile(root, rel), { withFileTypes: true });
     } catch {
+      dirs.delete(rel);
       return;
     }
-    dirs.set(rel, mtime);
-    const trusted = archive && known.dirs.get(rel) === mtime;
     for (const e of entries) {
       if (e.name.startsWith('.')) continue;
       const child = `${rel}/${e.name}`;
       if (e.isDirectory()) {
         if (!(rel === config.folders.outbox || e.name === '_failed')) walk(child, archive);
       } else if (e.isFile() && TEXT_EXT.test(e.name)) {
-        const k = trusted ? known.files.get(child) : undefined;
-        if (k) {
-          files.set(child, k);
-          continue;
-        }
-        try {
-          const st = lstatSync(vaultFile(root, child));
-          files.set(child, { mtime_ms: st.mtimeMs, size: st.size });
-        } catch {
-          // vanished between readdir and stat: it is simply not there
-        }
+        const st = lstatSync(vaultFile(root, child), { throwIfNoEntry: false });
+        // (undefined: vanished between readdir and stat, so simply not there)
+        if (st?.isFile()) files.set(child, { mtime_ms: st.mtimeMs, size: st.size });
       }
     }
   };
   for (const folder of new Set(indexedFolders(config))) walk(folder, folder === config.folders.sources);
-  return { files, dirs };
+  return { files, dirs, trusted };
 }
 
 export interface FreshenResult {
@@ -129,8 +131,9 @@ function indexPaths(db: Db, root: string, config: Config, paths: string[], disk:
 
 /** Brings the index up to date with the vault: changed and new files re-indexed, deleted ones dropped. */
 export function freshen(db: Db, root: string, config: Config): FreshenResult {
-  const known = stamps(db);
-  const scan = scanVault(root, config, { files: known, dirs: dirStamps(db) });
+  const before = dirStamps(db);
+  const scan = scanVault(root, config, before);
+  const known = stamps(db, scan.trusted);
   const disk = scan.files;
   const changed: string[] = [];
   for (const [p, s] of disk) {
@@ -139,10 +142,9 @@ export function freshen(db: Db, root: string, config: Config): FreshenResult {
   }
   const gone = [...known.keys()].filter((p) => !disk.has(p));
   const indexed = changed.length + gone.length > 0 ? indexPaths(db, root, config, [...changed, ...gone], disk) : 0;
-  const before = dirStamps(db);
   if (scan.dirs.size !== before.size || [...scan.dirs].some(([d, m]) => before.get(d) !== m))
     writeDirStamps(db, scan.dirs);
-  return { indexed, removed: gone.length, files: disk.size };
+  return { indexed, removed: gone.length, files: fileCount(db) };
 }
 
 /** Opens the vault's index, rebuilding it from nothing when it is missing, unreadable or of another schema. */

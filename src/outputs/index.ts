@@ -5,6 +5,7 @@
  * editing, approving or have discarded) is never planned again.
  */
 
+import { safeFileName } from '../core/filename.ts';
 import type { Snapshot } from '../core/vault-file.ts';
 import type { Extraction } from '../extract/schema.ts';
 import type { SourceEnvelope } from '../ingest/envelope.ts';
@@ -23,30 +24,11 @@ export type { ReplyDrafter } from './drafts.ts';
 export { tasksPluginConfig } from './tasks-plugin-config.ts';
 export { triageReply } from './triage.ts';
 
-/** Filename-unsafe characters on Windows, macOS or in Obsidian links. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this removes.
-const UNSAFE = /[/\\:*?"<>|#^[\]\u0000-\u001f\u007f]/g;
 export const MAX_STEM_BYTES = 100;
 
-/** A filename stem: unsafe characters removed, spaces collapsed, cut (on a character boundary) under the byte limit. */
+/** A file-name stem for an outbox file: the one sanitiser's, short enough for `.prompt.json` beside it. */
 export function safeStem(text: string, maxBytes = MAX_STEM_BYTES): string {
-  let s = text
-    .replace(UNSAFE, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/^\.+|\.+$/g, '')
-    .trim();
-  if (Buffer.byteLength(s) > maxBytes) {
-    let out = '';
-    for (const ch of s) {
-      if (Buffer.byteLength(out + ch) > maxBytes) break;
-      out += ch;
-    }
-    // Cut at a word boundary when there is one in the last third, so names do not end mid-word.
-    const space = out.lastIndexOf(' ');
-    s = (space > out.length * 0.66 ? out.slice(0, space) : out).replace(/[\s,;.\-–—(]+$/u, '');
-  }
-  return s || 'untitled';
+  return safeFileName(text, maxBytes);
 }
 
 function sourceDate(env: SourceEnvelope): string {

@@ -12,6 +12,7 @@ import type { SourceEnvelope } from '../ingest/envelope.ts';
 
 const entityById = (reg: Registry, id: string): Entity | undefined => reg.byId.get(id);
 
+import { safeFileName } from '../core/filename.ts';
 import { contributionsFor } from '../entities/contribution.ts';
 import { renderEntityPage } from '../entities/page.ts';
 import type { Resolution } from '../entities/resolve.ts';
@@ -21,7 +22,7 @@ import type { Config } from '../vault/config.ts';
 import { sha256 as sha } from '../vault/hash.ts';
 import { extractionPath, LEDGER_PATH, type Ledger, type LedgerSource, serialiseLedger } from '../vault/ledger.ts';
 import { applyPatches, type SectionPatch } from '../vault/patch.ts';
-import { joinVault, safeFileName, suffixedName } from '../vault/paths.ts';
+import { joinVault, suffixedName } from '../vault/paths.ts';
 import type { ChangePlan, Operation, PlanFailure, PlannedSource } from './change-plan.ts';
 import {
   type ConversationInput,

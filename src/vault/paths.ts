@@ -4,7 +4,11 @@
  * a model) only ever become a file *name* through `safeFileName`, never a path.
  */
 import path from 'node:path';
+import { cutToBytes, safeFileName } from '../core/filename.ts';
 import type { Config } from './config.ts';
+
+// The file-name sanitiser is core's; it is re-exported here, where every path is made.
+export { cutToBytes, safeFileName };
 
 export class UnsafePathError extends Error {
   override name = 'UnsafePathError';
@@ -52,39 +56,6 @@ export function checkVaultPath(p: string, config: Config): string {
   return p;
 }
 
-/**
- * A file-name-safe version of a title: no `/ \ : * ? " < > |`, no control characters, no leading dots, no `[[`,
- * `]]`, `#`, `^` (they break wikilinks), whitespace collapsed, at most `maxBytes` UTF-8 bytes cut at a word.
- */
-export function safeFileName(title: string, maxBytes = 120): string {
-  let s = title
-    .normalize('NFC')
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is removed here
-    .replace(/[\x00-\x1f\x7f]/g, ' ')
-    .replace(/[/\\:*?"<>|#^[\]]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/^[. ]+/, '')
-    .replace(/[. ]+$/, '');
-  if (Buffer.byteLength(s, 'utf8') > maxBytes) {
-    let cut = '';
-    for (const word of s.split(' ')) {
-      const next = cut ? `${cut} ${word}` : word;
-      if (Buffer.byteLength(next, 'utf8') > maxBytes) break;
-      cut = next;
-    }
-    if (!cut) {
-      // one very long word: cut at a code-point boundary
-      for (const ch of s) {
-        if (Buffer.byteLength(cut + ch, 'utf8') > maxBytes) break;
-        cut += ch;
-      }
-    }
-    s = cut;
-  }
-  return s || 'Untitled';
-}
-
 export function joinVault(...parts: string[]): string {
   return parts.filter((p) => p !== '').join('/');
 }
@@ -95,20 +66,6 @@ export function vaultFile(root: string, rel: string): string {
 }
 
 export const MAX_NAME_BYTES = MAX_SEGMENT_BYTES;
-
-/** The longest prefix of `text` (cut on a code-point boundary) that is at most `maxBytes` UTF-8 bytes. */
-export function cutToBytes(text: string, maxBytes: number): string {
-  if (Buffer.byteLength(text, 'utf8') <= maxBytes) return text;
-  let out = '';
-  let size = 0;
-  for (const ch of text) {
-    const n = Buffer.byteLength(ch, 'utf8');
-    if (size + n > maxBytes) break;
-    out += ch;
-    size += n;
-  }
-  return out;
-}
 
 /**
  * A file name with ` (suffix)` before its extension that still fits in 255 bytes: the stem is shortened (never the

@@ -3,10 +3,10 @@
  * David was on the call even when his voice is filed under "Speaker 3" or the file has no speakers at all. Only the
  * vocative counts: a name merely talked about ("Kamal was saying…") is a mention, not a participant.
  */
-import nlp from 'compromise';
 import type { SourceEnvelope } from '../ingest/envelope.ts';
 import { isGenericSpeaker } from '../ingest/generic-labels.ts';
 import { soundKey } from '../ingest/names.ts';
+import { nlp } from './compromise.ts';
 
 const W = '([A-Z][a-z]{2,})';
 /**

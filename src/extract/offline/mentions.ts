@@ -4,11 +4,11 @@
  * over a whole 50 KB call is too slow). Organisations are kept only when they are known (vault or a short list of
  * well-known companies), and names are compared whole: `AI` never becomes `OpenAI`.
  */
-import nlp from 'compromise';
 import { isFreeMailDomain } from '../../core/names.ts';
 import { type OwnerMatcher, ownerDomains } from '../../core/owner.ts';
 import type { SourceEnvelope } from '../../ingest/envelope.ts';
 import { isGenericSpeaker } from '../../ingest/generic-labels.ts';
+import { nlp } from '../compromise.ts';
 import type { ExtractContext, KnownEntity } from '../extractor.ts';
 import type { ExtractedParticipant, Mention } from '../schema.ts';
 import type { Unit } from './sentences.ts';

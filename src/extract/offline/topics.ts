@@ -2,7 +2,7 @@
  * Topics: the terms a source keeps coming back to: capitalised words and acronyms that are not people's names,
  * not sentence-initial and not filler, ranked by how often they recur. Cheap, and good enough to tag a note.
  */
-import nlp from 'compromise';
+import { nlp } from '../compromise.ts';
 import type { Unit } from './sentences.ts';
 
 const TERM = /(?<=\s)[A-Z][A-Za-z0-9-]+(?=[\s,.;:!?)]|$)/g;

@@ -24,20 +24,27 @@ describe('buildPlan', () => {
     expect(paths(plan.operations)).not.toContain('create_note Tasks.md');
   });
 
-  it('folds in every run output it is given, after the sources, seeing what the run planned', async () => {
-    const seen: string[] = [];
-    const review: RunOutput = {
-      name: 'review',
-      plan: ({ sources, now }) => {
-        seen.push(...sources.map((s) => s.title));
-        return [{ op: 'create_note', path: `Digests/${now.slice(0, 10)} Review.md`, content: `${sources.length}\n` }];
+  it('folds in a new run output after the sources (the weekly review example of the README)', async () => {
+    const weeklyReview: RunOutput = {
+      name: 'weekly review',
+      plan: ({ config, now, ledger, snapshot }) => {
+        const week = now.slice(0, 10);
+        const path = `${config.folders.digests}/${week} Weekly Review.md`;
+        if (snapshot.exists(path)) return [];
+        const since = new Date(Date.parse(now) - 7 * 86_400_000).toISOString().slice(0, 10);
+        const notes = Object.values(ledger.sources).filter((s) => (s.date ?? '') >= since);
+        const lines = notes.map((s) => `- [[${s.note_path.replace(/\.md$/, '')}|${s.title}]]`);
+        return [{ op: 'create_note', path, content: `# Week to ${week}\n\n${lines.join('\n')}\n` }];
       },
     };
-    const plan = planGold(await goldSource(TLS), { runOutputs: [...RUN_OUTPUTS, review] });
+    const plan = planGold(await goldSource(TLS), { runOutputs: [...RUN_OUTPUTS, weeklyReview] });
+    const last = plan.operations.at(-1);
     expect(paths(plan.operations).slice(-2)).toEqual([
       'create_note Tasks.md',
-      'create_note Digests/2026-01-06 Review.md',
+      'create_note Digests/2026-01-06 Weekly Review.md',
     ]);
-    expect(seen).toEqual(['TLS support for Block for Google GDC RFP']);
+    expect(last?.op === 'create_note' && last.content).toBe(
+      '# Week to 2026-01-06\n\n- [[Meetings/2026/2026-01-05 - TLS support for Block for Google GDC RFP|TLS support for Block for Google GDC RFP]]\n',
+    );
   });
 });

@@ -74,7 +74,7 @@ export class EntityLookupError extends Error {
 }
 
 /**
- * The entity a user means: an id (`person:jeff-denworth`), an email address, an exact name or alias of any kind,
+ * The entity a user means: `me` (the vault owner), an id (`person:jeff-denworth`), an email address, an exact name or alias of any kind,
  * else the one entity whose name has a word starting with every word typed ("lior" -> Lior Genzel). Two or more
  * candidates is an error naming them, never a guess.
  */
@@ -83,6 +83,7 @@ export function findEntity(registry: Registry, query: string): Entity {
   if (q === '') throw new EntityLookupError('name a person, account or project');
   const byId = registry.byId.get(q);
   if (byId) return byId;
+  if (q.toLowerCase() === 'me') return registry.byId.get(registry.ownerId)!;
   const byEmail = registry.byEmail.get(q.toLowerCase());
   if (byEmail) return registry.byId.get(byEmail)!;
   const exact = (['person', 'account', 'project'] as const).flatMap((k) => lookupKey(registry, k, q));

@@ -144,6 +144,11 @@ describe('buildBrief', () => {
     expect(b.yours.map((t) => t.id).sort()).toEqual(['tforjeff', 'tmine2', 'tnotlior']);
   });
 
+  it('finds the owner as "me", and anyone by address or id', () => {
+    expect(findEntity(view.registry, 'me').name).toBe('Jason Vallery');
+    expect(findEntity(view.registry, 'person:jeff-denworth').name).toBe('Jeff Denworth');
+  });
+
   it('refuses an ambiguous or unknown name instead of guessing', () => {
     expect(() => findEntity(view.registry, 'Nobody Here')).toThrow(/no person, account or project/);
     expect(() => findEntity(view.registry, 'j')).toThrow(/could be Jason Vallery \(person\), Jeff Denworth \(person\)/);

@@ -4,9 +4,9 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { PlanBases } from '../apply/index.ts';
-import type { Entity } from '../entities/entity.ts';
+import type { VaultFile } from '../core/vault-file.ts';
 import { MentionHistory } from '../entities/evidence.ts';
-import { addEntities, buildRegistry, knownEntities, type Registry } from '../entities/registry.ts';
+import { addEntities, knownEntities, type Registry } from '../entities/registry.ts';
 import { resolveExtraction } from '../entities/resolve.ts';
 import type { Extractor } from '../extract/extractor.ts';
 import type { Extraction } from '../extract/schema.ts';
@@ -25,6 +25,7 @@ import {
   type SourceInput,
 } from '../plan/build.ts';
 import type { ChangePlan, Operation, PlanFailure } from '../plan/change-plan.ts';
+import { registryFromFiles } from '../plan/entity-merge.ts';
 import type { Config } from '../vault/config.ts';
 import { listVaultFiles } from '../vault/files.ts';
 import { sha256 } from '../vault/hash.ts';
@@ -88,23 +89,21 @@ export function loadLedger(snapshot: Snapshot): Ledger {
   return parseLedger(snapshot.read(LEDGER_PATH));
 }
 
-/** Registry from the entity pages in the vault plus entities Distill created (their state files). */
+/**
+ * Registry from the entity pages in the vault plus entities Distill created (their state files), read the one way
+ * the entity commands read it: an entity merged or renamed away is not brought back; a damaged state file only loses
+ * its cached entity.
+ */
 export function loadRegistry(root: string, config: Config, snapshot: Snapshot): Registry {
-  const pages: { path: string; content: string }[] = [];
+  const files: VaultFile[] = [];
   for (const folder of [config.folders.people, config.folders.accounts, config.folders.projects]) {
     for (const f of listVaultFiles(root, folder)) {
-      if (baseName(f) === 'README.md') pages.push({ path: f, content: snapshot.read(f) ?? '' });
+      if (baseName(f) === 'README.md') files.push({ path: f, content: snapshot.read(f) ?? '' });
     }
   }
-  const stateEntities: Entity[] = [];
-  for (const f of listVaultFiles(root, `${STATE_DIR}/entities`)) {
-    try {
-      stateEntities.push((JSON.parse(snapshot.read(f) ?? '') as { entity: Entity }).entity);
-    } catch {
-      // a damaged state file only loses its cached entity; the page itself is still read above
-    }
-  }
-  return buildRegistry(pages, config, stateEntities);
+  for (const f of listVaultFiles(root, `${STATE_DIR}/entities`))
+    files.push({ path: f, content: snapshot.read(f) ?? '' });
+  return registryFromFiles(files, config);
 }
 
 export interface SourceReport {

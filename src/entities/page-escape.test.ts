@@ -1,8 +1,8 @@
 /** Issue 12 items 4 and 5 on entity pages: names, titles, gists, topics and facts cannot forge links or structure. */
 import { describe, expect, it } from 'vitest';
+import { parseTaskLine } from '../core/task-line.ts';
 import { listSections } from '../vault/markdown.ts';
 import { applyPatches } from '../vault/patch.ts';
-import { parseTaskLine } from '../core/task-line.ts';
 import type { Entity } from './entity.ts';
 import { renderEntityPage } from './page.ts';
 import { type EntityContribution, emptyState, withContribution } from './state.ts';

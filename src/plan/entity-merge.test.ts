@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { VaultFile } from '../core/vault-file.ts';
 import { checkVault } from '../entities/doctor.ts';
 import type { Entity } from '../entities/entity.ts';
 import { renderEntityPage } from '../entities/page.ts';
@@ -26,7 +27,6 @@ import {
   registryFromFiles,
   withStopName,
 } from './entity-merge.ts';
-import type { VaultFile } from '../core/vault-file.ts';
 
 const config = demoConfig();
 

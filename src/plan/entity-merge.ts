@@ -4,6 +4,7 @@
  * merge is one all-or-nothing, undoable run like any other.
  */
 import YAML from 'yaml';
+import type { VaultFile } from '../core/vault-file.ts';
 import type { Entity } from '../entities/entity.ts';
 import { nicknameTable } from '../entities/nicknames.ts';
 import { importLegacy, renderEntityPage } from '../entities/page.ts';
@@ -29,8 +30,6 @@ import { CONFIG_FILE, type Config } from '../vault/config.ts';
 import { sha256 as sha } from '../vault/hash.ts';
 import { applyPatches, type SectionPatch } from '../vault/patch.ts';
 import type { Operation } from './change-plan.ts';
-import type { VaultFile } from '../core/vault-file.ts';
-
 
 export interface EntityPlan {
   operations: Operation[];

@@ -2,9 +2,9 @@
  * The offline reply outline: the facts a reply has to deal with, pulled from the newest message without a model, so
  * the user starts from what was actually asked. It is an outline, never presented as a draft: it invents no prose.
  */
-import * as chrono from 'chrono-node';
 import { ownerNames } from '../core/owner.ts';
 import { DISCLAIMER } from '../core/reply.ts';
+import * as chrono from '../extract/chrono.ts';
 import type { Extraction } from '../extract/schema.ts';
 import type { EmailMessage } from '../ingest/envelope.ts';
 import type { Config } from '../vault/config.ts';

@@ -3,7 +3,7 @@
  * (never the run day). chrono ignores IANA zone names, so the result is read from its components, which are the
  * wall-clock date the writer meant ("by Wednesday 12/24 5:00pm PT" -> 2025-12-24 whatever the process TZ).
  */
-import * as chrono from 'chrono-node';
+import * as chrono from '../chrono.ts';
 
 export function isoDay(year: number, month: number, day: number): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;

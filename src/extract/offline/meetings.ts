@@ -7,9 +7,9 @@
  * ("2pm PT"), else the writer's own: the offset of the message's Date header, or the transcript's time zone, else
  * the vault's `timezone` on that day (chrono ignores IANA names, so Temporal supplies it).
  */
-import * as chrono from 'chrono-node';
 import { Temporal } from 'temporal-polyfill';
 import type { SourceEnvelope } from '../../ingest/envelope.ts';
+import * as chrono from '../chrono.ts';
 import type { ProposedMeeting } from '../schema.ts';
 import type { Unit } from './sentences.ts';
 

@@ -4,6 +4,7 @@
  * "VAST Data", which no rule could guess).
  */
 import { isFreeMailDomain } from '../core/names.ts';
+import { ownerDomains } from '../core/owner.ts';
 import type { Config } from '../vault/config.ts';
 import { foldName } from './names.ts';
 
@@ -103,13 +104,10 @@ export function accountNameForEmail(email: string, config: Config): string | nul
   const mapped = config.entities.domains[domain] ?? config.entities.domains[reg];
   if (mapped) return mapped;
   if (isFreeMail(domain) || SERVICE.has(domain) || SERVICE.has(reg)) return null;
-  const ownerDomains = config.owner.emails
-    .map((e) => emailDomain(e))
-    .filter((d): d is string => d !== null)
-    .map(registeredDomain);
+  const ownDomains = ownerDomains(config).map(registeredDomain);
   // The owner's own domains are never accounts of their own: the work one is the owner's organisation, a personal
   // one (jason@vallery.net) is no organisation at all.
-  if (ownerDomains.includes(reg))
+  if (ownDomains.includes(reg))
     return isOrganisationDomain(reg, config.owner.organisation) ? config.owner.organisation : null;
   const label = reg.split('.')[0] ?? '';
   if (label.length < 2 || /^\d+$/.test(label)) return null;

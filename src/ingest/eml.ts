@@ -5,7 +5,7 @@
  */
 import EmailReplyParser from 'email-reply-parser';
 import iconv from 'iconv-lite';
-import { type AddressObject, type EmailAddress, type ParsedMail, simpleParser } from 'mailparser';
+import type { AddressObject, EmailAddress, ParsedMail } from 'mailparser';
 import TurndownService from 'turndown';
 import { oneLine } from '../vault/escape.ts';
 import { buildEmailEnvelope, type QuotedMessage, splitQuotedHistory } from './email-common.ts';
@@ -141,6 +141,8 @@ export function headersAsUtf8(bytes: Buffer): { bytes: Buffer; fixed: boolean } 
 export async function parseMailMessage(raw: Buffer, file: string): Promise<MailMessage> {
   let mail: ParsedMail;
   const { bytes, fixed: headerCharset } = headersAsUtf8(raw);
+  // Imported here, on the first .eml or .mbox message: a run over Markdown exports, or with nothing new, never loads it.
+  const { simpleParser } = await import('mailparser');
   try {
     // HTML-only mail is converted by turndown below (Markdown keeps links and emphasis), not by html-to-text.
     mail = await simpleParser(bytes, { skipTextToHtml: true, skipImageLinks: true, skipHtmlToText: true });

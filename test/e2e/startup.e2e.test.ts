@@ -59,7 +59,7 @@ describe('what a command loads', () => {
   it('an offline run: no LLM SDK, provider package or tokenizer', () => {
     expect(run.status, run.stderr).toBe(0);
     expect(run.stderr).toContain('3 source(s) processed');
-    expect(run.packages).toContain('mailparser'); // the run did read mail, through the adapters
+    expect(run.packages).toContain('wink-nlp'); // the run did extract, offline
     expect(run.packages.filter((p) => LLM.test(p))).toEqual([]);
   });
 

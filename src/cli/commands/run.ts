@@ -153,12 +153,18 @@ function timezoneOption(tz: string): string {
   return known;
 }
 
-/** The owner details `init` asks a person at a terminal for (never a script: stdin is not a TTY there). */
+/**
+ * The owner details `init` asks a person at a terminal for (never a script: stdin is not a TTY there). Answers are
+ * read as lines from a buffer, so answers typed (or pasted) ahead of their question are kept, and end of input
+ * (Ctrl-D) keeps the defaults for the rest.
+ */
 async function askOnTerminal(opts: InitOptions): Promise<InitOptions> {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
+  const lines = rl[Symbol.asyncIterator]();
   const ask: Ask = async (q, fallback) => {
-    const answer = await rl.question(`${q}${fallback ? ` [${fallback}]` : ''}: `);
-    return answer.trim() || fallback;
+    process.stderr.write(`${q}${fallback ? ` [${fallback}]` : ''}: `);
+    const next = await lines.next();
+    return next.done ? fallback : next.value.trim() || fallback;
   };
   try {
     return await askMissing(opts, ask, warn);

@@ -5,13 +5,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Entity } from '../entities/entity.ts';
 import { buildRegistry, entityKey, lookupKey, pageKind, type Registry } from '../entities/registry.ts';
+import { notesConcerning } from '../search/index.ts';
+import { membersOf, mentionNamesOf, type VaultText, type VaultView } from './brief.ts';
+
+export type { VaultText, VaultView };
+
 import type { Config } from '../vault/config.ts';
 import { vaultFile } from '../vault/paths.ts';
-
-export interface VaultText {
-  path: string;
-  content: string;
-}
 
 /** Markdown files under a vault folder, sorted; dot-files, symlinks and unreadable files are left out. */
 export function readMarkdown(root: string, folder: string, opts: { pagesOnly?: boolean } = {}): VaultText[] {
@@ -40,13 +40,6 @@ export function readMarkdown(root: string, folder: string, opts: { pagesOnly?: b
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-export interface VaultView {
-  notes: VaultText[];
-  pages: VaultText[];
-  outbox: VaultText[];
-  registry: Registry;
-}
-
 export function entityPages(root: string, config: Config): VaultText[] {
   const f = config.folders;
   return [f.people, f.accounts, f.projects]
@@ -57,6 +50,38 @@ export function entityPages(root: string, config: Config): VaultText[] {
 export function registryFor(root: string, config: Config): { registry: Registry; pages: VaultText[] } {
   const pages = entityPages(root, config);
   return { registry: buildRegistry(pages, config), pages };
+}
+
+/**
+ * What a brief on `entity` reads: every page and the outbox, and of the source notes only those that can concern
+ * it, found through the search index (by participant or account, or a note whose text has all the words of one of
+ * its names, its first name or, for an account, one of its people's names): a superset of the notes the brief
+ * uses, so the brief is the same as from every note, at a fraction of the reading on a large vault. Without a
+ * usable index (or for the owner, who is in every note) every note is read.
+ */
+export function readBriefView(root: string, config: Config, query: string): { view: VaultView; entity: Entity } {
+  const { registry, pages } = registryFor(root, config);
+  const entity = findEntity(registry, query);
+  const outbox = readMarkdown(root, config.folders.outbox);
+  const members = membersOf(entity, registry);
+  const paths = entity.owner
+    ? null
+    : notesConcerning(root, config, {
+        people: entity.kind === 'person' ? namesOf(entity) : members.flatMap(namesOf),
+        accounts: entity.kind === 'account' ? namesOf(entity) : [],
+        words: [...mentionNamesOf(entity, registry), ...members.flatMap((m) => [m.name, ...m.aliases])],
+      });
+  const notes =
+    paths === null
+      ? readMarkdown(root, config.folders.meetings)
+      : paths.flatMap((p) => {
+          try {
+            return [{ path: p, content: readFileSync(vaultFile(root, p), 'utf8') }];
+          } catch {
+            return [];
+          }
+        });
+  return { view: { notes, pages, outbox, registry }, entity };
 }
 
 export function readVaultView(root: string, config: Config): VaultView {

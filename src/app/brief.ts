@@ -21,7 +21,19 @@ import { linkedName } from '../search/documents.ts';
 import type { Config } from '../vault/config.ts';
 import { mdInline, mdLinkTarget, mdLinkText } from '../vault/escape.ts';
 import { getSection, readFrontmatter, splitNote } from '../vault/markdown.ts';
-import type { VaultText, VaultView } from './brief-read.ts';
+
+export interface VaultText {
+  path: string;
+  content: string;
+}
+
+/** What a brief is built from: source notes (all, or those that can concern the entity), pages, outbox, registry. */
+export interface VaultView {
+  notes: VaultText[];
+  pages: VaultText[];
+  outbox: VaultText[];
+  registry: Registry;
+}
 
 export interface BriefTask {
   id: string | null;
@@ -129,29 +141,43 @@ function sectionItems(page: VaultText | undefined, heading: string) {
   });
 }
 
+/** Every name an entity goes by: its name, its folder's name and its aliases. */
+function entityNamesOf(entity: Entity): string[] {
+  return [entity.name, entity.folder.split('/').pop() ?? entity.name, ...entity.aliases];
+}
+
+/** Names that count as naming the entity in a task's text: its names, and a first name no other known person has. */
+export function mentionNamesOf(entity: Entity, reg: Registry): string[] {
+  const out = entityNamesOf(entity);
+  if (entity.kind === 'person') {
+    const first = entity.name.split(/\s+/)[0] ?? '';
+    const shared = reg.entities.some(
+      (e) => e.kind === 'person' && e.id !== entity.id && fold(e.name.split(/\s+/)[0] ?? '') === fold(first),
+    );
+    if (first.length >= 3 && !shared && first !== entity.name) out.push(first);
+  }
+  return out;
+}
+
+/** An account's people: the known persons (not the owner) whose organisation it is. */
+export function membersOf(entity: Entity, reg: Registry): Entity[] {
+  if (entity.kind !== 'account') return [];
+  const keys = new Set(entityNamesOf(entity).map(fold));
+  return reg.entities.filter(
+    (e) => e.kind === 'person' && !e.owner && e.organisation && keys.has(fold(e.organisation)),
+  );
+}
+
 export function buildBrief(entity: Entity, view: VaultView, config: Config, today: string): Brief {
   const reg: Registry = view.registry;
   const page = view.pages.find((p) => p.path === `${entity.folder}/README.md`);
   const fm = page ? readFrontmatter(page.content) : {};
   const myNames = new Set(ownerNames(config).map(fold));
   const ownerOrg = config.owner.organisation ? fold(config.owner.organisation) : null;
-  const entityNames = [entity.name, entity.folder.split('/').pop() ?? entity.name, ...entity.aliases];
+  const entityNames = entityNamesOf(entity);
   const keys = new Set(entityNames.map(fold));
-
-  // A first name counts as naming a person only when no other known person shares it.
-  const mentionNames = [...entityNames];
-  if (entity.kind === 'person') {
-    const first = entity.name.split(/\s+/)[0] ?? '';
-    const shared = reg.entities.some(
-      (e) => e.kind === 'person' && e.id !== entity.id && fold(e.name.split(/\s+/)[0] ?? '') === fold(first),
-    );
-    if (first.length >= 3 && !shared && first !== entity.name) mentionNames.push(first);
-  }
-
-  const members =
-    entity.kind === 'account'
-      ? reg.entities.filter((e) => e.kind === 'person' && !e.owner && e.organisation && keys.has(fold(e.organisation)))
-      : [];
+  const mentionNames = mentionNamesOf(entity, reg);
+  const members = membersOf(entity, reg);
   const memberKeys = new Set(members.flatMap((m) => [m.name, ...m.aliases].map(fold)));
 
   /** The registry entity an `@Owner` names, if exactly one. */

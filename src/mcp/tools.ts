@@ -6,7 +6,7 @@
 
 import { type Brief, briefText, buildBrief, names } from '../app/brief.ts';
 import { editOnlyPlan } from '../app/brief-plan.ts';
-import { findEntity, namesOf, readMarkdown, readVaultView, registryFor } from '../app/brief-read.ts';
+import { findEntity, namesOf, readBriefView, readMarkdown, registryFor } from '../app/brief-read.ts';
 import { applyPlan } from '../apply/index.ts';
 import { ownerNames } from '../core/owner.ts';
 import { localDate, TASK_STATUSES, type TaskStatus } from '../core/task-line.ts';
@@ -72,8 +72,8 @@ export function getEntityTool(v: Vault, a: { name: string }) {
 }
 
 export function briefTool(v: Vault, a: { name: string; date?: string }): { brief: Brief; markdown: string } {
-  const view = readVaultView(v.root, v.config);
-  const brief = buildBrief(findEntity(view.registry, a.name), view, v.config, a.date ?? localDate());
+  const { view, entity } = readBriefView(v.root, v.config, a.name);
+  const brief = buildBrief(entity, view, v.config, a.date ?? localDate());
   return { brief, markdown: briefText(brief) };
 }
 

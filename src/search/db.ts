@@ -252,3 +252,33 @@ export function queryDb(db: Db, match: string | null, o: QueryOptions): Hit[] {
     ORDER BY score, d.date DESC LIMIT ?`;
   return (db.prepare(sql).all(match, ...params, o.limit) as Row[]).map(toHit);
 }
+
+/**
+ * Paths of source notes that have any of `people` / `accounts` among their own, or whose text matches `match` (an
+ * FTS5 expression): the superset of notes a brief can draw on, so it reads those instead of every note.
+ */
+export function notePaths(db: Db, o: { people: string[]; accounts: string[]; match: string | null }): string[] {
+  const out = new Set<string>();
+  for (const [column, names] of [
+    ['people', o.people],
+    ['accounts', o.accounts],
+  ] as const) {
+    if (names.length === 0) continue;
+    const { where, params } = filterSql(column === 'people' ? { people: names } : { accounts: names });
+    const rows = db
+      .prepare(`SELECT DISTINCT d.path FROM docs d WHERE d.kind IN ('note', 'task') AND ${where.join(' AND ')}`)
+      .raw()
+      .all(...params) as [string][];
+    for (const [p] of rows) out.add(p);
+  }
+  if (o.match) {
+    const rows = db
+      .prepare(
+        `SELECT DISTINCT d.path FROM fts JOIN docs d ON d.id = fts.rowid WHERE fts MATCH ? AND d.kind IN ('note', 'task')`,
+      )
+      .raw()
+      .all(o.match) as [string][];
+    for (const [p] of rows) out.add(p);
+  }
+  return [...out].sort();
+}

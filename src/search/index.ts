@@ -16,6 +16,7 @@ import {
   type FileStamp,
   fileCount,
   type Hit,
+  notePaths,
   openDb,
   queryDb,
   removeDbFiles,
@@ -251,4 +252,27 @@ export function searchIndex(db: Db, query: string, opts: SearchOptions = {}): Hi
 export function search(root: string, config: Config, query: string, opts: SearchOptions = {}): Hit[] {
   checkFilters(opts);
   return withIndex(root, config, (db) => searchIndex(db, query, opts));
+}
+
+/**
+ * The source notes that can concern someone known by `names` (people) or `accounts`: their notes by participant or
+ * account, and every note whose text has all the words of one of the names. Null when the index cannot answer (the
+ * caller then reads every note).
+ */
+export function notesConcerning(
+  root: string,
+  config: Config,
+  who: { people: string[]; accounts: string[]; words: string[] },
+): string[] | null {
+  const match =
+    who.words
+      .map((n) => ftsQuery(n, 'all'))
+      .filter((q): q is string => q !== null)
+      .map((q) => `(${q})`)
+      .join(' OR ') || null;
+  try {
+    return withIndex(root, config, (db) => notePaths(db, { people: who.people, accounts: who.accounts, match }));
+  } catch {
+    return null;
+  }
 }

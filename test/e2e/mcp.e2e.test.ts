@@ -10,6 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { buildBrief } from '../../src/app/brief.ts';
+import { readBriefView, readVaultView } from '../../src/app/brief-read.ts';
+import { loadConfig } from '../../src/vault/config.ts';
 import { runCli } from '../helpers/cli.ts';
 import { removeDir, tempDir, treeHashes } from '../helpers/vault.ts';
 
@@ -101,6 +104,22 @@ describe('ask your vault: brief and MCP on the demo vault', () => {
     expect(text.stdout).toContain('## They owe you');
     expect(text.stdout).toContain('## You owe them');
     for (const id of [...theirs, ...yours]) expect(text.stdout).toContain(id);
+  });
+
+  it('a brief reads only the notes the index says can concern them, and comes out as from every note', async () => {
+    const config = loadConfig(root);
+    for (const who of ['Lior Genzel', 'Jeff Denworth', 'Microsoft', 'Tomer Hagay', 'VAST Data']) {
+      const { view, entity } = readBriefView(root, config, who);
+      const all = readVaultView(root, config);
+      expect(view.notes.length, who).toBeLessThanOrEqual(all.notes.length);
+      expect(buildBrief(entity, view, config, '2026-01-06'), who).toEqual(
+        buildBrief(entity, all, config, '2026-01-06'),
+      );
+    }
+    // Lior is in some notes, not all: the index narrowed the reading.
+    expect(readBriefView(root, config, 'Lior Genzel').view.notes.length).toBeLessThan(
+      readVaultView(root, config).notes.length,
+    );
   });
 
   it('brief --write adds Briefs/<date> <name>.md in its own commit, and undo takes it away', async () => {

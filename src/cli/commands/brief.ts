@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { briefText, buildBrief } from '../../app/brief.ts';
 import { briefOperation, briefPath, editOnlyPlan } from '../../app/brief-plan.ts';
-import { EntityLookupError, findEntity, readVaultView } from '../../app/brief-read.ts';
+import { EntityLookupError, readBriefView } from '../../app/brief-read.ts';
 import { applyPlan } from '../../apply/index.ts';
 import { localDate } from '../../core/task-line.ts';
 import { vaultFile } from '../../vault/paths.ts';
@@ -22,14 +22,14 @@ export function register(program: Command, setExit: (code: number) => void): voi
       const { root, config } = openVault({ vault: program.opts().vault });
       const date = o.date ?? localDate();
       if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UsageError(`--date must be YYYY-MM-DD (got "${date}")`);
-      const view = readVaultView(root, config);
-      let entity: ReturnType<typeof findEntity>;
+      let read: ReturnType<typeof readBriefView>;
       try {
-        entity = findEntity(view.registry, words.join(' '));
+        read = readBriefView(root, config, words.join(' '));
       } catch (e) {
         if (e instanceof EntityLookupError) throw new UsageError(e.message);
         throw e;
       }
+      const { view, entity } = read;
       const brief = buildBrief(entity, view, config, date);
       let written: { path: string; run_id: string; commit: string | null } | null = null;
       if (o.write) {

@@ -8,6 +8,8 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { emailThread, rng } from '../scripts/gen-corpus.ts';
+import { buildBrief } from '../src/app/brief.ts';
+import { readBriefView } from '../src/app/brief-read.ts';
 import { openIndex, rebuildIndex, search, searchIndex } from '../src/search/index.ts';
 import { parseConfig } from '../src/vault/config.ts';
 import type { BenchResult } from './run.ts';
@@ -123,6 +125,13 @@ export async function run(): Promise<BenchResult[]> {
     const db = openIndex(root);
     const queryOnly = timed((q) => searchIndex(db, q, { limit: 20 }));
     db.close();
+    // A brief reads only the notes the index points at.
+    const briefMs = [0, 1, 2, 3, 4].map((i) => {
+      const s = performance.now();
+      const { view, entity } = readBriefView(root, config, people[i * 7]!);
+      buildBrief(entity, view, config, '2026-01-06');
+      return performance.now() - s;
+    });
     // A run has just written 20 notes: the next search indexes them first.
     for (let i = 0; i < 20; i++) {
       const p = path.join(root, 'Meetings');
@@ -165,6 +174,7 @@ export async function run(): Promise<BenchResult[]> {
         note: `p95 ${pct(queryOnly, 95).toFixed(1)} ms`,
       },
       { name: 'search: first query after 20 notes changed', value: afterMs, unit: 'ms' },
+      { name: `brief for one person, ${NOTES} notes (median of 5)`, value: pct(briefMs, 50), unit: 'ms' },
     ];
   } finally {
     rmSync(root, { recursive: true, force: true });

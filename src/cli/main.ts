@@ -95,7 +95,7 @@ export const COMMANDS: CommandEntry[] = [
   {
     name: 'digest',
     description:
-      'write Digests/<date>.md: what came in, new and changed entities, tasks proposed and due, drafts, flags',
+      'write Digests/<date>.md, one screen: what came in, the top 10 tasks due and new, drafts waiting, new entities, flags with reasons',
     load: () => import('./commands/digest.ts'),
   },
   {
@@ -125,7 +125,7 @@ export const COMMANDS: CommandEntry[] = [
   {
     name: 'doctor',
     description:
-      'check the vault for duplicate facts, truncated timelines, broken links, generic entities, ledger entries without notes, interrupted runs, a broken git index and notes that look like one conversation split in two (exit 1 on any)',
+      'check the vault for duplicate facts, truncated timelines, broken links, generic and junk entities (fragments, reversed names, one person twice, organisations as people), ledger entries without notes, interrupted runs, a broken git index and notes that look like one conversation split in two (exit 1 on any)',
     load: () => import('./commands/doctor.ts'),
   },
 ];

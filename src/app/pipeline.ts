@@ -320,6 +320,10 @@ export async function runPipeline(root: string, config: Config, opts: PipelineOp
     }
   }
   opts.onProgress?.(fresh.length, fresh.length, 'planned');
+  // A name that got its page from a later source of this run (entities.min_sources) is linked in the earlier ones
+  // too: every source is resolved again against the run's final registry, as a rebuild of them would be.
+  if (sources.some((s) => s.res.newEntities.length > 0))
+    for (const s of sources) s.res = resolveExtraction(s.ex, s.env, registry, config, { mentions });
 
   const plan = buildPlan({
     runId,

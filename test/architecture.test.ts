@@ -66,7 +66,7 @@ const SPECIFIER =
   /(?:^|[\s;])(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s+['"]([^'"]+)['"]/gm;
 
 /** Relative imports of one file, resolved to repo-relative `src/...` paths. */
-export function importsOf(file: string, text: string): string[] {
+function importsOf(file: string, text: string): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(SPECIFIER)) {
     const spec = m[1] ?? m[2] ?? m[3];
@@ -85,7 +85,7 @@ function moduleOf(rel: string): string {
   return rel.replace(/^src\//, '');
 }
 
-export function rankOf(rel: string): number | null {
+function rankOf(rel: string): number | null {
   const m = moduleOf(rel);
   for (const [prefix, rank] of LAYERS) if (m === prefix || m.startsWith(`${prefix}/`)) return rank;
   return null;

@@ -7,7 +7,7 @@
 import type { ModelMessage } from 'ai';
 import type { ExtractContext, Extractor } from '../extract/extractor.ts';
 import type { GroundingOptions, GroundingResult } from '../extract/grounding.ts';
-import { extractParticipants, ownerMatcher } from '../extract/participants.ts';
+import { extractParticipants, OWNER, ownerMatcher } from '../extract/participants.ts';
 import { type Extraction, ExtractionCore } from '../extract/schema.ts';
 import { taskId } from '../extract/task-id.ts';
 import type { SourceEnvelope } from '../ingest/envelope.ts';
@@ -52,7 +52,7 @@ function isOwner(config: Config, name: string | null | undefined, email?: string
 
 function ownerName(config: Config, name: string | null): string {
   if (!name?.trim()) return 'TBD';
-  return isOwner(config, name) ? 'Myself' : name.trim();
+  return isOwner(config, name) ? OWNER : name.trim();
 }
 
 /** The quote (an exact span of `text`, as grounding leaves it) starts on a checked task line: `- [x] Send the deck`. */
@@ -106,7 +106,7 @@ export function finalizeExtraction(
     : // No adapter data (plain documents): keep only names that really occur in the text.
       core.participants
         .filter((p) => inSource(p.name))
-        .map((p) => ({ name: isOwner(config, p.name, p.email) ? 'Myself' : p.name, email: p.email }));
+        .map((p) => ({ name: isOwner(config, p.name, p.email) ? OWNER : p.name, email: p.email }));
 
   const done = env.prior_summary?.tasks.filter((t) => t.done).map((t) => t.text) ?? [];
   const notes = [...warnings];
@@ -155,7 +155,7 @@ export function finalizeExtraction(
     date: env.date ?? core.date,
     participants,
     tasks,
-    facts: core.facts.map((f) => ({ ...f, about: f.about && isOwner(config, f.about) ? 'Myself' : f.about })),
+    facts: core.facts.map((f) => ({ ...f, about: f.about && isOwner(config, f.about) ? OWNER : f.about })),
     mentions,
     reply: env.kind === 'email' ? core.reply : null,
     source_id: env.source_id,

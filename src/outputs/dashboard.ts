@@ -2,6 +2,7 @@
  * `Tasks.md`: a query-only dashboard. Tasks live only in their source notes; this page holds Tasks-plugin queries and
  * never a copy of a task (the old system copied every task into an inbox file, so each appeared twice).
  */
+import { OWNER } from '../core/owner.ts';
 import type { Config } from '../vault/config.ts';
 
 export { tasksPluginConfig } from './tasks-plugin-config.ts';
@@ -12,7 +13,7 @@ function query(lines: string[]): string {
 
 export function tasksDashboard(config: Config): string {
   const scope = [`path includes ${config.folders.meetings}/`, 'tags include #task'];
-  const owner = config.owner.name && config.owner.name !== 'Myself' ? config.owner.name : null;
+  const owner = config.owner.name && config.owner.name !== OWNER ? config.owner.name : null;
   const mine = owner
     ? `(description includes @Myself) OR (description includes @${owner})`
     : 'description includes @Myself';

@@ -4,6 +4,7 @@
  * (least of all model output) can name a file.
  */
 
+import { OWNER } from '../core/owner.ts';
 import type { Snapshot } from '../core/vault-file.ts';
 import type { Entity } from '../entities/entity.ts';
 import { buildRegistry, type Registry } from '../entities/registry.ts';
@@ -152,7 +153,7 @@ export function noteLinks(ex: Extraction, res: Resolution, reg: Registry): NoteL
     const key = e ? e.id : `name:${p.name}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    participants.push(e ? entityLink(e, e.owner ? 'Myself' : e.name) : { name: p.name, target: null });
+    participants.push(e ? entityLink(e, e.owner ? OWNER : e.name) : { name: p.name, target: null });
   }
   const ofKind = (kind: Entity['kind']) =>
     res.touched

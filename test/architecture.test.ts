@@ -18,7 +18,8 @@
  * | 11    | cli, mcp                         | edges: argument parsing and printing, the MCP server                    |
  *
  * Besides the layers: CLI commands never import each other (shared code goes down a layer), the extractor never
- * imports the eval harness, and there are no cycles between files.
+ * imports the eval harness, the LLM extractor reaches the offline one only through its factory's fallback (what both
+ * need, like participants, lives in src/extract), and there are no cycles between files.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -141,6 +142,14 @@ describe('the import graph', () => {
       .filter(({ from, to }) => extractor(from) && to.startsWith('src/extract/eval/'))
       .map(({ from, to }) => `${from} -> ${to}`);
     expect(intoEval).toEqual([]);
+  });
+
+  it('keeps the two extractors apart: the LLM one loads the offline one only as its fallback, in its factory', () => {
+    const intoOffline = edges
+      .filter(({ from, to }) => from.startsWith('src/llm/') && to.startsWith('src/extract/offline/'))
+      .filter(({ from, to }) => !(from === 'src/llm/index.ts' && to === 'src/extract/offline/index.ts'))
+      .map(({ from, to }) => `${from} -> ${to}`);
+    expect(intoOffline).toEqual([]);
   });
 
   it('has no cycles between files', () => {

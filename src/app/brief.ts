@@ -69,7 +69,8 @@ export interface Brief {
 }
 
 const OPEN = new Set<TaskStatus>(['proposed', 'open', 'in_progress']);
-const LIMIT = { interactions: 10, decisions: 10, facts: 15 };
+/** Decisions come from the page and from the newest `decisionNotes` interactions. */
+const LIMIT = { interactions: 10, decisions: 10, facts: 15, decisionNotes: 20 };
 
 function strings(v: unknown): string[] {
   if (typeof v === 'string') return v.trim() === '' ? [] : [v];
@@ -82,6 +83,11 @@ function dateOf(v: unknown): string | null {
 }
 
 const fold = (s: string) => entityKey('account', s);
+
+/** `getSection`, skipping the markdown parse when the note cannot have the heading (its word is nowhere in it). */
+function sectionOf(text: string, heading: string): string | null {
+  return text.includes(heading) ? getSection(text, heading) : null;
+}
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Does `text` name any of `names` as whole words (case, accents and punctuation aside)? */
@@ -205,15 +211,16 @@ export function buildBrief(entity: Entity, view: VaultView, config: Config, toda
     if (m) timeline.set(`${m[1]!}.md`, m[2]!.trim());
   }
 
-  const interactions = notes
+  // Newest first; sections are read (a markdown parse each) only for the notes shown, not every interaction.
+  const involvedNotes = notes
     .filter(involved)
-    .map((n) => ({
-      date: n.date,
-      title: n.title,
-      path: n.file.path,
-      gist: timeline.get(n.file.path) ?? firstSentence(getSection(n.file.content, 'Summary') ?? ''),
-    }))
-    .sort(byDateDesc);
+    .sort((a, b) => byDateDesc({ date: a.date, path: a.file.path }, { date: b.date, path: b.file.path }));
+  const interactions = involvedNotes.slice(0, LIMIT.interactions).map((n) => ({
+    date: n.date,
+    title: n.title,
+    path: n.file.path,
+    gist: timeline.get(n.file.path) ?? firstSentence(sectionOf(n.file.content, 'Summary') ?? ''),
+  }));
 
   const theirs: BriefTask[] = [];
   const yours: BriefTask[] = [];
@@ -242,8 +249,8 @@ export function buildBrief(entity: Entity, view: VaultView, config: Config, toda
 
   const decisions = [
     ...sectionItems(page, 'Decisions').map(({ text, date, path }) => ({ text, date, path })),
-    ...notes.filter(involved).flatMap((n) =>
-      (getSection(n.file.content, 'Decisions') ?? '').split('\n').flatMap((l) => {
+    ...involvedNotes.slice(0, LIMIT.decisionNotes).flatMap((n) =>
+      (sectionOf(n.file.content, 'Decisions') ?? '').split('\n').flatMap((l) => {
         const b = parseBullet(l);
         return b ? [{ text: b.text, date: n.date, path: n.file.path }] : [];
       }),
@@ -265,7 +272,7 @@ export function buildBrief(entity: Entity, view: VaultView, config: Config, toda
     .slice(0, LIMIT.facts);
 
   const emails = new Set(entity.emails.map((e) => e.toLowerCase()));
-  const interactionPaths = new Set(interactions.map((i) => i.path.replace(/\.md$/, '')));
+  const interactionPaths = new Set(involvedNotes.map((n) => n.file.path.replace(/\.md$/, '')));
   const drafts = listOutbox(view.outbox, { status: 'draft' })
     .filter((d) => {
       const to = (d.to ?? '').toLowerCase();
@@ -296,7 +303,7 @@ export function buildBrief(entity: Entity, view: VaultView, config: Config, toda
       page: page?.path ?? null,
     },
     people: members.map((m) => ({ name: m.name, role: m.role, page: `${m.folder}/README.md` })),
-    interactions: interactions.slice(0, LIMIT.interactions),
+    interactions,
     theirs,
     yours,
     decisions: uniqueDecisions,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Unit } from '../sentences.ts';
-import { withSpeakers } from './speakers.ts';
+import { atVoiceBreaks, withSpeakers } from './speakers.ts';
 
 const unit = (index: number, position: number, text: string, speaker: string | null = null): Unit => ({
   text,
@@ -38,5 +38,31 @@ describe('withSpeakers', () => {
     expect(withSpeakers(said, 'transcript', ['Peter Kapsashi', 'Dave Stryker'], 'jason')[0]?.speaker).toBeNull();
     const mail = [unit(0, 0, 'Jason ValleryYeah.')];
     expect(withSpeakers(mail, 'email', ['Jai Menon'], 'jason')).toBe(mail);
+  });
+});
+
+describe('atVoiceBreaks', () => {
+  it('cuts a transcript unit where the transcriber marked the next voice, so a commitment stands alone', () => {
+    const units = [
+      unit(
+        3,
+        0,
+        'So that is something I will have to work with Johan on. - Yeah, makes sense. >> Hey, one more thing.',
+      ),
+      unit(3, 1, 'Next point.'),
+    ];
+    expect(atVoiceBreaks(units, 'transcript').map((u) => [u.text, u.position])).toEqual([
+      ['So that is something I will have to work with Johan on.', 0],
+      ['Yeah, makes sense.', 1],
+      ['Hey, one more thing.', 2],
+      ['Next point.', 3],
+    ]);
+  });
+
+  it('keeps hyphenated words, ranges and email text as they are', () => {
+    const units = [unit(0, 0, 'The 8-node cluster runs 2 - 3 jobs.')];
+    expect(atVoiceBreaks(units, 'transcript')).toEqual(units);
+    const mail = [unit(0, 0, 'Thanks. - Noa')];
+    expect(atVoiceBreaks(mail, 'email')).toBe(mail);
   });
 });

@@ -57,3 +57,29 @@ export function withSpeakers(units: Unit[], kind: SourceKind, people: string[], 
     return { ...u, text: text || u.text, speaker, audience: [...speakers].filter((s) => s !== speaker) };
   });
 }
+
+/**
+ * Where a transcriber marked another voice inside one line: "… to Tableau. - Yeah, makes sense" or "… a ping. >> Hey,
+ * for Jason". The sentence splitter keeps these together (a dash or chevron does not open a sentence), so a
+ * commitment and the next person's reply would be read as one unit.
+ */
+const VOICE_BREAK = /(?<=[.!?,])\s+-\s+(?=\S)|\s+>>\s+/g;
+
+/** Transcript units cut where the transcriber marked another voice; positions renumbered within each turn. */
+export function atVoiceBreaks(units: Unit[], kind: SourceKind): Unit[] {
+  if (kind !== 'transcript') return units;
+  const out: Unit[] = [];
+  const nextPosition = new Map<number, number>();
+  for (const u of units) {
+    const parts = u.text
+      .split(VOICE_BREAK)
+      .map((p) => p.trim())
+      .filter(Boolean);
+    for (const text of parts.length > 0 ? parts : [u.text]) {
+      const position = nextPosition.get(u.index) ?? 0;
+      nextPosition.set(u.index, position + 1);
+      out.push(parts.length === 1 && position === u.position ? u : { ...u, text, position });
+    }
+  }
+  return out;
+}

@@ -141,6 +141,21 @@ describe('ask your vault: brief and MCP on the demo vault', () => {
     expect(existsSync(file)).toBe(false);
   });
 
+  it('distill search ranks across the vault with filters; distill index --rebuild starts over', async () => {
+    const r = await runCli('--vault', root, 'search', 'design', 'doc', '--person', 'lior', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const hits = JSON.parse(r.stdout) as { path: string; kind: string; date: string; snippet: string }[];
+    expect(hits[0]).toMatchObject({ kind: 'task', path: 'Meetings/2025/2025-12-15 - Jason Lior Weekly Call.md' });
+    expect(hits.every((h) => h.date !== null && existsSync(path.join(root, h.path)))).toBe(true);
+    const text = await runCli('--vault', root, 'search', 'design doc', '--since', '2025-12-01', '--limit', '2');
+    expect(text.stdout).toContain('Meetings/2025/2025-12-15 - Jason Lior Weekly Call.md');
+    expect((await runCli('--vault', root, 'search', 'x', '--kind', 'bogus')).code).toBe(2);
+    expect((await runCli('--vault', root, 'search', 'x', '--since', 'yesterday')).code).toBe(2);
+    const rebuilt = await runCli('--vault', root, 'index', '--rebuild', '--json');
+    expect(JSON.parse(rebuilt.stdout)).toMatchObject({ rebuilt: true, path: '.distill/cache/index.sqlite' });
+    expect(JSON.parse(rebuilt.stdout).indexed).toBe(JSON.parse(rebuilt.stdout).files);
+  });
+
   it('lists its tools', async () => {
     const { tools } = await client.listTools();
     expect(tools.map((t) => t.name).sort()).toEqual(

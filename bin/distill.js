@@ -3,6 +3,7 @@
 // someone may have edited src/ since the last build, a source newer than dist/.stamp means dist/ is stale: then the
 // TypeScript sources run through tsx instead, so a stale build never runs (checking costs about a millisecond).
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const root = new URL('../', import.meta.url);
 
@@ -25,7 +26,7 @@ function distIsCurrent() {
     }
     return false;
   };
-  return !stale(new URL('src', root).pathname);
+  return !stale(fileURLToPath(new URL('src', root)));
 }
 
 // `distill entities list --json | head`: a reader that stops early is not an error.

@@ -78,6 +78,10 @@ describe('token estimate (issue 12 item 11)', () => {
     ).toBeGreaterThan(40_000);
   });
 
+  it('counts a run of 8 MB without a space (a regular expression over it overflowed the stack)', () => {
+    expect(approxTokens(`start ${'b'.repeat(8 * 1024 * 1024)} end`)).toBeGreaterThan(800_000);
+  });
+
   it('counts ordinary text exactly as the tokenizer does', () => {
     const text = 'Jason, can you send me the MAI pricing model by Friday? '.repeat(200);
     expect(approxTokens(text)).toBe(countTokens(text));

@@ -79,18 +79,36 @@ export function cappedFetch(inner: FetchFn, maxBytes = MAX_ANSWER_BYTES): FetchF
 
 /** A run of non-space characters longer than this is counted in pieces (the tokenizer is quadratic in it). */
 const MAX_RUN = 256;
-const LONG_RUN = new RegExp(`\\S{${MAX_RUN + 1},}`, 'g');
+const SPACE = /\s/;
 
-/** o200k token count, linear in the length of the text; a long run without spaces may count a few tokens more. */
+function isSpace(code: number, ch: string): boolean {
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return SPACE.test(ch);
+}
+
+/**
+ * o200k token count, linear in the length of the text; a long run without spaces may count a few tokens more.
+ * The runs are found by a scan, not a regular expression: `\S{257,}` overflowed the stack on a run of a few MB.
+ */
 export function approxTokens(text: string): number {
   let n = 0;
   let last = 0;
-  for (const m of text.matchAll(LONG_RUN)) {
-    const at = m.index ?? 0;
-    if (at > last) n += countTokens(text.slice(last, at));
-    for (let i = 0; i < m[0].length; i += MAX_RUN) n += countTokens(m[0].slice(i, i + MAX_RUN));
-    last = at + m[0].length;
+  let runStart = -1;
+  const flush = (end: number) => {
+    if (runStart < 0) return;
+    if (end - runStart > MAX_RUN) {
+      if (runStart > last) n += countTokens(text.slice(last, runStart));
+      for (let i = runStart; i < end; i += MAX_RUN) n += countTokens(text.slice(i, Math.min(i + MAX_RUN, end)));
+      last = end;
+    }
+    runStart = -1;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (isSpace(code, text[i] as string)) flush(i);
+    else if (runStart < 0) runStart = i;
   }
+  flush(text.length);
   return last < text.length ? n + countTokens(text.slice(last)) : n;
 }
 

@@ -253,3 +253,42 @@ describe('mergeExtractions', () => {
     expect(similar('The bid requires 3 more racks', 'The bid requires 30 more racks')).toBe(false);
   });
 });
+
+describe('mergeExtractions on many parts (issue 12 item 11)', () => {
+  // The definition the indexed merge must keep: an item is merged into the first kept item of another part that
+  // is similar to it (and has a compatible owner).
+  function allPairs(parts: string[][]): string[] {
+    const out: { text: string; part: number }[] = [];
+    parts.forEach((items, part) => {
+      for (const text of items) {
+        if (!out.some((k) => k.part !== part && similar(k.text, text))) out.push({ text, part });
+      }
+    });
+    return out.map((k) => k.text);
+  }
+  const fact = (text: string) => ({ text, about: null, evidence: 'e', date: null });
+  const merged = (parts: string[][]) =>
+    mergeExtractions(parts.map((p) => core({ facts: p.map(fact) }))).facts.map((f) => f.text);
+
+  it('finds exactly the pairs an all-pairs comparison finds', () => {
+    const words = ['send', 'the', 'deck', 'to', 'Erik', 'racks', '3', '30', 'pricing', 'model', 'by', 'Friday'];
+    const text = fc.array(fc.constantFrom(...words), { minLength: 0, maxLength: 7 }).map((w) => w.join(' '));
+    fc.assert(
+      fc.property(fc.array(fc.array(text, { maxLength: 5 }), { minLength: 2, maxLength: 8 }), (parts) => {
+        expect(merged(parts)).toEqual(allPairs(parts));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('merges 700 parts (a 20 MB transcript) by comparing only items that share a rare word', () => {
+    const parts = Array.from({ length: 700 }, (_, i) => [
+      `Item ${i} about the cluster rollout in region ${i}`,
+      `Item ${i + 1} about the cluster rollout in region ${i + 1}`, // the overlap repeats the next part's first item
+      'Send the weekly status to the team',
+    ]);
+    const facts = merged(parts);
+    expect(facts).toHaveLength(702);
+    expect(facts.filter((t) => t === 'Send the weekly status to the team')).toHaveLength(1);
+  });
+});

@@ -187,7 +187,9 @@ function numbers(t: Set<string>): string {
  * Token-set Jaccard: overlap repeats the same item in slightly different words. Items whose numbers differ
  * ("3 racks" / "30 racks", two dates) are never the same item.
  */
-export function similar(a: string, b: string, threshold = 0.75): boolean {
+const SIMILAR = 0.75;
+
+export function similar(a: string, b: string, threshold = SIMILAR): boolean {
   const na = normaliseTaskText(a);
   const nb = normaliseTaskText(b);
   if (na === nb) return true;
@@ -210,12 +212,50 @@ function dedupe<T extends { text: string }>(
   fill: (kept: T, dup: T) => T = (k) => k,
   same: (a: T, b: T) => boolean = () => true,
 ): T[] {
-  const out: { item: T; part: number }[] = [];
-  parts.forEach((items, part) => {
-    for (const item of items) {
-      const i = out.findIndex((k) => k.part !== part && similar(k.item.text, item.text) && same(k.item, item));
-      if (i < 0) out.push({ item, part });
-      else out[i] = { item: fill(out[i]?.item as T, item), part: out[i]?.part as number };
+  // A long source is hundreds of parts: comparing every item with every kept one is quadratic (200 parts took 32 s).
+  // Prefix filtering finds the same pairs: two token sets with Jaccard >= t share a token among the first
+  // |x| - ceil(t|x|) + 1 of each, taken rarest first, so only kept items indexed under those tokens (and with the
+  // same numbers) are compared.
+  const keyed = parts.map((items) =>
+    items.map((item) => {
+      const norm = normaliseTaskText(item.text);
+      const toks = [...new Set(norm.split(' ').filter(Boolean))];
+      // Items whose numbers differ are never similar: the index is kept per set of numbers.
+      return { item, norm, toks, nums: numbers(new Set(toks)) };
+    }),
+  );
+  const freq = new Map<string, number>();
+  for (const items of keyed) for (const k of items) for (const t of k.toks) freq.set(t, (freq.get(t) ?? 0) + 1);
+  const out: { item: T; part: number; norm: string }[] = [];
+  const byToken = new Map<string, number[]>();
+  const byNorm = new Map<string, number[]>();
+  const push = <K>(m: Map<K, number[]>, k: K, i: number) => {
+    const l = m.get(k);
+    if (l) l.push(i);
+    else m.set(k, [i]);
+  };
+  keyed.forEach((items, part) => {
+    for (const { item, norm, toks, nums } of items) {
+      const order = [...toks].sort((a, b) => (freq.get(a) ?? 0) - (freq.get(b) ?? 0) || (a < b ? -1 : a > b ? 1 : 0));
+      const prefix = order.slice(0, order.length - Math.ceil(SIMILAR * order.length) + 1);
+      const candidates = new Set<number>(byNorm.get(norm) ?? []);
+      for (const t of prefix) for (const i of byToken.get(`${nums}|${t}`) ?? []) candidates.add(i);
+      let i = -1;
+      for (const c of [...candidates].sort((a, b) => a - b)) {
+        const k = out[c] as (typeof out)[number];
+        if (k.part !== part && similar(k.item.text, item.text) && same(k.item, item)) {
+          i = c;
+          break;
+        }
+      }
+      if (i >= 0) {
+        const k = out[i] as (typeof out)[number];
+        out[i] = { item: fill(k.item, item), part: k.part, norm: k.norm };
+        continue;
+      }
+      const at = out.push({ item, part, norm }) - 1;
+      push(byNorm, norm, at);
+      for (const t of prefix) push(byToken, `${nums}|${t}`, at);
     }
   });
   return out.map((k) => k.item);

@@ -14,6 +14,7 @@ import type { Extraction } from '../extract/schema.ts';
 import type { SourceEnvelope } from '../ingest/envelope.ts';
 import { chooseExtractorKind, createExtractor, UsageReport } from '../llm/index.ts';
 import type { ChangePlan } from '../plan/change-plan.ts';
+import { updateIndex } from '../search/index.ts';
 import type { Config } from '../vault/config.ts';
 import { listVaultFiles } from '../vault/files.ts';
 import { newRunId, type PipelineResult, runPipeline } from './pipeline.ts';
@@ -131,7 +132,12 @@ export async function runVault(root: string, config: Config, req: RunRequest = {
     }
     return { ...(await perSource(root, config, base, req, commit, lock, applied)), recovered };
   });
-  for (const touched of applied) if (touched.length > 0) await req.onApplied?.(touched);
+  for (const touched of applied) {
+    if (touched.length === 0) continue;
+    // The search index is a cache: freshened here for what the run wrote, never required (a failure is ignored).
+    updateIndex(root, touched, config);
+    await req.onApplied?.(touched);
+  }
   return outcome;
 }
 

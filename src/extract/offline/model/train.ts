@@ -36,12 +36,14 @@ export function trainModel(
         train([...SENTENCE_CLASSES], sentence, { epochs: 20, rate: 0.1, minCount: 5, seed, ...options.sentence }),
       ),
     ),
-    owner: train([...OWNER_CLASSES], owner, { epochs: 20, minCount: 2, ...options.owner }),
+    owner: averaged(
+      SEEDS.map((seed) => train([...OWNER_CLASSES], owner, { epochs: 20, minCount: 2, seed, ...options.owner })),
+    ),
     thresholds,
   };
 }
 
-/** Shuffle seeds of the averaged sentence models: three take most of the order's noise out of the scores. */
+/** Shuffle seeds of the averaged models: three take most of the order's noise out of the scores. */
 const SEEDS = [7, 1, 2];
 
 /**
@@ -56,7 +58,8 @@ function averaged(models: LinearModel[]): LinearModel {
   const weights: Record<string, number[]> = {};
   for (const m of models) {
     for (const [f, w] of Object.entries(m.weights)) {
-      const acc = (weights[f] ??= w.map(() => 0));
+      const acc = weights[f] ?? w.map(() => 0);
+      weights[f] = acc;
       w.forEach((v, k) => {
         acc[k] = (acc[k] as number) + v / n;
       });

@@ -162,20 +162,37 @@ function failedOps(
   ];
 }
 
+/** The result of a run that found nothing to process: an empty plan, read from nothing but the inbox listing. */
+function nothingToDo(runId: string, now: Date, usage: UsageReport, ignored: IgnoredEntry[]): PipelineResult {
+  const plan: ChangePlan = {
+    run_id: runId,
+    created: now.toISOString(),
+    operations: [],
+    sources: [],
+    skipped: [],
+    failed: [],
+    warnings: [],
+  };
+  return { plan, reports: [], usage, extractions: new Map(), bases: {}, ignored };
+}
+
 export async function runPipeline(root: string, config: Config, opts: PipelineOptions = {}): Promise<PipelineResult> {
   const env = opts.env ?? process.env;
   const now = opts.now ?? new Date();
   const runId = opts.runId ?? newRunId(now);
+  const usage = opts.usage ?? new UsageReport();
+  // The inbox first: a run with nothing to process reads nothing else (no ledger, no entity page, no model set up),
+  // so its cost does not grow with the vault.
+  const scanned = opts.files ? { files: opts.files, ignored: [] } : scanInbox(root, config);
+  const files = scanned.files;
+  if (files.length === 0) return nothingToDo(runId, now, usage, scanned.ignored);
   const { snapshot, bases } = recordingSnapshot(root);
   const ledger = loadLedger(snapshot);
   let registry = loadRegistry(root, config, snapshot);
-  const usage = opts.usage ?? new UsageReport();
   const extractor =
     opts.extractor ??
     (await createExtractor(config, root, chooseExtractorKind(config, env), { dryRun: !!opts.dryRun, usage, env }));
   const drafter = config.drafts.enabled ? createDrafter(config, root, { usage, dryRun: !!opts.dryRun, env }) : null;
-  const scanned = opts.files ? { files: opts.files, ignored: [] } : scanInbox(root, config);
-  const files = scanned.files;
   const failed: PlanFailure[] = [];
   const extraOps: Operation[] = [];
   const taken = new Set<string>();

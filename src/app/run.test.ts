@@ -1,5 +1,7 @@
 /** The run use case as a connector or server would call it: no printing, callbacks for progress and what changed. */
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { git, SMALL, smallVault } from '../../test/e2e/helpers/small-vault.ts';
 import { treeHashes } from '../../test/helpers/vault.ts';
@@ -87,5 +89,22 @@ describe('runVault', () => {
     expect(applied).toEqual([]);
     expect(treeHashes(root, { skipGit: false })).toEqual(before);
     expect(execFileSync('git', ['status', '--porcelain'], { cwd: root, encoding: 'utf8' })).toMatch(/\?\? Inbox\//);
+  });
+
+  it('a run with an empty inbox reads no note, no entity page, not even the ledger', async () => {
+    const root = smallVault(SMALL.slice(0, 2));
+    await runVault(root, loadConfig(root));
+    // Every note, page and state file made unreadable as what it claims to be: a run that opened any of them would
+    // fail on it (the ledger is not JSON any more) or plan from it.
+    const damaged = Object.keys(treeHashes(root)).filter((p) => p.endsWith('.md') || p.startsWith('.distill/'));
+    expect(damaged).toContain('.distill/ledger.json');
+    expect(damaged.some((p) => /^(People|Accounts|Projects)\/.+\/README\.md$/.test(p))).toBe(true);
+    for (const p of damaged) writeFileSync(path.join(root, p), '{ not what it was');
+    const before = treeHashes(root, { skipGit: false });
+    const outcome = await runVault(root, loadConfig(root));
+    expect(outcome.result.bases).toEqual({});
+    expect(outcome.result.plan.operations).toEqual([]);
+    expect(outcome.apply?.changes).toEqual([]);
+    expect(treeHashes(root, { skipGit: false })).toEqual(before);
   });
 });

@@ -55,6 +55,17 @@ describe('taskAction', () => {
   });
 });
 
+describe('taskLine subjects', () => {
+  it('takes a capitalised name as the subject, never a word like "what" or "that"', () => {
+    const v = { speaker: 'Peter Kapsashi', addressee: 'Jason Vallery' };
+    expect(taskLine('Perla will share the SWOT doc.', v)).toBe('Share the SWOT doc.');
+    expect(taskLine('So what will happen for the record is I will fill in the majority of this for you.', v)).toBe(
+      'Fill in the majority of this for Jason Vallery.',
+    );
+    expect(taskLine('That will need a review by Friday.', v)).toBe('That will need a review by Friday.');
+  });
+});
+
 describe('resolvePronouns', () => {
   it('names speaker and listener, contractions with their verbs', () => {
     expect(resolvePronouns("you're waiting on my answer and I'm late", { speaker: 'Noa', addressee: 'Jeff' })).toBe(

@@ -15,7 +15,13 @@ const OPENER =
   /^(?:(?:so|and|but|ok|okay|yeah|yes|alright|all right|well|um|uh|also|then|great|sure|perfect|cool|right|now|hi|hey|hello|thanks|thank you)\b[,.!:]?\s+)+/i;
 const BULLET = /^\s*(?:>\s*)*(?:[-*•]\s+(?:\[[ xX?]\]\s+)?|\d+[.)]\s+)/;
 const MODAL =
-  /^(?:(?:i|we)\s*(?:will|'ll|’ll|shall|can|could|should|must|need to|have to|want to|would like to|'d like to|’d like to|am going to|'m going to|’m going to|are going to|'re going to|’re going to|plan to|will need to|'ll need to|will try to|'ll try to|will make sure to|'ll make sure to|'ll go ahead and|will go ahead and|also)\s+|let me\s+|let's\s+|let’s\s+|let us\s+|(?:can|could|would|will)\s+(?:you|u)\s+|you\s*(?:will|'ll|’ll|should|need to|have to|must|can|could)\s+|please\s+|pls\s+|kindly\s+|(?:make sure|ensure)(?:\s+(?:to|that you|you))?\s+|i need you to\s+|(?:he|she|they)\s+(?:will|'ll|’ll|should|needs? to|has to|have to|is going to|are going to)\s+|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+(?:will|'ll|’ll|should|needs to|has to|is going to|can)\s+|(?:just|also|then|definitely|quickly|maybe|still|go ahead and)\s+)+/i;
+  /^(?:(?:i|we)\s*(?:will|'ll|’ll|shall|can|could|should|must|need to|have to|want to|would like to|'d like to|’d like to|am going to|'m going to|’m going to|are going to|'re going to|’re going to|plan to|will need to|'ll need to|will try to|'ll try to|will make sure to|'ll make sure to|'ll go ahead and|will go ahead and|also)\s+|let me\s+|let's\s+|let’s\s+|let us\s+|(?:can|could|would|will)\s+(?:you|u)\s+|you\s*(?:will|'ll|’ll|should|need to|have to|must|can|could)\s+|please\s+|pls\s+|kindly\s+|(?:make sure|ensure)(?:\s+(?:to|that you|you))?\s+|i need you to\s+|(?:he|she|they)\s+(?:will|'ll|’ll|should|needs? to|has to|have to|is going to|are going to)\s+|(?:just|also|then|definitely|quickly|maybe|still|go ahead and)\s+)+/i;
+/**
+ * "Perla will…": a name as the subject. Apart from MODAL because it must be case-sensitive: under MODAL's `i` flag
+ * any word would pass for a name ("what will happen…" lost its first two words).
+ */
+const NAMED_MODAL =
+  /^(?!(?:What|That|This|It|There|Which|Who|Where|When|How|So|And|But|Then|Everything|Nothing|Someone|Everyone)\s)[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+(?:will|'ll|’ll|should|needs to|has to|is going to|can)\s+/;
 /** Where the action ends and another thought begins: the task text stops there, the evidence keeps it all. */
 const CLAUSE_BREAK =
   /(?:,\s*(?:but|because|which|while|whereas|though|although|by the way|so that|and then|i|i'm|i've|we|we're|we've|you're|they|they're|he|she|it's|that's)\b|;|\s[-\u2013\u2014]\s|\s(?:but|because|so that|since|then)\s|\?\s)/i;
@@ -120,7 +126,7 @@ export function taskAction(sentence: string, v: Voices): TaskAction {
   let acted = false;
   for (let i = 0; i < 3; i++) {
     const opened = t.replace(OPENER, '');
-    const stripped = opened.replace(MODAL, '');
+    const stripped = opened.replace(NAMED_MODAL, '').replace(MODAL, '');
     if (stripped !== opened) {
       acted = true;
       voice ??= voiceOf(opened);

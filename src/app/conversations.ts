@@ -74,35 +74,68 @@ export function knownSources(ledger: Ledger): KnownSources {
 /** Reads an archived file back into its envelopes (an mbox holds several); [] when it cannot be read. */
 export type ArchiveLoader = (archivedPath: string) => Promise<SourceEnvelope[]>;
 
+/**
+ * The ledger's conversations by their keys, for matching new sources against. Built on first need and only as far
+ * as needed: a run of a few new sources scans the entries' keys for theirs (no index of every key of a 10,000-entry
+ * ledger is made for them); a run that asks many times builds the index once.
+ */
 class LedgerIndex {
-  readonly copyOf = new Map<string, string>();
-  readonly byKey = new Map<string, string[]>();
-  readonly stored = new Map<string, string[]>();
+  private copies: Map<string, string> | null = null;
+  private byKey: Map<string, string[]> | null = null;
+  private readonly stored = new Map<string, string[]>();
+  private asked = 0;
 
-  constructor(readonly ledger: Ledger) {
-    for (const [id, e] of Object.entries(ledger.sources)) {
-      for (const c of e.copies ?? []) this.copyOf.set(c.source_id, id);
-      const keys = e.conversation_keys ?? legacyConversationKeys(e);
+  constructor(readonly ledger: Ledger) {}
+
+  private keysOf(id: string, e: LedgerSource): string[] {
+    let keys = this.stored.get(id);
+    if (!keys) {
+      keys = e.conversation_keys ?? legacyConversationKeys(e);
       this.stored.set(id, keys);
-      for (const k of keys) {
-        if (k.startsWith('p:')) continue; // participant keys only rule candidates out
-        const list = this.byKey.get(k);
-        if (list) list.push(id);
-        else this.byKey.set(k, [id]);
-      }
     }
+    return keys;
   }
 
   /** The conversation a source id is recorded under, if any. */
   conversationOf(id: string): string | undefined {
-    return this.ledger.sources[id] ? id : this.copyOf.get(id);
+    if (this.ledger.sources[id]) return id;
+    if (!this.copies) {
+      this.copies = new Map();
+      for (const [conv, e] of Object.entries(this.ledger.sources))
+        for (const c of e.copies ?? []) this.copies.set(c.source_id, conv);
+    }
+    return this.copies.get(id);
   }
 
   /** Conversations that may hold a copy with this fingerprint, judged on their stored keys. */
   candidates(f: ConversationKeys): string[] {
     const out = new Set<string>();
-    for (const k of f.keys) for (const id of this.byKey.get(k) ?? []) out.add(id);
+    // participant keys only rule candidates out
+    const wanted = f.keys.filter((k) => !k.startsWith('p:'));
+    if (wanted.length > 0 && (this.byKey || ++this.asked > 8)) {
+      const byKey = this.index();
+      for (const k of wanted) for (const id of byKey.get(k) ?? []) out.add(id);
+    } else if (wanted.length > 0) {
+      const want = new Set(wanted);
+      for (const [id, e] of Object.entries(this.ledger.sources))
+        if (this.keysOf(id, e).some((k) => want.has(k))) out.add(id);
+    }
     return [...out].filter((id) => mayBeSameConversation(f, this.stored.get(id) ?? [])).sort();
+  }
+
+  private index(): Map<string, string[]> {
+    if (this.byKey) return this.byKey;
+    const byKey = new Map<string, string[]>();
+    for (const [id, e] of Object.entries(this.ledger.sources)) {
+      for (const k of this.keysOf(id, e)) {
+        if (k.startsWith('p:')) continue;
+        const list = byKey.get(k);
+        if (list) list.push(id);
+        else byKey.set(k, [id]);
+      }
+    }
+    this.byKey = byKey;
+    return byKey;
   }
 }
 

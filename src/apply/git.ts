@@ -151,12 +151,22 @@ export function refreshIndex(root: string, paths: string[]): void {
   git(root, ['--literal-pathspecs', 'reset', '-q', ...pathspecArgs()], `${paths.join('\0')}\0`);
 }
 
+/**
+ * Right after a commit of `paths` as they are on disk: the real index takes those files' entries from the working
+ * files (hashed again, with their stat data), and nothing else. `git reset` would give the same entries but refresh
+ * every entry of the index first, a stat of every file of a large vault. Paths, not pathspecs.
+ */
+export function stageCommitted(root: string, paths: string[]): void {
+  if (paths.length === 0) return;
+  git(root, ['update-index', '--add', '--remove', '-z', '--stdin'], `${paths.join('\0')}\0`);
+}
+
 /** Stage exactly `paths` (including deletions) and commit them; returns the new commit id, or null if nothing changed. */
 export function commitPaths(root: string, pathsIn: string[], message: string): string | null {
   const c = prepareCommit(root, pathsIn, message);
   if (!c) return null;
   moveHead(root, c);
-  refreshIndex(root, c.paths);
+  stageCommitted(root, c.paths);
   return c.commit;
 }
 

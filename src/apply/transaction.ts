@@ -23,6 +23,7 @@ import {
   type PreparedCommit,
   prepareCommit,
   refreshIndex,
+  stageCommitted,
   sweepOrphanedIndexes,
 } from './git.ts';
 
@@ -287,7 +288,8 @@ export function runTransaction(root: string, steps: Step[], opts: TxOptions): Tx
       commit = prepared.commit;
       try {
         fs.checkpoint('git update-index');
-        refreshIndex(root, prepared.paths);
+        // the files are the commit's (written just before it): their index entries come from them, no full refresh
+        stageCommitted(root, prepared.paths);
       } catch (e) {
         // The run is committed; only git's index lags. The journal stays `committing`, so the next distill start
         // finishes the refresh (and `distill doctor` names the problem until then).

@@ -73,7 +73,59 @@ export function emptyLedger(): Ledger {
 
 export function parseLedger(text: string | null): Ledger {
   if (text === null) return emptyLedger();
-  return Ledger.parse(JSON.parse(text));
+  const data: unknown = JSON.parse(text);
+  // A ledger as `serialiseLedger` writes it is taken as it is: checking every field of 10,000 entries with zod costs
+  // more than the rest of reading it. Anything else (an older ledger missing defaults, a hand edit) is fully parsed.
+  return looksComplete(data) ? data : Ledger.parse(data);
+}
+
+const isStr = (v: unknown) => typeof v === 'string';
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const strings = (v: unknown) => Array.isArray(v) && v.every(isStr);
+
+/** Every field the schema requires is there with its type (the optional conversation fields are checked if set). */
+function looksComplete(data: unknown): data is Ledger {
+  if (!isObj(data) || data.version !== 1 || !isObj(data.sources) || !Array.isArray(data.runs)) return false;
+  for (const e of Object.values(data.sources)) {
+    if (
+      !isObj(e) ||
+      !isStr(e.source_id) ||
+      !isStr(e.inbox_name) ||
+      !isStr(e.archived_path) ||
+      !isStr(e.note_path) ||
+      !isStr(e.kind) ||
+      !isStr(e.title) ||
+      !(e.date === null || isStr(e.date)) ||
+      !isStr(e.extractor) ||
+      !isStr(e.run_id) ||
+      !isStr(e.processed_at) ||
+      !strings(e.outputs) ||
+      !strings(e.entities) ||
+      !strings(e.duplicates) ||
+      !(e.conversation_keys === undefined || strings(e.conversation_keys)) ||
+      !(
+        e.copies === undefined ||
+        (Array.isArray(e.copies) &&
+          e.copies.every((c) => isObj(c) && isStr(c.source_id) && isStr(c.archived_path) && isStr(c.inbox_name)))
+      )
+    )
+      return false;
+  }
+  for (const r of data.runs) {
+    if (
+      !isObj(r) ||
+      !isStr(r.run_id) ||
+      !isStr(r.started) ||
+      !isStr(r.finished) ||
+      !strings(r.sources) ||
+      !strings(r.files) ||
+      !(r.commit === null || isStr(r.commit)) ||
+      !(r.status === 'applied' || r.status === 'undone') ||
+      !(Array.isArray(r.failed) && r.failed.every((f) => isObj(f) && isStr(f.path) && isStr(f.reason)))
+    )
+      return false;
+  }
+  return true;
 }
 
 /** Stable serialisation (sorted source ids) so an unchanged ledger is byte-identical. */

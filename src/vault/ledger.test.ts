@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { emptyLedger, type LedgerSource, parseLedger, serialiseLedger } from './ledger.ts';
+
+const entry: LedgerSource = {
+  source_id: 'abc',
+  inbox_name: 'thread.eml',
+  archived_path: 'Sources/Email/2026/thread.eml',
+  note_path: 'Meetings/2026/2026-01-02 - Thread.md',
+  kind: 'email',
+  title: 'Thread',
+  date: '2026-01-02',
+  extractor: 'offline',
+  run_id: 'r1',
+  processed_at: '2026-01-02T10:00:00Z',
+  outputs: [],
+  entities: ['person__ana'],
+  duplicates: [],
+  conversation_keys: ['m:<a@b>'],
+};
+
+describe('parseLedger', () => {
+  it('reads back what serialiseLedger wrote', () => {
+    const ledger = { ...emptyLedger(), sources: { abc: entry } };
+    ledger.runs.push({
+      run_id: 'r1',
+      started: 'x',
+      finished: 'y',
+      sources: ['abc'],
+      failed: [],
+      files: ['a.md'],
+      commit: null,
+      status: 'applied',
+    });
+    expect(parseLedger(serialiseLedger(ledger))).toEqual(ledger);
+  });
+
+  it('fills in the defaults an older ledger lacks', () => {
+    const { outputs: _o, duplicates: _d, ...old } = entry;
+    const parsed = parseLedger(JSON.stringify({ version: 1, sources: { abc: old } }));
+    expect(parsed.sources.abc?.outputs).toEqual([]);
+    expect(parsed.sources.abc?.duplicates).toEqual([]);
+    expect(parsed.runs).toEqual([]);
+  });
+
+  it('refuses an entry of the wrong shape', () => {
+    expect(() =>
+      parseLedger(JSON.stringify({ version: 1, sources: { abc: { ...entry, title: 7 } }, runs: [] })),
+    ).toThrow();
+    expect(() => parseLedger(JSON.stringify({ version: 1, sources: {}, runs: [{ run_id: 'r' }] }))).toThrow();
+  });
+});

@@ -5,7 +5,7 @@
  * journal and does the same.
  *
  * The commit point: without git, the journal marked `done`. With git, HEAD moving to the run's commit: the commit
- * object is built first (invisible), its id is written into the journal (`committing`), then HEAD moves
+ * object is built first (invisible), its id is written beside the journal (status `committing`), then HEAD moves
  * (`update-ref` with the old value, atomic), then the real index is refreshed. Recovery of a `committing` journal
  * asks git whether that commit was published: if so the run stands and recovery finishes the index refresh (so a
  * kill between the ref and the index update leaves nothing staged); if not, the run is rolled back.
@@ -137,6 +137,30 @@ function journalFile(root: string, runId: string): string {
   return abs(root, `${JOURNAL_DIR}/${runId}.json`);
 }
 
+/**
+ * The journal's status once it moves on from `prepared` (`committing` with the commit, then `done`), in a small file
+ * of its own beside it: the journal holds the pre-image of every file (the whole ledger of a large vault), and
+ * writing all of it again for each change of status cost more than the run's own writes.
+ */
+const STATUS_EXT = '.status';
+
+function statusFile(root: string, runId: string): string {
+  return abs(root, `${JOURNAL_DIR}/${runId}${STATUS_EXT}`);
+}
+
+type JournalStatus = Pick<Journal, 'status' | 'commit' | 'commit_paths'>;
+
+/** The journal with its status file applied; a status file that cannot be read leaves the journal `prepared`. */
+function withStatus(journal: Journal, statusPath: string): Journal {
+  if (!existsSync(statusPath)) return journal;
+  try {
+    const st = JSON.parse(readFileSync(statusPath, 'utf8')) as JournalStatus;
+    return { ...journal, ...st };
+  } catch {
+    return journal;
+  }
+}
+
 function sweepTmp(root: string, dirs: Iterable<string>): void {
   for (const d of dirs) {
     const full = abs(root, d);
@@ -177,8 +201,7 @@ function rollback(root: string, journal: Journal, fs: FsOps = new FsOps()): void
 }
 
 function removeJournal(root: string, runId: string, createdJournalDir: boolean): void {
-  const file = journalFile(root, runId);
-  if (existsSync(file)) unlinkSync(file);
+  for (const file of [journalFile(root, runId), statusFile(root, runId)]) if (existsSync(file)) unlinkSync(file);
   removeJournalDirIfEmpty(root, createdJournalDir);
 }
 
@@ -219,6 +242,7 @@ export function runTransaction(root: string, steps: Step[], opts: TxOptions): Tx
   const journalDir = abs(root, JOURNAL_DIR);
   const createdJournalDir = !existsSync(journalDir);
   const jfile = journalFile(root, opts.runId);
+  const sfile = statusFile(root, opts.runId);
 
   const fail = (e: unknown): never => {
     let restored = true;
@@ -274,10 +298,8 @@ export function runTransaction(root: string, steps: Step[], opts: TxOptions): Tx
       if (prepared) {
         // The commit's id goes into the journal before HEAD moves: recovery can then tell, by asking git whether
         // that commit is HEAD's, on which side of the commit point a crash happened.
-        fs.writeAtomic(
-          jfile,
-          JSON.stringify({ ...journal, status: 'committing', commit: prepared.commit, commit_paths: prepared.paths }),
-        );
+        const status: JournalStatus = { status: 'committing', commit: prepared.commit, commit_paths: prepared.paths };
+        fs.writeAtomic(sfile, JSON.stringify(status));
         fs.checkpoint('git update-ref');
         moveHead(root, prepared);
       }
@@ -301,8 +323,11 @@ export function runTransaction(root: string, steps: Step[], opts: TxOptions): Tx
     }
   }
   try {
-    fs.writeAtomic(jfile, JSON.stringify({ ...journal, status: 'done', ...(commit ? { commit } : {}) }));
+    const done: JournalStatus = { status: 'done', ...(commit ? { commit } : {}) };
+    fs.writeAtomic(sfile, JSON.stringify(done));
+    // the journal first: a status file left alone is swept by the next start
     fs.unlink(jfile);
+    fs.unlink(sfile);
     if (createdJournalDir && readdirSync(journalDir).length === 0) fs.rmdir(journalDir);
   } catch (e) {
     // With a commit, the run stands (recovery finds its commit published); without one, the journal marker is
@@ -354,11 +379,13 @@ export function recoverInterrupted(root: string, faults?: FaultPlan): Recovery[]
     .filter((n) => n.endsWith('.json'))
     .sort()) {
     let journal: Journal;
+    const status = path.join(dir, `${f.slice(0, -'.json'.length)}${STATUS_EXT}`);
     try {
-      journal = JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as Journal;
+      journal = withStatus(JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as Journal, status);
     } catch {
       // A journal torn by the crash itself was never the run's commit point: nothing after it ran.
       fs.unlink(path.join(dir, f));
+      if (existsSync(status)) fs.unlink(status);
       continue;
     }
     if (reachedCommit(root, journal)) {
@@ -368,13 +395,17 @@ export function recoverInterrupted(root: string, faults?: FaultPlan): Recovery[]
         refreshIndex(root, journal.commit_paths ?? journalPaths(journal));
       }
       fs.unlink(path.join(dir, f));
+      if (existsSync(status)) fs.unlink(status);
       out.push({ run_id: journal.run_id, action: 'finalised', files: journal.entries.length });
     } else {
       rollback(root, journal, fs);
       fs.unlink(path.join(dir, f));
+      if (existsSync(status)) fs.unlink(status);
       out.push({ run_id: journal.run_id, action: 'rolled-back', files: journal.entries.length });
     }
   }
+  // status files whose journal is gone: the run they belong to was finished (or undone) before a crash removed them
+  for (const f of readdirSync(dir).filter((n) => n.endsWith(STATUS_EXT))) fs.unlink(path.join(dir, f));
   if (readdirSync(dir).length === 0) fs.rmdir(dir);
   return out;
 }

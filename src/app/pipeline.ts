@@ -2,11 +2,11 @@
  * One run, end to end, as data: scan the inbox, adapt, skip what the ledger already has, extract, resolve
  * entities, draft outputs, and plan. Nothing here writes; `apply` does, all at once.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { PlanBases } from '../apply/index.ts';
-import type { VaultFile } from '../core/vault-file.ts';
+import { newRunId } from '../core/run-id.ts';
 import { MentionHistory } from '../entities/evidence.ts';
-import { addEntities, knownEntities, type Registry } from '../entities/registry.ts';
+import { addEntities, knownEntities } from '../entities/registry.ts';
 import { resolveExtraction } from '../entities/resolve.ts';
 import type { Extractor } from '../extract/extractor.ts';
 import type { Extraction } from '../extract/schema.ts';
@@ -25,26 +25,18 @@ import {
   type SourceInput,
 } from '../plan/build.ts';
 import type { ChangePlan, Operation, PlanFailure } from '../plan/change-plan.ts';
-import { registryFromFiles } from '../plan/entity-merge.ts';
 import type { Config } from '../vault/config.ts';
 import { listVaultFiles } from '../vault/files.ts';
 import { sha256 } from '../vault/hash.ts';
 import { LEDGER_PATH, type Ledger, parseLedger, STATE_DIR } from '../vault/ledger.ts';
 import { joinVault, vaultFile } from '../vault/paths.ts';
-import { newRunId } from '../vault/run-id.ts';
 import { conversationInput, conversationUnits, knownSources } from './conversations.ts';
+import { diskSnapshot, loadRegistry } from './vault-read.ts';
 
 export const FAILED_DIR = '_failed';
 
-export { newRunId };
-
-export function diskSnapshot(root: string): Snapshot {
-  const abs = (p: string) => vaultFile(root, p);
-  return {
-    read: (p) => (existsSync(abs(p)) && statSync(abs(p)).isFile() ? readFileSync(abs(p), 'utf8') : null),
-    exists: (p) => existsSync(abs(p)),
-  };
-}
+// read by the commands that plan (undo, tests) from here as before
+export { diskSnapshot, loadRegistry, newRunId };
 
 /**
  * A snapshot that remembers what it read: the bases a plan was made from (sha256 of each file read, null for a
@@ -87,23 +79,6 @@ export function inboxFiles(root: string, config: Config): string[] {
 
 export function loadLedger(snapshot: Snapshot): Ledger {
   return parseLedger(snapshot.read(LEDGER_PATH));
-}
-
-/**
- * Registry from the entity pages in the vault plus entities Distill created (their state files), read the one way
- * the entity commands read it: an entity merged or renamed away is not brought back; a damaged state file only loses
- * its cached entity.
- */
-export function loadRegistry(root: string, config: Config, snapshot: Snapshot): Registry {
-  const files: VaultFile[] = [];
-  for (const folder of [config.folders.people, config.folders.accounts, config.folders.projects]) {
-    for (const f of listVaultFiles(root, folder)) {
-      if (baseName(f) === 'README.md') files.push({ path: f, content: snapshot.read(f) ?? '' });
-    }
-  }
-  for (const f of listVaultFiles(root, `${STATE_DIR}/entities`))
-    files.push({ path: f, content: snapshot.read(f) ?? '' });
-  return registryFromFiles(files, config);
 }
 
 export interface SourceReport {

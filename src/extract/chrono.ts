@@ -12,6 +12,7 @@ export type { Component, ParsedComponents, ParsedResult } from 'chrono-node';
 let lib: typeof Chrono | undefined;
 
 export function parse(...args: Parameters<typeof Chrono.parse>): ReturnType<typeof Chrono.parse> {
-  lib ??= createRequire(import.meta.url)('chrono-node') as typeof Chrono;
+  // `chrono-node/en`: the package's own `parse` is this locale's casual parser, without loading the 14 other locales
+  lib ??= createRequire(import.meta.url)('chrono-node/en') as typeof Chrono;
   return lib.parse(...args);
 }

@@ -1,12 +1,12 @@
 /** `distill extract <file>`: the offline extraction of one file, so anyone can see what the rules make of it. */
 import path from 'node:path';
 import type { Command } from 'commander';
+import { diskSnapshot, loadRegistry } from '../../app/vault-read.ts';
 import { knownEntities } from '../../entities/registry.ts';
 import { extractOffline } from '../../extract/offline/index.ts';
 import type { Extraction } from '../../extract/schema.ts';
 import { IngestError, ingestFile } from '../../ingest/index.ts';
 import { EXIT_OK, EXIT_SOURCES_FAILED, fail, type GlobalOptions, openVault, printJson } from '../context.ts';
-import { diskSnapshot, loadRegistry } from '../../app/pipeline.ts';
 
 function today(): string {
   return new Date().toISOString().slice(0, 10);

@@ -4,8 +4,8 @@
  * Distill (never by a model) and validated against the allowed folders before anything is written.
  */
 
+import { newRunId } from '../core/run-id.ts';
 import type { SectionPatch } from '../vault/patch.ts';
-import { newRunId } from '../vault/run-id.ts';
 
 export type { SectionPatch };
 

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, rmdirSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { applyPlan, diffOf, type PlanBases, withVaultLockAsync } from '../../apply/index.ts';
+import { newRunId } from '../../core/run-id.ts';
 import type { VaultFile } from '../../core/vault-file.ts';
 import type { EntityKind } from '../../entities/entity.ts';
 import { type Registry, uniqueSorted } from '../../entities/registry.ts';
@@ -22,7 +23,6 @@ import { sha256 } from '../../vault/hash.ts';
 import { LEDGER_PATH, parseLedger, serialiseLedger } from '../../vault/ledger.ts';
 import { readFrontmatter } from '../../vault/markdown.ts';
 import { vaultFile } from '../../vault/paths.ts';
-import { newRunId } from '../../vault/run-id.ts';
 import { EXIT_OK, info, openVault, printJson, UsageError, warn } from '../context.ts';
 import { readVaultNotes } from '../vault-files.ts';
 

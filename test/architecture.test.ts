@@ -4,7 +4,7 @@
  *
  * | layer | folders                          | what lives there                                                       |
  * |-------|----------------------------------|------------------------------------------------------------------------|
- * | 0     | core                             | the domain vocabulary: owner identity, task-line grammar, name lists, text similarity, VaultFile |
+ * | 0     | core                             | the domain vocabulary: owner identity, task-line grammar, name lists, text similarity, file names, run ids, VaultFile |
  * | 1     | vault                            | the vault's formats and files: config, markdown, paths, ledger, patch, walker |
  * | 2     | ingest                           | source files -> envelopes                                               |
  * | 3     | extract (not eval)               | the extraction model, grounding, participants, the offline extractor    |

@@ -37,6 +37,19 @@ describe('taskLine', () => {
   });
 });
 
+describe('taskLine in the simple form', () => {
+  it('turns the progressive a speaker commits in into the imperative', () => {
+    const v = { speaker: 'David Hall', addressee: 'Jason Vallery' };
+    expect(taskLine("I'll be reviewing that today and send you notes.", v)).toBe(
+      'Review that today and send Jason Vallery notes.',
+    );
+    expect(taskLine("We'll be able to get the quote to you by Friday.", v)).toBe(
+      'Get the quote to Jason Vallery by Friday.',
+    );
+    expect(taskLine('I will be working with Violet on the rollout.', v)).toBe('Work with Violet on the rollout.');
+  });
+});
+
 describe('taskAction', () => {
   const v = { speaker: 'Eyal Traitel', addressee: 'Jason Vallery' };
 

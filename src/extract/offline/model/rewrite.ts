@@ -3,6 +3,7 @@
  * the pronouns said to someone replaced by who they mean ("I'll send you the deck", Jeff to Jason -> "Send Jason the
  * deck"). The evidence keeps the words as said; this is only the line a reader scans.
  */
+import { nlp } from '../../compromise.ts';
 
 export interface Voices {
   /** Who said the sentence, as a reader should see the name; null when unknown. */
@@ -111,6 +112,23 @@ export interface TaskAction {
   voice: ActionVoice | null;
 }
 
+/**
+ * "be reviewing that today" -> "review that today", "be able to get…" -> "get…": what is left after "I'll" or
+ * "we will" is a progressive more often than not in speech, and a task line is an imperative.
+ */
+function simpleForm(t: string): string {
+  const able = /^be\s+able\s+to\s+/i.exec(t);
+  if (able) return t.slice(able[0].length);
+  const prog = /^be\s+([a-z]+ing)\b/i.exec(t);
+  if (!prog) return t;
+  const base = nlp(prog[1] as string)
+    .verbs()
+    .toInfinitive()
+    .text()
+    .trim();
+  return base && /^[a-z]+$/i.test(base) ? `${base}${t.slice(prog[0].length)}` : t;
+}
+
 /** The imperative task line for a sentence classified as a task. */
 export function taskLine(sentence: string, v: Voices): string {
   return taskAction(sentence, v).text;
@@ -144,6 +162,7 @@ export function taskAction(sentence: string, v: Voices): TaskAction {
     }
   }
   t = withoutAsides(t).replace(MODAL, '');
+  t = simpleForm(t);
   const cut = CLAUSE_BREAK.exec(t);
   if (cut && cut.index > 12) t = t.slice(0, cut.index);
   const words = t.split(' ');

@@ -65,8 +65,8 @@ const git = (root: string, ...args: string[]) =>
   execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', ...args], { cwd: root });
 
 /**
- * A git vault (made by `distill init`) holding `n` source notes with their archived originals and ledger entries, as
- * `n` earlier runs would have left it, all committed; the inbox is empty.
+ * A git vault (made by `distill init`) holding `n` source notes with their archived originals and ledger entries, and
+ * one person page per ten of them, as `n` earlier runs would have left it, all committed; the inbox is empty.
  */
 export function processedVault(n: number): string {
   const root = path.join(mkdtempSync(path.join(tmpdir(), 'distill-bench-startup-')), 'vault');
@@ -102,6 +102,16 @@ export function processedVault(n: number): string {
       entities: [],
       duplicates: [],
     };
+  }
+  // One person page for every ten sources, as a real vault has them (a run reads them to know its entities).
+  for (let i = 0; i < Math.ceil(n / 10); i++) {
+    const name = `Person ${String(i).padStart(5, '0')}`;
+    const email = `person${i}@example.com`;
+    write(
+      root,
+      `People/${name}/README.md`,
+      `---\ntype: person\nname: ${name}\naliases: []\nemails:\n  - ${email}\ntags:\n  - distill/person\n---\n# ${name}\n\n## Profile\n\n- Email: ${email}\n\n## Timeline\n\n- 2025-05-28 [[Meetings/2025/2025-05-28 - Earlier thread ${i}]]\n`,
+    );
   }
   write(root, LEDGER_PATH, serialiseLedger(ledger));
   git(root, 'add', '-A');

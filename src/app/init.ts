@@ -4,12 +4,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { commitPending, initRepo, isGitRepo } from '../apply/git.ts';
 import { applyPlan } from '../apply/index.ts';
+import { newRunId } from '../core/run-id.ts';
 import { tasksDashboard, tasksPluginConfig } from '../outputs/dashboard.ts';
 import type { ChangePlan } from '../plan/change-plan.ts';
 import { CONFIG_FILE, loadConfig } from '../vault/config.ts';
 import { STATE_DIR } from '../vault/ledger.ts';
 import { RequestError } from './errors.ts';
-import { newRunId } from './pipeline.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The bundled demo vault (its inbox of real-looking exports and a config), from src/app or dist/app alike. */

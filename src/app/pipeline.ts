@@ -11,7 +11,7 @@ import { resolveExtraction } from '../entities/resolve.ts';
 import type { Extractor } from '../extract/extractor.ts';
 import type { Extraction } from '../extract/schema.ts';
 import type { SourceEnvelope } from '../ingest/envelope.ts';
-import { failedQueuePaths, type SkippedEntry, scanInbox as scanInboxEntries } from '../ingest/inbox.ts';
+import { failedQueuePaths } from '../ingest/inbox.ts';
 import { IngestError, ingestFile, UnreadableFileError } from '../ingest/index.ts';
 import { chooseExtractorKind, createDrafter, createExtractor, UsageReport } from '../llm/index.ts';
 import { planOutputs } from '../outputs/index.ts';
@@ -28,15 +28,32 @@ import type { ChangePlan, Operation, PlanFailure } from '../plan/change-plan.ts'
 import type { Config } from '../vault/config.ts';
 import { listVaultFiles } from '../vault/files.ts';
 import { sha256 } from '../vault/hash.ts';
-import { LEDGER_PATH, type Ledger, parseLedger, STATE_DIR } from '../vault/ledger.ts';
+import { STATE_DIR } from '../vault/ledger.ts';
 import { joinVault, vaultFile } from '../vault/paths.ts';
 import { conversationInput, conversationUnits, knownSources } from './conversations.ts';
-import { diskSnapshot, loadRegistry } from './vault-read.ts';
+import {
+  diskSnapshot,
+  FAILED_DIR,
+  type IgnoredEntry,
+  inboxFiles,
+  loadLedger,
+  loadRegistry,
+  nothingToDo,
+  scanInbox,
+} from './vault-read.ts';
 
-export const FAILED_DIR = '_failed';
-
-// read by the commands that plan (undo, tests) from here as before
-export { diskSnapshot, loadRegistry, newRunId };
+// the light reads live in ./vault-read.ts (a no-op run loads nothing else); the commands that plan import them here
+export {
+  diskSnapshot,
+  FAILED_DIR,
+  type IgnoredEntry,
+  inboxFiles,
+  loadLedger,
+  loadRegistry,
+  newRunId,
+  nothingToDo,
+  scanInbox,
+};
 
 /**
  * A snapshot that remembers what it read: the bases a plan was made from (sha256 of each file read, null for a
@@ -56,29 +73,6 @@ export function recordingSnapshot(root: string): { snapshot: Snapshot; bases: Pl
       exists: (p) => inner.exists(p),
     },
   };
-}
-
-/** An inbox entry that is not processed, and why (listed in the run report, left where it is). */
-export type IgnoredEntry = SkippedEntry;
-
-/**
- * Inbox files waiting to be processed, walking subfolders (the failed queue is not re-read until the user moves a
- * file back), and every entry that is left alone with the reason: hidden names, symbolic links (never followed:
- * one could point anywhere), pipes, sockets and devices, names no vault path may hold, files the run may not read
- * (see `src/ingest/inbox.ts`).
- */
-export function scanInbox(root: string, config: Config): { files: string[]; ignored: IgnoredEntry[] } {
-  const { files, skipped } = scanInboxEntries(root, config.folders.inbox, { skip: (n) => n === FAILED_DIR });
-  return { files, ignored: skipped };
-}
-
-/** Inbox files waiting to be processed (the failed queue is not re-read until the user moves a file back). */
-export function inboxFiles(root: string, config: Config): string[] {
-  return scanInbox(root, config).files;
-}
-
-export function loadLedger(snapshot: Snapshot): Ledger {
-  return parseLedger(snapshot.read(LEDGER_PATH));
 }
 
 export interface SourceReport {
@@ -135,20 +129,6 @@ function failedOps(
     { op: 'archive_source', from: inboxPath, to: paths.target, source_id: '' },
     { op: 'create_note', path: paths.reason, content: `${reason}\n` },
   ];
-}
-
-/** The result of a run that found nothing to process: an empty plan, read from nothing but the inbox listing. */
-function nothingToDo(runId: string, now: Date, usage: UsageReport, ignored: IgnoredEntry[]): PipelineResult {
-  const plan: ChangePlan = {
-    run_id: runId,
-    created: now.toISOString(),
-    operations: [],
-    sources: [],
-    skipped: [],
-    failed: [],
-    warnings: [],
-  };
-  return { plan, reports: [], usage, extractions: new Map(), bases: {}, ignored };
 }
 
 export async function runPipeline(root: string, config: Config, opts: PipelineOptions = {}): Promise<PipelineResult> {

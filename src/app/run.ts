@@ -9,15 +9,35 @@ import { isGitRepo } from '../apply/git.ts';
 import { type ApplyResult, applyPlan, withVaultLockAsync } from '../apply/index.ts';
 import type { Lock } from '../apply/lock.ts';
 import { assertGitIndexFree, JOURNAL_DIR, type Recovery } from '../apply/transaction.ts';
+import { newRunId } from '../core/run-id.ts';
 import type { Extractor } from '../extract/extractor.ts';
 import type { Extraction } from '../extract/schema.ts';
 import type { SourceEnvelope } from '../ingest/envelope.ts';
-import { chooseExtractorKind, createExtractor, UsageReport } from '../llm/index.ts';
+import { UsageReport } from '../llm/usage.ts';
 import type { ChangePlan } from '../plan/change-plan.ts';
-import { updateIndex } from '../search/index.ts';
 import type { Config } from '../vault/config.ts';
 import { listVaultFiles } from '../vault/files.ts';
-import { newRunId, type PipelineResult, runPipeline } from './pipeline.ts';
+import type { PipelineOptions, PipelineResult } from './pipeline.ts';
+import { nothingToDo, scanInbox } from './vault-read.ts';
+
+/**
+ * The pipeline, loaded only when there is something to process: a run that finds the inbox empty loads no ingest,
+ * NLP, model or search code (most of its start-up), reads no ledger and no note.
+ */
+async function runPipeline(root: string, config: Config, opts: PipelineOptions = {}): Promise<PipelineResult> {
+  if (!opts.files) {
+    const scanned = scanInbox(root, config);
+    if (scanned.files.length === 0)
+      return nothingToDo(
+        opts.runId ?? newRunId(opts.now),
+        opts.now ?? new Date(),
+        opts.usage ?? new UsageReport(),
+        scanned.ignored,
+      );
+  }
+  const pipeline = await import('./pipeline.ts');
+  return pipeline.runPipeline(root, config, opts);
+}
 
 export interface RunCallbacks {
   /** Sources extracted so far, of how many, and the one at hand. */
@@ -135,6 +155,7 @@ export async function runVault(root: string, config: Config, req: RunRequest = {
   for (const touched of applied) {
     if (touched.length === 0) continue;
     // The search index is a cache: freshened here for what the run wrote, never required (a failure is ignored).
+    const { updateIndex } = await import('../search/index.ts');
     updateIndex(root, touched, config);
     await req.onApplied?.(touched);
   }
@@ -153,6 +174,7 @@ async function perSource(
 ): Promise<Omit<RunOutcome, 'recovered'>> {
   const env = req.env ?? process.env;
   const usage = new UsageReport();
+  const { chooseExtractorKind, createExtractor } = await import('../llm/index.ts');
   const extractor = remembering(
     req.extractor ?? (await createExtractor(config, root, chooseExtractorKind(config, env), { usage, env })),
   );

@@ -1,8 +1,9 @@
 /** The undo use case: revert one run (default: the latest applied one), keeping what the user edited. */
 import { type UndoResult, undoRun } from '../apply/index.ts';
+import { newRunId } from '../core/run-id.ts';
 import type { Config } from '../vault/config.ts';
 import { RequestError } from './errors.ts';
-import { diskSnapshot, loadLedger, newRunId } from './pipeline.ts';
+import { diskSnapshot, loadLedger } from './vault-read.ts';
 
 export interface UndoRequest {
   /** The run to undo; the latest applied run when absent. */

@@ -3,8 +3,8 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Config } from '../vault/config.ts';
-import { inboxFiles } from './pipeline.ts';
 import { type RunCallbacks, type RunOutcome, runVault } from './run.ts';
+import { inboxFiles } from './vault-read.ts';
 
 export interface WatchDeps {
   /** The inbox state; '' when there is nothing to process. */

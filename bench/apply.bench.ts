@@ -4,7 +4,7 @@
  * BENCH_EXISTING (comma list) shrink it for a quick look.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { emailThread, rng } from '../scripts/gen-corpus.ts';
@@ -12,53 +12,19 @@ import { applyPlan } from '../src/apply/index.ts';
 import { initVault } from '../src/cli/commands/run.ts';
 import { runPipeline } from '../src/cli/pipeline.ts';
 import { loadConfig } from '../src/vault/config.ts';
-import { emptyLedger, LEDGER_PATH, serialiseLedger } from '../src/vault/ledger.ts';
+import { LEDGER_PATH, serialiseLedger } from '../src/vault/ledger.ts';
 import type { BenchResult } from './run.ts';
+import { seedEarlierSources, write } from './startup-vault.ts';
 
 const SOURCES = Number(process.env.BENCH_SOURCES ?? 1000);
 const EXISTING = (process.env.BENCH_EXISTING ?? '1000,10000').split(',').map(Number);
-
-function write(root: string, rel: string, content: string): void {
-  const f = path.join(root, ...rel.split('/'));
-  mkdirSync(path.dirname(f), { recursive: true });
-  writeFileSync(f, content);
-}
 
 /** A vault with `n` earlier source notes and archived sources, as earlier runs would have left it. */
 function seedVault(n: number): string {
   const root = mkdtempSync(path.join(tmpdir(), 'distill-bench-apply-'));
   write(root, 'distill.config.yaml', 'owner:\n  name: Dana Whitfield\n  emails: [dana@contoso.com]\n');
   initVault(root);
-  const r = rng(99);
-  const ledger = emptyLedger();
-  for (let i = 0; i < n; i++) {
-    const t = emailThread(r, 1_000_000 + i);
-    const id = `seed${String(i).padStart(60, '0')}`;
-    const date = t.name.slice(0, 10);
-    const note = `Meetings/${date.slice(0, 4)}/${date} - Earlier thread ${i}.md`;
-    const archived = `Sources/Email/${date.slice(0, 4)}/${t.name}`;
-    write(
-      root,
-      note,
-      `---\ntype: email\ntitle: Earlier thread ${i}\ndate: ${date}\nsource_id: ${id}\n---\n# Earlier thread ${i}\n\n## Summary\n\n${t.content.slice(0, 1500)}\n`,
-    );
-    write(root, archived, t.content);
-    ledger.sources[id] = {
-      source_id: id,
-      inbox_name: t.name,
-      archived_path: archived,
-      note_path: note,
-      kind: 'email',
-      title: `Earlier thread ${i}`,
-      date,
-      extractor: 'offline',
-      run_id: 'seed',
-      processed_at: '2026-01-01T00:00:00Z',
-      outputs: [],
-      entities: [],
-      duplicates: [],
-    };
-  }
+  const ledger = seedEarlierSources(root, n);
   write(root, LEDGER_PATH, serialiseLedger(ledger));
   execFileSync('git', ['add', '-A'], { cwd: root });
   execFileSync('git', ['-c', 'user.name=b', '-c', 'user.email=b@b', 'commit', '-qm', 'seed'], { cwd: root });

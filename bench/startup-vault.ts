@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { emailThread, rng } from '../scripts/gen-corpus.ts';
-import { emptyLedger, LEDGER_PATH, serialiseLedger } from '../src/vault/ledger.ts';
+import { emptyLedger, LEDGER_PATH, type Ledger, serialiseLedger } from '../src/vault/ledger.ts';
 
 export const REPO = fileURLToPath(new URL('..', import.meta.url));
 export const BIN = path.join(REPO, 'bin/distill.js');
@@ -55,24 +55,14 @@ export function peakRssMb(args: string[]): { mb: number; ms: number; stderr: str
   return { mb: (out.maxRSS ?? 0) / 1024, ms, stderr: r.stderr };
 }
 
-function write(root: string, rel: string, content: string): void {
+export function write(root: string, rel: string, content: string): void {
   const f = path.join(root, ...rel.split('/'));
   mkdirSync(path.dirname(f), { recursive: true });
   writeFileSync(f, content);
 }
 
-const git = (root: string, ...args: string[]) =>
-  execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', ...args], { cwd: root });
-
-/**
- * A git vault (made by `distill init`) holding `n` source notes with their archived originals and ledger entries, and
- * one person page per ten of them, as `n` earlier runs would have left it, all committed; the inbox is empty.
- */
-export function processedVault(n: number): string {
-  const root = path.join(mkdtempSync(path.join(tmpdir(), 'distill-bench-startup-')), 'vault');
-  execFileSync(process.execPath, [BIN, 'init', root, '--owner', 'Dana Whitfield', '--email', 'dana@contoso.com'], {
-    stdio: 'ignore',
-  });
+/** `n` earlier email notes with their archived originals, written into `root`; returns the ledger listing them. */
+export function seedEarlierSources(root: string, n: number): Ledger {
   const r = rng(99);
   const ledger = emptyLedger();
   for (let i = 0; i < n; i++) {
@@ -103,6 +93,22 @@ export function processedVault(n: number): string {
       duplicates: [],
     };
   }
+  return ledger;
+}
+
+const git = (root: string, ...args: string[]) =>
+  execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', ...args], { cwd: root });
+
+/**
+ * A git vault (made by `distill init`) holding `n` source notes with their archived originals and ledger entries, and
+ * one person page per ten of them, as `n` earlier runs would have left it, all committed; the inbox is empty.
+ */
+export function processedVault(n: number): string {
+  const root = path.join(mkdtempSync(path.join(tmpdir(), 'distill-bench-startup-')), 'vault');
+  execFileSync(process.execPath, [BIN, 'init', root, '--owner', 'Dana Whitfield', '--email', 'dana@contoso.com'], {
+    stdio: 'ignore',
+  });
+  const ledger = seedEarlierSources(root, n);
   // One person page for every ten sources, as a real vault has them (a run reads them to know its entities).
   for (let i = 0; i < Math.ceil(n / 10); i++) {
     const name = `Person ${String(i).padStart(5, '0')}`;

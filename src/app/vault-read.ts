@@ -6,10 +6,10 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { Snapshot, VaultFile } from '../core/vault-file.ts';
 import type { Registry } from '../entities/registry.ts';
+import { registryFromFiles } from '../entities/registry-files.ts';
 import { type SkippedEntry, scanInbox as scanInboxEntries } from '../ingest/inbox.ts';
 import type { UsageReport } from '../llm/usage.ts';
 import type { ChangePlan } from '../plan/change-plan.ts';
-import { registryFromFiles } from '../plan/entity-merge.ts';
 import type { Config } from '../vault/config.ts';
 import { listVaultFiles } from '../vault/files.ts';
 import { LEDGER_PATH, type Ledger, parseLedger, STATE_DIR } from '../vault/ledger.ts';

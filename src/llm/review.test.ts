@@ -4,11 +4,11 @@
  * money yields no task.
  */
 import { describe, expect, it } from 'vitest';
+import { renderTaskLine } from '../core/task-line.ts';
 import type { ExtractContext } from '../extract/extractor.ts';
 import { groundExtraction } from '../extract/grounding.ts';
 import { type ExtractionCore, emptyCore } from '../extract/schema.ts';
 import { parseConfig } from '../vault/config.ts';
-import { renderTaskLine } from '../core/task-line.ts';
 import { finalizeExtraction, nameInSource } from './extractor.ts';
 import { emailEnvelope } from './testing/envelopes.ts';
 

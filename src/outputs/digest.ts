@@ -15,7 +15,6 @@ import { mdInline, mdLinkText } from '../vault/escape.ts';
 import type { Ledger, LedgerSource } from '../vault/ledger.ts';
 import { readFrontmatter, upsertFrontmatter, wikilink } from '../vault/markdown.ts';
 
-
 export interface DigestInput {
   date: string;
   ledger: Ledger;

@@ -1,11 +1,10 @@
+import type { VaultFile } from '../core/vault-file.ts';
 import type { Address } from '../ingest/envelope.ts';
 import type { Operation } from '../plan/change-plan.ts';
 import type { Config } from '../vault/config.ts';
 import { sha256 } from '../vault/hash.ts';
 import { getSection, readFrontmatter } from '../vault/markdown.ts';
 import { writeEml } from './eml.ts';
-import type { VaultFile } from '../core/vault-file.ts';
-
 
 export type OutboxKind = 'draft' | 'invite' | 'mail' | 'prompt' | 'other';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyPatches } from '../vault/patch.ts';
 import { parseTaskLine, renderTaskLine } from '../core/task-line.ts';
+import { applyPatches } from '../vault/patch.ts';
 import { filterTasks, planTaskStatus, scanTasks } from './task-actions.ts';
 
 const line = (text: string, owner: string, id: string, status: 'proposed' | 'open' = 'proposed') =>

@@ -1,8 +1,8 @@
+import { editTaskLine, localDate, setTaskStatus, type TaskEdit, type TaskStatus } from '../core/task-line.ts';
+import type { VaultFile } from '../core/vault-file.ts';
 import type { Operation } from '../plan/change-plan.ts';
 import { sha256 } from '../vault/hash.ts';
 import type { SectionPatch } from '../vault/patch.ts';
-import { editTaskLine, localDate, setTaskStatus, type TaskEdit, type TaskStatus } from '../core/task-line.ts';
-import type { VaultFile } from '../core/vault-file.ts';
 import { type DigestTask, tasksIn } from './digest.ts';
 
 export type FoundTask = DigestTask & { id: string };

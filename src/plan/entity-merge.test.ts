@@ -4,6 +4,7 @@ import { checkVault } from '../entities/doctor.ts';
 import type { Entity } from '../entities/entity.ts';
 import { renderEntityPage } from '../entities/page.ts';
 import { buildRegistry, newEntity } from '../entities/registry.ts';
+import { registryFromFiles } from '../entities/registry-files.ts';
 import {
   type EntityContribution,
   emptyState,
@@ -24,7 +25,6 @@ import {
   planMerge,
   planMergeMany,
   planRename,
-  registryFromFiles,
   withStopName,
 } from './entity-merge.ts';
 

@@ -8,15 +8,8 @@ import type { VaultFile } from '../core/vault-file.ts';
 import type { Entity } from '../entities/entity.ts';
 import { nicknameTable } from '../entities/nicknames.ts';
 import { importLegacy, renderEntityPage } from '../entities/page.ts';
-import {
-  buildRegistry,
-  entityId,
-  folderFor,
-  lookupKey,
-  mergeEntity,
-  type Registry,
-  uniqueSorted,
-} from '../entities/registry.ts';
+import { entityId, folderFor, lookupKey, mergeEntity, type Registry, uniqueSorted } from '../entities/registry.ts';
+import { registryFromFiles } from '../entities/registry-files.ts';
 import { plausibleSpelling } from '../entities/resolve.ts';
 import {
   type EntityContribution,
@@ -54,26 +47,6 @@ export function findEntity(reg: Registry, ref: string): Entity {
 
 function fileMap(files: VaultFile[]): Map<string, string> {
   return new Map(files.map((f) => [f.path, f.content]));
-}
-
-/**
- * The registry of a set of vault files: the entity pages plus the entities recorded in `.distill/entities/` state
- * (a state left behind by a merge or rename is skipped; a damaged one is reported through `onWarn`).
- */
-export function registryFromFiles(files: VaultFile[], config: Config, onWarn?: (message: string) => void): Registry {
-  const pages = files.filter((f) => /\/README\.md$/i.test(f.path));
-  const stateEntities = files
-    .filter((f) => f.path.startsWith('.distill/entities/') && f.path.endsWith('.json'))
-    .flatMap((f) => {
-      try {
-        const st = parseState(f.content, f.path);
-        return st.merged_into ? [] : [st.entity];
-      } catch (e) {
-        onWarn?.((e as Error).message);
-        return [];
-      }
-    });
-  return buildRegistry(pages, config, stateEntities);
 }
 
 /** The files as they are once `ops` are carried out, the way apply does on disk (for planning several steps). */

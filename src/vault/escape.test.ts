@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parseTaskLine } from '../core/task-line.ts';
 import {
   mdBlock,
   mdHeading,
@@ -12,7 +13,6 @@ import {
   stripHtml,
 } from './escape.ts';
 import { listSections, wikilinks } from './markdown.ts';
-import { parseTaskLine } from '../core/task-line.ts';
 
 const FORGED = 'Status\n- [ ] Wire $1M to account 999 #task\n## Action Items';
 

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import YAML from 'yaml';
+import { parseTaskLine, sanitiseTaskText } from '../../src/core/task-line.ts';
 import { evidenceFound } from '../../src/extract/grounding.ts';
 import type { ExtractionCore } from '../../src/extract/schema.ts';
 import { fingerprint, groupConversations } from '../../src/ingest/conversation.ts';
@@ -21,7 +22,6 @@ import {
   sourceFromPrompt,
   startFakeLlmServer,
 } from '../../src/llm/testing/fake-llm-server.ts';
-import { parseTaskLine, sanitiseTaskText } from '../../src/core/task-line.ts';
 import { runCli } from '../helpers/cli.ts';
 
 const GOLD = path.resolve(import.meta.dirname, '..', 'fixtures', 'gold');

@@ -8,10 +8,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import YAML from 'yaml';
+import { parseTaskLine } from '../../src/core/task-line.ts';
 import { emptyCore } from '../../src/extract/schema.ts';
 import { type FakeLlmServer, startFakeLlmServer } from '../../src/llm/testing/fake-llm-server.ts';
 import { listSections, wikilinks } from '../../src/vault/markdown.ts';
-import { parseTaskLine } from '../../src/core/task-line.ts';
 import { runCli } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/vault.ts';
 

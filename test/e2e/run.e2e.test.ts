@@ -6,10 +6,10 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readVaultNotes } from '../../src/vault/files.ts';
 import { commitExisting, DEMO_VAULT, initVault, runCommand } from '../../src/cli/commands/run.ts';
 import { checkVault } from '../../src/entities/doctor.ts';
 import { loadConfig } from '../../src/vault/config.ts';
+import { readVaultNotes } from '../../src/vault/files.ts';
 import { copyVault, tempDir, treeHashes } from '../helpers/vault.ts';
 
 const git = (root: string, ...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8' });

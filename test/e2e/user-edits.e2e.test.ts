@@ -8,9 +8,9 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/cli/commands/run.ts';
 import { listVaultFiles } from '../../src/cli/vault-files.ts';
+import { setTaskStatus } from '../../src/core/task-line.ts';
 import { loadConfig } from '../../src/vault/config.ts';
 import { getSection, readFrontmatter } from '../../src/vault/markdown.ts';
-import { setTaskStatus } from '../../src/core/task-line.ts';
 import { copyVault, tempDir } from '../helpers/vault.ts';
 import { git, SMALL, smallVault } from './helpers/small-vault.ts';
 

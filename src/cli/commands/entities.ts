@@ -5,6 +5,7 @@ import { newRunId } from '../../core/run-id.ts';
 import type { VaultFile } from '../../core/vault-file.ts';
 import type { EntityKind } from '../../entities/entity.ts';
 import { type Registry, uniqueSorted } from '../../entities/registry.ts';
+import { registryFromFiles } from '../../entities/registry-files.ts';
 import { entityStatePath, parseState } from '../../entities/state.ts';
 import type { ChangePlan, Operation } from '../../plan/change-plan.ts';
 import {
@@ -16,7 +17,6 @@ import {
   planIgnore,
   planMergeMany,
   planRename,
-  registryFromFiles,
 } from '../../plan/entity-merge.ts';
 import type { Config } from '../../vault/config.ts';
 import { sha256 } from '../../vault/hash.ts';

@@ -6,11 +6,11 @@
  */
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { contentTokens, jaccard } from '../../core/text.ts';
 import { isGenericSpeaker } from '../../ingest/generic-labels.ts';
 import { loadConfig } from '../../vault/config.ts';
 import { heldOutExtractors } from '../eval/folds.ts';
 import { readLabels } from '../eval/labels.ts';
-import { contentTokens, jaccard } from '../../core/text.ts';
 import { type EvaluatedSource, evaluateSources } from '../eval/run.ts';
 import { buildReport, type EvalReport } from '../eval/score.ts';
 import { evidenceFound } from '../grounding.ts';

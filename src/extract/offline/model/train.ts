@@ -3,7 +3,7 @@
  * for the committed weights, `distill eval --folds` for cross-validation).
  */
 import { examplesOf, type LabelledSource } from './dataset.ts';
-import { type LinearModel, type TrainOptions, train } from './logreg.ts';
+import { type Example, type LinearModel, type TrainOptions, train } from './logreg.ts';
 import { type OfflineModel, OWNER_CLASSES, SENTENCE_CLASSES } from './sentence-model.ts';
 
 /** Chosen by cross-validation on the dev labels (`npm run train -- --sweep`). */
@@ -19,8 +19,8 @@ export function trainModel(
   thresholds: OfflineModel['thresholds'] = DEFAULT_THRESHOLDS,
   options: { sentence?: TrainOptions; owner?: TrainOptions; classWeight?: Record<string, number> } = {},
 ): OfflineModel {
-  const sentence = [];
-  const owner = [];
+  const sentence: Example[] = [];
+  const owner: Example[] = [];
   for (const s of sources) {
     const ex = examplesOf(s, ownerNames);
     sentence.push(...ex.sentence);

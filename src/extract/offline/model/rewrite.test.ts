@@ -86,6 +86,14 @@ describe('resolvePronouns', () => {
     );
   });
 
+  it('makes an unnamed "you" that does something "they", one that is done to "them"', () => {
+    const v = { speaker: null, addressee: null };
+    expect(resolvePronouns('do you mind including it when you share the projections', v)).toBe(
+      'do they mind including it when they share the projections',
+    );
+    expect(resolvePronouns('send you the numbers', v)).toBe('send them the numbers');
+  });
+
   it('leaves no first or second person when nobody can be named', () => {
     const out = resolvePronouns('send us your numbers so we can decide', { speaker: null, addressee: null });
     expect(out).not.toMatch(/\b(i|you|we|me|my|your|our|us)\b/i);

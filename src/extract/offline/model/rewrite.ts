@@ -55,6 +55,11 @@ export function resolvePronouns(text: string, v: Voices): string {
     [/\byou(?:'ve|’ve| have)\b/gi, you ? `${you} has` : 'they have'],
     [/\byou(?:'ll|’ll)\b/gi, `${you ?? 'they'} will`],
     [/\byour\b/gi, you ? possessive(you) : 'their'],
+    // "you" as a subject with nobody to name is "they" ("when you share" -> "when they share"), not "them"
+    [
+      /\b(do|did|can|could|will|would|should|when|if|that|and|as|so|unless|until|once)\s+you\b/gi,
+      you ? `$1 ${you}` : '$1 they',
+    ],
     [/\byou(?:rself)?\b/gi, you ?? 'them'],
     [/\bI(?:'m|’m| am)\b/gi, `${me} is`],
     [/\bI(?:'ve|’ve| have)\b/gi, `${me} has`],

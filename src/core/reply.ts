@@ -15,6 +15,7 @@
  * Pure: the caller reads the thread (exported and quoted messages, in order) and supplies the sentence splitter and
  * the deadline reader the extractor uses, so this module needs nothing above core.
  */
+import { isSentenceOpener } from './names.ts';
 import type { OwnerMatcher } from './owner.ts';
 
 export type ReplyUrgency = 'urgent' | 'normal' | 'low';
@@ -84,14 +85,6 @@ const ATTEND = /\b(?:attend|join|dial in(?:to)?|be on)\b[^.?!]*\b(?:call|meeting
 const ROLL_CALL =
   /\b(?:let (?:me|us) know|tell me|reply|respond|confirm)\b[^.?!]*\bif you(?:'re| are)? (?:in|out|coming|available|able to|can (?:make|come|join|attend))\b|\b(?:are you|who(?:'s| is)) (?:in|coming|available)\b|\bcan you make it\b/i;
 const GROUP = /^(?:all|everyone|everybody|team|folks|guys|y'?all|both|gents|ladies|[\p{L}]+ (?:team|folks|all))$/iu;
-/** Capitalised words that open a sentence with a comma and are not anyone's name. */
-const NOT_NAMES = new Set(
-  `yes yeah no ok okay sure great perfect thanks thank thx sorry right well now also again anyway honestly agreed
-  correct absolutely indeed however meanwhile additionally finally first second third separately unfortunately
-  fortunately otherwise regards cheers best hi hey hello dear morning afternoon evening happy congrats congratulations
-  note ps fyi update so and but or then today tomorrow yesterday monday tuesday wednesday thursday friday saturday
-  sunday please sounds interesting good awesome cool wow oh ah hmm alright understood noted apologies`.split(/\s+/),
-);
 
 const WORD = String.raw`[\p{Lu}][\p{L}'’-]*`;
 const PERSON = `${WORD}(?: ${WORD}){0,2}`;
@@ -142,7 +135,7 @@ export function vocative(sentence: string, isGroupName: (name: string) => boolea
   for (const p of parts) {
     if (GROUP.test(p) || isGroupName(p)) group = true;
     else if (at || /^[\p{Lu}][\p{L}'’-]*(?: [\p{Lu}][\p{L}'’-]*){0,2}$/u.test(p)) {
-      if (NOT_NAMES.has(p.toLowerCase().split(/\s+/)[0] ?? '')) return greeting ? { names: [], group: true } : null;
+      if (isSentenceOpener(p.split(/\s+/)[0] ?? '')) return greeting ? { names: [], group: true } : null;
       names.push(p);
     } else if (greeting) group = true;
     else return null;

@@ -3,6 +3,7 @@
  * David was on the call even when his voice is filed under "Speaker 3" or the file has no speakers at all. Only the
  * vocative counts: a name merely talked about ("Kamal was saying…") is a mention, not a participant.
  */
+import { isSentenceOpener } from '../core/names.ts';
 import type { SourceEnvelope } from '../ingest/envelope.ts';
 import { isGenericSpeaker } from '../ingest/generic-labels.ts';
 import { soundKey } from '../ingest/names.ts';
@@ -29,13 +30,9 @@ const VOCATIVES = [
 /** Below this share of unattributed turns the speakers are the participants: a vocative then is just rhetoric. */
 const UNDIARIZED_SHARE = 0.25;
 
-/** Words that open sentences with a comma and can look like names to a tagger. */
-const NOT_NAMES = new Set(
-  `Yes Yeah Okay Right Well Now Actually Basically Also Again Sure Great Perfect Listen Look Sorry Anyway Honestly
-  Then First Second Third Finally However Otherwise Meanwhile Today Tomorrow Yesterday Monday Tuesday Wednesday
-  Thursday Friday Saturday Sunday January February March April June July August September October November December
-  Google Microsoft Amazon Vast Team Guys Everyone Folks Gentlemen Ladies Sir Madam`.split(/\s+/),
-);
+/** Besides the sentence openers: organisations a tagger takes for people when they open a sentence. */
+const ORGANISATIONS = new Set(['Google', 'Microsoft', 'Amazon', 'Vast']);
+const notName = (w: string) => isSentenceOpener(w) || ORGANISATIONS.has(w);
 
 function taggedPerson(sentence: string, name: string): boolean {
   const doc = nlp(sentence);
@@ -82,7 +79,7 @@ export function addressedNames(env: SourceEnvelope, opts: AddressedOptions): str
         for (const name of m?.slice(1) ?? []) if (name) hits.push(name);
       }
       for (const name of hits) {
-        if (NOT_NAMES.has(name) || isGenericSpeaker(name)) continue;
+        if (notName(name) || isGenericSpeaker(name)) continue;
         // "Glenn, I don't know if you've ever met Glenn Lockwood": a restart about someone, not an address.
         if (new RegExp(`\\b${name} [A-Z]`).test(s.slice(s.indexOf(name) + name.length))) continue;
         if (!seen.get(name)) seen.set(name, taggedPerson(s, name));
@@ -107,7 +104,7 @@ function fullNameInText(given: string, text: string): string | null {
   const families = new Set<string>();
   for (const m of text.matchAll(new RegExp(`\\b${given} ([A-Z][a-z]{2,})\\b`, 'g'))) {
     const family = m[1] as string;
-    if (!NOT_NAMES.has(family) && !isGenericSpeaker(family)) families.add(family);
+    if (!notName(family) && !isGenericSpeaker(family)) families.add(family);
   }
   return families.size === 1 ? `${given} ${[...families][0]}` : null;
 }

@@ -172,10 +172,6 @@ export function chunkSource(
 
 // ---- merging the parts of one source ----
 
-function tokens(s: string): Set<string> {
-  return new Set(normaliseTaskText(s).split(' ').filter(Boolean));
-}
-
 function numbers(t: Set<string>): string {
   return [...t]
     .filter((w) => /\d/.test(w))
@@ -183,23 +179,36 @@ function numbers(t: Set<string>): string {
     .join(' ');
 }
 
+/** What `similar` compares of a text, worked out once per item when many are compared. */
+interface Keyed {
+  norm: string;
+  toks: Set<string>;
+  nums: string;
+}
+
+function keyOf(text: string): Keyed {
+  const norm = normaliseTaskText(text);
+  const toks = new Set(norm.split(' ').filter(Boolean));
+  return { norm, toks, nums: numbers(toks) };
+}
+
+const SIMILAR = 0.75;
+
+function similarKeyed(a: Keyed, b: Keyed, threshold: number): boolean {
+  if (a.norm === b.norm) return true;
+  if (!a.toks.size || !b.toks.size) return false;
+  if (a.nums !== b.nums) return false;
+  let inter = 0;
+  for (const t of a.toks) if (b.toks.has(t)) inter++;
+  return inter / (a.toks.size + b.toks.size - inter) >= threshold;
+}
+
 /**
  * Token-set Jaccard: overlap repeats the same item in slightly different words. Items whose numbers differ
  * ("3 racks" / "30 racks", two dates) are never the same item.
  */
-const SIMILAR = 0.75;
-
 export function similar(a: string, b: string, threshold = SIMILAR): boolean {
-  const na = normaliseTaskText(a);
-  const nb = normaliseTaskText(b);
-  if (na === nb) return true;
-  const ta = tokens(a);
-  const tb = tokens(b);
-  if (!ta.size || !tb.size) return false;
-  if (numbers(ta) !== numbers(tb)) return false;
-  let inter = 0;
-  for (const t of ta) if (tb.has(t)) inter++;
-  return inter / (ta.size + tb.size - inter) >= threshold;
+  return similarKeyed(keyOf(a), keyOf(b), threshold);
 }
 
 /**
@@ -216,17 +225,11 @@ function dedupe<T extends { text: string }>(
   // Prefix filtering finds the same pairs: two token sets with Jaccard >= t share a token among the first
   // |x| - ceil(t|x|) + 1 of each, taken rarest first, so only kept items indexed under those tokens (and with the
   // same numbers) are compared.
-  const keyed = parts.map((items) =>
-    items.map((item) => {
-      const norm = normaliseTaskText(item.text);
-      const toks = [...new Set(norm.split(' ').filter(Boolean))];
-      // Items whose numbers differ are never similar: the index is kept per set of numbers.
-      return { item, norm, toks, nums: numbers(new Set(toks)) };
-    }),
-  );
+  // Items whose numbers differ are never similar: the index is kept per set of numbers.
+  const keyed = parts.map((items) => items.map((item) => ({ item, key: keyOf(item.text) })));
   const freq = new Map<string, number>();
-  for (const items of keyed) for (const k of items) for (const t of k.toks) freq.set(t, (freq.get(t) ?? 0) + 1);
-  const out: { item: T; part: number; norm: string }[] = [];
+  for (const items of keyed) for (const k of items) for (const t of k.key.toks) freq.set(t, (freq.get(t) ?? 0) + 1);
+  const out: { item: T; part: number; key: Keyed }[] = [];
   const byToken = new Map<string, number[]>();
   const byNorm = new Map<string, number[]>();
   const push = <K>(m: Map<K, number[]>, k: K, i: number) => {
@@ -235,7 +238,8 @@ function dedupe<T extends { text: string }>(
     else m.set(k, [i]);
   };
   keyed.forEach((items, part) => {
-    for (const { item, norm, toks, nums } of items) {
+    for (const { item, key } of items) {
+      const { norm, toks, nums } = key;
       const order = [...toks].sort((a, b) => (freq.get(a) ?? 0) - (freq.get(b) ?? 0) || (a < b ? -1 : a > b ? 1 : 0));
       const prefix = order.slice(0, order.length - Math.ceil(SIMILAR * order.length) + 1);
       const candidates = new Set<number>(byNorm.get(norm) ?? []);
@@ -243,17 +247,17 @@ function dedupe<T extends { text: string }>(
       let i = -1;
       for (const c of [...candidates].sort((a, b) => a - b)) {
         const k = out[c] as (typeof out)[number];
-        if (k.part !== part && similar(k.item.text, item.text) && same(k.item, item)) {
+        if (k.part !== part && similarKeyed(k.key, key, SIMILAR) && same(k.item, item)) {
           i = c;
           break;
         }
       }
       if (i >= 0) {
         const k = out[i] as (typeof out)[number];
-        out[i] = { item: fill(k.item, item), part: k.part, norm: k.norm };
+        out[i] = { item: fill(k.item, item), part: k.part, key: k.key };
         continue;
       }
-      const at = out.push({ item, part, norm }) - 1;
+      const at = out.push({ item, part, key }) - 1;
       push(byNorm, norm, at);
       for (const t of prefix) push(byToken, `${nums}|${t}`, at);
     }

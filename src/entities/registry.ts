@@ -6,7 +6,7 @@
 
 import type { KnownEntity } from '../extract/extractor.ts';
 import type { Config } from '../vault/config.ts';
-import { readFrontmatter } from '../vault/markdown.ts';
+import { readFrontmatter } from '../vault/frontmatter.ts';
 import { safeFileName } from '../vault/paths.ts';
 import { ACCOUNT_ALIASES, registeredDomain } from './accounts.ts';
 import type { Entity, EntityKind } from './entity.ts';

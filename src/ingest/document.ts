@@ -3,7 +3,7 @@
  * note itself when it has one; the file time is the documented last resort for documents only (a transcript is
  * never dated by its file time).
  */
-import { readFrontmatter, splitNote } from '../vault/markdown.ts';
+import { readFrontmatter, splitNote } from '../vault/frontmatter.ts';
 import type { Participant, ParticipantRole, SourceEnvelope } from './envelope.ts';
 import { parseSourceFileName, repairCutTitle } from './filename.ts';
 import { isGenericSpeaker } from './generic-labels.ts';

@@ -8,9 +8,7 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { parseDocument } from './document.ts';
 import { looksLikeEmailMarkdown, parseEmailMarkdown } from './email-md.ts';
-import { parseEml } from './eml.ts';
 import { IngestError, type SourceEnvelope } from './envelope.ts';
-import { parseMbox } from './mbox.ts';
 import { fixMojibake, hasMojibake } from './mojibake.ts';
 import { normaliseNewlines } from './normalise.ts';
 import { parseSubtitles } from './subtitles.ts';
@@ -138,8 +136,10 @@ export async function ingestFile(file: string, opts: IngestOptions = {}): Promis
   const ext = path.extname(file).toLowerCase();
   const mtime = info.mtime;
 
-  if (ext === '.eml') return [await parseEml(bytes, display)];
-  if (ext === '.mbox') return parseMbox(bytes, display);
+  // The MIME stack (mailparser, turndown, mbox-reader) loads only for the files that need it: most inboxes are
+  // exported markdown, and a start-up that pays for it on every `distill extract` is a tenth of a second slower.
+  if (ext === '.eml') return [await (await import('./eml.ts')).parseEml(bytes, display)];
+  if (ext === '.mbox') return (await import('./mbox.ts')).parseMbox(bytes, display);
   const utf16 = utf16Of(bytes);
   if (!utf16 && isBinary(bytes)) throw new IngestError(display, 'binary file (not text, .eml or .mbox)');
 

@@ -6,7 +6,7 @@
  * system's transcript tasks were exactly that).
  */
 import { FIELD_MARKERS, fieldPattern } from '../core/task-line.ts';
-import { splitNote } from '../vault/markdown.ts';
+import { splitNote } from '../vault/frontmatter.ts';
 import type { PriorSummary, PriorTask } from './envelope.ts';
 
 export interface SplitResult {

@@ -8,7 +8,7 @@
  * A summary an earlier tool wrote above the conversation is kept apart (prior-summary.ts).
  */
 import { jaccard } from '../core/text.ts';
-import { readFrontmatter, splitNote } from '../vault/markdown.ts';
+import { readFrontmatter, splitNote } from '../vault/frontmatter.ts';
 import { addParticipant, firstHeading, frontmatterDate, frontmatterPeople, parsePerson } from './document.ts';
 import type { Participant, SourceEnvelope, SourceFormat, Turn } from './envelope.ts';
 import { isPlaceholderTitle, parseSourceFileName, repairCutTitle } from './filename.ts';

@@ -14,7 +14,7 @@ import { filterTasks, planTaskStatus, scanTasks } from '../outputs/task-actions.
 import { linkedName } from '../search/documents.ts';
 import { type Hit, search } from '../search/index.ts';
 import type { Config } from '../vault/config.ts';
-import { readFrontmatter } from '../vault/markdown.ts';
+import { readFrontmatter } from '../vault/frontmatter.ts';
 import { readVaultNote } from './vault-access.ts';
 
 export interface Vault {

@@ -8,7 +8,7 @@ import { ownerNames } from '../core/owner.ts';
 import { pageKind } from '../entities/registry.ts';
 import { tasksIn } from '../outputs/digest.ts';
 import type { Config } from '../vault/config.ts';
-import { readFrontmatter, splitNote } from '../vault/markdown.ts';
+import { readFrontmatter, splitNote } from '../vault/frontmatter.ts';
 
 /** `note` = a source note (subtype email | meeting | document); `entity` = a page (person | account | project). */
 export type DocKind = 'note' | 'entity' | 'task' | 'source' | 'draft';

@@ -1,5 +1,5 @@
 /**
- * Surgical markdown edits. remark is used only to *locate* headings (so a `## x` inside a code fence is not a
+ * Surgical markdown edits (the frontmatter half lives in frontmatter.ts). remark is used only to *locate* headings (so a `## x` inside a code fence is not a
  * heading); edits splice the original string, so every byte outside the edited region is kept. Frontmatter is
  * edited through the yaml Document API so comments, key order and quoting survive.
  */
@@ -7,139 +7,15 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import YAML, { isScalar, Scalar } from 'yaml';
 import { memoLast } from './memo.ts';
 
-export interface NoteParts {
-  /** Raw YAML between the `---` fences, or null when the note has no frontmatter. */
-  frontmatter: string | null;
-  /** Offset where the body starts (after the closing fence and its newline). */
-  bodyStart: number;
-  body: string;
-}
-
-const FM = /^---\r?\n([\s\S]*?)\r?\n?---[ \t]*(?:\r?\n|$)/;
-
-export function splitNote(text: string): NoteParts {
-  const m = FM.exec(text);
-  if (!m) return { frontmatter: null, bodyStart: 0, body: text };
-  return { frontmatter: m[1] ?? '', bodyStart: m[0].length, body: text.slice(m[0].length) };
-}
-
-/** Frontmatter as plain data; invalid YAML reads as {} (the note is still usable, and is never rewritten blindly). */
-export function readFrontmatter(text: string): Record<string, unknown> {
-  const { frontmatter } = splitNote(text);
-  if (frontmatter === null) return {};
-  try {
-    const v = YAML.parse(frontmatter);
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
-
-/** Strings YAML 1.1 readers (Obsidian plugins, PyYAML) would read as something else are written quoted. */
-const AMBIGUOUS = /^(?:y|n|yes|no|on|off|true|false|null|~|[-+]?\d+(?::\d+)+(?:\.\d*)?)$/i;
-
-function toNode(doc: YAML.Document, value: unknown): unknown {
-  if (typeof value === 'string' && (AMBIGUOUS.test(value) || value.startsWith('[[') || value.includes(': '))) {
-    const s = new Scalar(value);
-    s.type = Scalar.QUOTE_DOUBLE;
-    return s;
-  }
-  if (Array.isArray(value)) {
-    const seq = doc.createNode([]) as YAML.YAMLSeq;
-    for (const v of value) seq.items.push(toNode(doc, v) as never);
-    return seq;
-  }
-  return doc.createNode(value);
-}
-
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-const absent = (v: unknown) => v === undefined || v === null;
-
-/**
- * Three-way merge of frontmatter values: `values` is what Distill writes now, `previous` what it wrote last time,
- * `current` what the note has. A key the user left alone takes the new value; a key the user changed keeps the
- * user's value, and for lists (tags, participants) the user's additions and removals are applied to the new list;
- * a key the user deleted stays deleted. Keys Distill never wrote are the user's and are not in the result.
- */
-export function mergeFrontmatter(
-  current: Record<string, unknown>,
-  values: Record<string, unknown>,
-  previous: Record<string, unknown>,
-): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(values)) {
-    const p = absent(previous[key]) ? undefined : previous[key];
-    const c = key in current ? current[key] : undefined;
-    if (same(c ?? null, p ?? null)) {
-      out[key] = value; // untouched by the user
-      continue;
-    }
-    if (p !== undefined && c === undefined) continue; // the user deleted it
-    if (Array.isArray(c) && (Array.isArray(p) || p === undefined) && Array.isArray(value)) {
-      const old = (p as unknown[] | undefined) ?? [];
-      const added = c.filter((x) => !old.some((y) => same(x, y)));
-      const removed = old.filter((x) => !c.some((y) => same(x, y)));
-      out[key] = [
-        ...value.filter((x) => !removed.some((y) => same(x, y))),
-        ...added.filter((x) => !value.some((y) => same(x, y))),
-      ];
-    }
-    // any other value the user changed stays as the user left it
-  }
-  return out;
-}
-
-/**
- * Set frontmatter keys (null deletes). Existing keys keep their position and comments; new keys are appended in
- * the order given. A note without frontmatter gets one. An unchanged value leaves the text byte-identical. With
- * `previous` (what Distill wrote last time), keys the user has changed since are merged (see `mergeFrontmatter`).
- */
-export function upsertFrontmatter(
-  text: string,
-  valuesIn: Record<string, unknown>,
-  previous?: Record<string, unknown>,
-): string {
-  const values = previous ? mergeFrontmatter(readFrontmatter(text), valuesIn, previous) : valuesIn;
-  const parts = splitNote(text);
-  const doc = parts.frontmatter === null ? new YAML.Document({}) : YAML.parseDocument(parts.frontmatter);
-  if (doc.errors.length > 0) throw new Error(`frontmatter is not valid YAML: ${doc.errors[0]?.message.split('\n')[0]}`);
-  if (doc.contents === null) doc.contents = doc.createNode({}) as never;
-  let changed = false;
-  for (const [key, value] of Object.entries(values)) {
-    const current = doc.get(key, true);
-    const currentJs = isScalar(current)
-      ? current.value
-      : (current as { toJSON?: () => unknown } | undefined)?.toJSON?.();
-    if (value === null || value === undefined) {
-      if (doc.has(key)) {
-        doc.delete(key);
-        changed = true;
-      }
-      continue;
-    }
-    if (JSON.stringify(currentJs) === JSON.stringify(value)) continue;
-    if (isScalar(current) && (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')) {
-      // Edit the scalar in place so a comment on it (`title: x # mine`) and its quoting survive.
-      current.value = value;
-      if (typeof value === 'string' && (AMBIGUOUS.test(value) || value.startsWith('[[') || value.includes(': '))) {
-        current.type = Scalar.QUOTE_DOUBLE;
-      } else if (typeof value !== 'string' && current.type !== 'PLAIN') {
-        current.type = 'PLAIN';
-      }
-    } else {
-      doc.set(key, toNode(doc, value));
-    }
-    changed = true;
-  }
-  if (!changed && parts.frontmatter !== null) return text;
-  const yaml = doc.toString({ lineWidth: 0, flowCollectionPadding: false }).replace(/\n$/, '');
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const body = parts.frontmatter === null ? text : parts.body;
-  return `---${eol}${yaml.replace(/\n/g, eol)}${eol}---${eol}${body}`;
-}
+export {
+  mergeFrontmatter,
+  type NoteParts,
+  readFrontmatter,
+  splitNote,
+  upsertFrontmatter,
+} from './frontmatter.ts';
 
 export interface Section {
   heading: string;

@@ -19,9 +19,9 @@ import {
   planRename,
 } from '../../plan/entity-merge.ts';
 import type { Config } from '../../vault/config.ts';
+import { readFrontmatter } from '../../vault/frontmatter.ts';
 import { sha256 } from '../../vault/hash.ts';
 import { LEDGER_PATH, parseLedger, serialiseLedger } from '../../vault/ledger.ts';
-import { readFrontmatter } from '../../vault/markdown.ts';
 import { vaultFile } from '../../vault/paths.ts';
 import { EXIT_OK, info, openVault, printJson, UsageError, warn } from '../context.ts';
 import { readVaultNotes } from '../vault-files.ts';

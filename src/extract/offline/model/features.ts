@@ -61,6 +61,15 @@ const BOILERPLATE =
 const CONTACT = /\b(?:\+?\d[\d ()-]{7,}\d|[\w.+-]+@[\w-]+\.[\w.]+|www\.|\.com\b|suite \d|street|avenue|linkedin)/i;
 const MARKUP = /^\s*(?:\||#{1,6}\s|[-*•]\s*\[[ xX]\]|>|```)/;
 const BULLET = /^\s*(?:[-*•]|\d+[.)])\s+/;
+/**
+ * A mail footer's legal or postal line: copyright, trademarks, privacy and unsubscribe notices, a company's address.
+ * Never an item, whatever the model makes of its names and numbers (GOLD.md: nothing from boilerplate).
+ */
+export const FOOTER =
+  /©|\(c\) (?:19|20)\d\d|\ball rights reserved\b|\bregistered trademarks?\b|\b(?:privacy|cookie) (?:policy|statement|notice)\b|\bunsubscribe\b|\bterms of (?:service|use)\b|\b(?:LLC|Inc|Corp|Corporation|Ltd|GmbH|LLP)\b[.,]*\s+\d+\s+\w|\b\d{5}(?:-\d{4})?,?\s+(?:USA|United States)\.?$/i;
+/** Who someone is and where they sit: roles, reporting lines, tenure, place. The labels keep these as facts. */
+const ROLE =
+  /\b(?:ceo|cfo|cto|coo|cio|vp|svp|evp|gm|vice president|president|director|head of|manager|lead|architect|engineer|founder|owner|owns|runs|in charge of|responsible for|reports? to|reporting to|my boss|joined|based (?:in|out of)|works? (?:at|for|on)|my role|counterpart)\b/i;
 
 function bucket(n: number, edges: number[]): string {
   for (const e of edges) if (n <= e) return `<=${e}`;
@@ -104,6 +113,7 @@ export function featuresOf(u: Unit, a: Analysis, ctx: UnitContext): string[] {
   }
   for (const e of new Set(a.entities)) f.add(`ent:${e}`);
   // Cues: patterns a reader uses to tell a request, a commitment, a decision or a fact from talk.
+  if (ROLE.test(t)) f.add('cue:role');
   if (/\?\s*$/.test(t)) f.add('cue:question');
   if (COMMIT.test(t)) f.add('cue:commit');
   if (REQUEST.test(t)) f.add('cue:request');

@@ -12,7 +12,7 @@ import { escapeRegExp } from '../mentions.ts';
 import { priorityOf } from '../priority.ts';
 import type { Unit } from '../sentences.ts';
 import { CONDITIONAL, withoutOpener } from '../spoken.ts';
-import { leadingName } from './features.ts';
+import { FOOTER, leadingName } from './features.ts';
 import { analyse } from './nlp.ts';
 import { type ActionVoice, taskAction, withoutAsides } from './rewrite.ts';
 import { type Classified, type OfflineModel, type OwnerClass, ownerClass } from './sentence-model.ts';
@@ -236,6 +236,7 @@ export interface Selected {
 export function selectItems(model: OfflineModel, classified: Classified[], ctx: SelectContext): Selected {
   const byKind: Record<Kind, { c: Classified; p: number; order: number }[]> = { task: [], decision: [], fact: [] };
   classified.forEach((c, order) => {
+    if (FOOTER.test(c.unit.text)) return;
     const k = kindOf(c, model.thresholds);
     if (k) byKind[k].push({ c, p: c.p[k], order });
   });

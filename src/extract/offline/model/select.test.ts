@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import type { Unit } from '../sentences.ts';
+import { FOOTER } from './features.ts';
+import { selectItems } from './select.ts';
+import type { Classified, OfflineModel } from './sentence-model.ts';
+
+const model: OfflineModel = {
+  version: 1,
+  trained_on: 'test',
+  sentence: { classes: ['task', 'decision', 'fact', 'none'], bias: [0, 0, 0, 0], weights: {} },
+  owner: { classes: ['speaker', 'addressee', 'named', 'nobody'], bias: [0, 0, 0, 0], weights: {} },
+  thresholds: { task: 0.45, decision: 0.6, fact: 0.25 },
+};
+
+function asFact(text: string, index: number): Classified {
+  const unit: Unit = { text, speaker: 'Rick Scurfield', audience: ['Myself'], ref: null, index, position: 0 };
+  return { unit, features: [], ownerFeatures: [], p: { task: 0.01, decision: 0.01, fact: 0.9, none: 0.08 } };
+}
+
+const ctx = {
+  people: ['Rick Scurfield', 'Myself'],
+  ownerName: 'Jason Vallery',
+  ownerFirst: 'jason',
+  done: [],
+  sourceDate: '2025-12-17',
+  subjects: [],
+  max: { tasks: 8, decisions: 6, facts: 10 },
+};
+
+describe('selectItems', () => {
+  it('never keeps a mail footer as a fact, however sure the model is of it', () => {
+    const footer = [
+      '© 2025 LinkedIn Corporation, 1000 West Maude Avenue, Sunnyvale, CA 94085.',
+      'Google LLC, 1600 Amphitheatre Parkway, Mountain View, CA 94043, USA',
+      '100 Park Ave, 14th Floor, New York, NY 10017, United States',
+      'Read our Privacy Policy.',
+      'LinkedIn and the LinkedIn logo are registered trademarks of LinkedIn.',
+    ];
+    const content = 'Any deal larger than 15 PB requires deal desk sign-off prior to quoting.';
+    const { facts } = selectItems(model, [...footer, content].map(asFact), ctx);
+    expect(facts.map((f) => f.evidence)).toEqual([content]);
+  });
+
+  it('tells a footer from a sentence that gives an address or speaks of rights', () => {
+    expect(FOOTER.test('Details: the January meetup moves to 2000 Main Street #100, Boulder, Colorado 80301')).toBe(
+      false,
+    );
+    expect(FOOTER.test('Microsoft IP rights extended to 2032')).toBe(false);
+  });
+});

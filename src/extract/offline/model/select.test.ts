@@ -48,3 +48,25 @@ describe('selectItems', () => {
     expect(FOOTER.test('Microsoft IP rights extended to 2032')).toBe(false);
   });
 });
+
+describe('selectItems: whose task', () => {
+  it('leaves a first-person commitment of an unknown speaker unowned rather than giving it to the listener', () => {
+    // An owner model that reads every task as the addressee's: the listener is the only other person in the call.
+    const leaning: OfflineModel = { ...model, owner: { ...model.owner, bias: [0, 1, 0, 0] } };
+    const said = (speaker: string | null): Classified => ({
+      unit: {
+        text: "I'll send out the invites after the call.",
+        speaker,
+        audience: ['Myself'],
+        ref: null,
+        index: 0,
+        position: 0,
+      },
+      features: [],
+      ownerFeatures: [],
+      p: { task: 0.99, decision: 0, fact: 0, none: 0.01 },
+    });
+    expect(selectItems(leaning, [said(null)], ctx).tasks.map((t) => t.owner)).toEqual(['TBD']);
+    expect(selectItems(leaning, [said('Rick Scurfield')], ctx).tasks.map((t) => t.owner)).toEqual(['Rick Scurfield']);
+  });
+});

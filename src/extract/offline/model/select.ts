@@ -113,7 +113,11 @@ function namedPerson(name: string, ctx: SelectContext): string | null {
 }
 
 function ownerFor(cls: OwnerClass, u: Unit, ctx: SelectContext, voice: ActionVoice | null): string {
-  if (u.speaker && (OWN_COMMITMENT.test(u.text) || voice === 'speaker')) return u.speaker;
+  if (OWN_COMMITMENT.test(u.text) || voice === 'speaker') {
+    // "I'll send…" is its speaker's: when the transcript did not say who spoke, nobody else is the owner.
+    if (u.speaker) return u.speaker;
+    if (!subjectName(u.text, ctx)) return 'TBD';
+  }
   const subject =
     subjectName(u.text, ctx) ?? (typeof voice === 'object' && voice ? namedPerson(voice.named, ctx) : null);
   if (subject) return subject;

@@ -10,7 +10,7 @@ import type { Unit } from '../sentences.ts';
 import { featuresOf, leadingName, type UnitContext } from './features.ts';
 import { type LinearModel, probabilities } from './logreg.ts';
 import { analyse } from './nlp.ts';
-import { atVoiceBreaks, withSpeakers } from './speakers.ts';
+import { atInlineLabels, atVoiceBreaks, withSpeakers } from './speakers.ts';
 
 export const SENTENCE_CLASSES = ['task', 'decision', 'fact', 'none'] as const;
 export type SentenceClass = (typeof SENTENCE_CLASSES)[number];
@@ -47,7 +47,12 @@ export function prepareUnits(
   people: string[],
   ownerFirst: string | null,
 ): PreparedUnit[] {
-  const units = atVoiceBreaks(withSpeakers(read, kind, people, ownerFirst), kind);
+  const units = atInlineLabels(
+    atVoiceBreaks(withSpeakers(read, kind, people, ownerFirst), kind),
+    kind,
+    people,
+    ownerFirst,
+  );
   const firstNames = new Set(people.filter((p) => p !== 'Myself').map(firstNameOf));
   if (ownerFirst) firstNames.add(ownerFirst);
   const lastIndex = units.reduce((m, u) => Math.max(m, u.index), -1);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Unit } from '../sentences.ts';
-import { atVoiceBreaks, withSpeakers } from './speakers.ts';
+import { atInlineLabels, atVoiceBreaks, withSpeakers } from './speakers.ts';
 
 const unit = (index: number, position: number, text: string, speaker: string | null = null): Unit => ({
   text,
@@ -64,5 +64,26 @@ describe('atVoiceBreaks', () => {
     expect(atVoiceBreaks(units, 'transcript')).toEqual(units);
     const mail = [unit(0, 0, 'Thanks. - Noa')];
     expect(atVoiceBreaks(mail, 'email')).toBe(mail);
+  });
+});
+
+describe('atInlineLabels', () => {
+  it('gives a unit without a speaker the capitalised label the transcriber wrote in its text', () => {
+    const units = [
+      unit(8, 0, "DIRECTOR HAMPSON: I'll share some info on Slack."),
+      unit(8, 1, 'NOTE: the call was recorded.'),
+    ];
+    const out = atInlineLabels(units, 'transcript', ['Myself', 'Lior'], 'jason');
+    expect(out.map((u) => [u.speaker, u.text, u.audience])).toEqual([
+      ['Director Hampson', "I'll share some info on Slack.", ['Myself', 'Lior']],
+      [null, 'NOTE: the call was recorded.', []],
+    ]);
+  });
+
+  it('keeps the speaker a turn already has, and leaves email alone', () => {
+    const spoken = [unit(3, 0, 'DIRECTOR DEWOLF: Sure.', 'Myself')];
+    expect(atInlineLabels(spoken, 'transcript', ['Myself'], 'jason')).toEqual(spoken);
+    const mail = [unit(0, 0, 'ACTION ITEMS: send the deck.')];
+    expect(atInlineLabels(mail, 'email', [], null)).toBe(mail);
   });
 });

@@ -27,6 +27,15 @@ describe('dueDate', () => {
     expect(dueDate('Send it by Wednesday so we can review next week', monday)?.date).toBe('2025-12-17');
   });
 
+  it('takes the latest of days offered as alternatives, and only those', () => {
+    const monday = wallClock('2025-12-15T15:00:00');
+    expect(dueDate("I'll set up a call for later today (or tomorrow if I can't find a slot).", monday)?.date).toBe(
+      '2025-12-16',
+    );
+    expect(dueDate('Send the numbers by Wednesday or Thursday.', monday)?.date).toBe('2025-12-18');
+    expect(dueDate('Send the deck by Wednesday, and the notes by Friday.', monday)?.date).toBe('2025-12-17');
+  });
+
   it('ignores durations, bare times and sentences without a date', () => {
     expect(dueDate('Maybe an hour or so', sunday)).toBeNull();
     expect(dueDate('Call me at 3pm', sunday)).toBeNull();

@@ -34,7 +34,7 @@ export function dueDate(sentence: string, ref: Date | null): DueDate | null {
   if (!ref) return null;
   const period = periodEnd(sentence, ref);
   const results = chrono.parse(sentence, ref, { forwardDate: true });
-  for (const r of results) {
+  for (const [i, r] of results.entries()) {
     if (period && period.index <= r.index) break;
     const text = r.text.trim();
     if (NOT_A_DEADLINE.test(text)) continue;
@@ -49,9 +49,28 @@ export function dueDate(sentence: string, ref: Date | null): DueDate | null {
     const month = s.get('month');
     const day = s.get('day');
     if (year === null || month === null || day === null) continue;
-    return { date: isoDay(year, month, day), phrase: r.text };
+    return latestAlternative(sentence, results.slice(i), { date: isoDay(year, month, day), phrase: r.text });
   }
   return period ? { date: period.date, phrase: period.phrase } : null;
+}
+
+/**
+ * "today (or tomorrow if…)", "by Monday or Tuesday": of days offered as alternatives, the deadline is the latest one
+ * the sentence allows.
+ */
+function latestAlternative(sentence: string, results: chrono.ParsedResult[], first: DueDate): DueDate {
+  let best = first;
+  for (let j = 1; j < results.length; j++) {
+    const prev = results[j - 1] as chrono.ParsedResult;
+    const next = results[j] as chrono.ParsedResult;
+    const between = sentence.slice(prev.index + prev.text.length, next.index);
+    if (!/^[\s,(]*or\s*$/i.test(between) || !NAMES_A_DAY.test(next.text)) break;
+    const [y, m, d] = [next.start.get('year'), next.start.get('month'), next.start.get('day')];
+    if (y === null || m === null || d === null) break;
+    const date = isoDay(y, m, d);
+    if (date > best.date) best = { date, phrase: next.text };
+  }
+  return best;
 }
 
 /**

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { emailThread, rng } from '../scripts/gen-corpus.ts';
+import { legacyConversationKeys } from '../src/ingest/conversation.ts';
 import { emptyLedger, LEDGER_PATH, type Ledger, serialiseLedger } from '../src/vault/ledger.ts';
 
 export const REPO = fileURLToPath(new URL('..', import.meta.url));
@@ -77,13 +78,14 @@ export function seedEarlierSources(root: string, n: number): Ledger {
       `---\ntype: email\ntitle: Earlier thread ${i}\ndate: ${date}\nsource_id: ${id}\n---\n# Earlier thread ${i}\n\n## Summary\n\n${t.content.slice(0, 1500)}\n`,
     );
     write(root, archived, t.content);
+    const title = `Earlier thread ${i}`;
     ledger.sources[id] = {
       source_id: id,
       inbox_name: t.name,
       archived_path: archived,
       note_path: note,
       kind: 'email',
-      title: `Earlier thread ${i}`,
+      title,
       date,
       extractor: 'offline',
       run_id: 'seed',
@@ -91,6 +93,8 @@ export function seedEarlierSources(root: string, n: number): Ledger {
       outputs: [],
       entities: [],
       duplicates: [],
+      // what a run records for every source, so the next run matches new copies without re-deriving keys
+      conversation_keys: legacyConversationKeys({ kind: 'email', title, date }),
     };
   }
   return ledger;

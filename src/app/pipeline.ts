@@ -102,6 +102,8 @@ export interface PipelineOptions {
   reprocess?: boolean;
   /** Process these vault-relative files instead of the inbox (rebuild passes the archived sources). */
   files?: string[];
+  /** Process only these inbox files (one batch of a large inbox), as inbox files: duplicates skipped, failures queued. */
+  inboxFiles?: string[];
   runId?: string;
   now?: Date;
   extractor?: Extractor;
@@ -138,7 +140,8 @@ export async function runPipeline(root: string, config: Config, opts: PipelineOp
   const usage = opts.usage ?? new UsageReport();
   // The inbox first: a run with nothing to process reads nothing else (no ledger, no entity page, no model set up),
   // so its cost does not grow with the vault.
-  const scanned = opts.files ? { files: opts.files, ignored: [] } : scanInbox(root, config);
+  const given = opts.files ?? opts.inboxFiles;
+  const scanned = given ? { files: given, ignored: [] } : scanInbox(root, config);
   const files = scanned.files;
   if (files.length === 0) return nothingToDo(runId, now, usage, scanned.ignored);
   const { snapshot, bases } = recordingSnapshot(root);

@@ -17,6 +17,7 @@ import { UsageReport } from '../llm/usage.ts';
 import type { ChangePlan } from '../plan/change-plan.ts';
 import type { Config } from '../vault/config.ts';
 import { listVaultFiles } from '../vault/files.ts';
+import { saveFrontmatterCache } from './frontmatter-cache.ts';
 import type { PipelineOptions, PipelineResult } from './pipeline.ts';
 import { nothingToDo, scanInbox } from './vault-read.ts';
 
@@ -61,13 +62,27 @@ export interface RunRequest extends RunCallbacks {
   /** Tests: the extractor to use instead of the configured one. */
   extractor?: Extractor;
   env?: NodeJS.ProcessEnv;
+  /** Inbox files per transaction when the inbox holds more (default `BATCH_SOURCES`). */
+  batchSize?: number;
+  /** Keep every change's text in the outcome of a batched run (for `--diff`): memory then grows with the inbox. */
+  keepDiffs?: boolean;
 }
+
+/**
+ * A large inbox goes through in batches of this many files, each its own transaction and commit, planned against
+ * the vault as the batch before left it: what is held in memory (envelopes, extractions, the plan's texts) is one
+ * batch's, so a run of 10,000 exports needs no more memory than one of 200. Each batch is recoverable on its own: a
+ * failure or a kill mid-batch rolls back that batch only, and the batches before it stand, committed.
+ */
+export const BATCH_SOURCES = 200;
 
 export interface RunOutcome {
   /** The plan of the whole run, with the per-source reports and the model usage. */
   result: PipelineResult;
   /** The last transaction applied (or rendered, on a dry run); null when nothing was planned per source. */
   apply: ApplyResult | null;
+  /** A batched run: each transaction's run id, commit and number of changed files, in order. */
+  batches?: { run_id: string; commit: string | null; changes: number }[];
   /** Interrupted runs healed before this one planned. */
   recovered: Recovery[];
 }
@@ -139,6 +154,10 @@ export async function runVault(root: string, config: Config, req: RunRequest = {
   const outcome = await withVaultLockAsync(root, async (recovered, lock): Promise<RunOutcome> => {
     // `git.commit: source` in the config asks for what `--commit-per-source` asks for
     if (!(req.commitPerSource ?? config.git.commit === 'source')) {
+      const size = req.batchSize ?? BATCH_SOURCES;
+      const inbox = req.files ? null : scanInbox(root, config);
+      if (inbox && inbox.files.length > size)
+        return { ...(await inBatches(root, config, base, req, inbox, size, commit, lock, applied)), recovered };
       const result = await runPipeline(root, config, base);
       const apply = applyPlan(root, result.plan, {
         config,
@@ -152,6 +171,7 @@ export async function runVault(root: string, config: Config, req: RunRequest = {
     }
     return { ...(await perSource(root, config, base, req, commit, lock, applied)), recovered };
   });
+  if (applied.some((t) => t.length > 0)) saveFrontmatterCache(root);
   for (const touched of applied) {
     if (touched.length === 0) continue;
     // The search index is a cache: freshened here for what the run wrote, never required (a failure is ignored).
@@ -160,6 +180,73 @@ export async function runVault(root: string, config: Config, req: RunRequest = {
     await req.onApplied?.(touched);
   }
   return outcome;
+}
+
+/** A large inbox in batches (see `BATCH_SOURCES`): one outcome for the run, as if it were one transaction. */
+async function inBatches(
+  root: string,
+  config: Config,
+  base: Parameters<typeof runPipeline>[2],
+  req: RunRequest,
+  inbox: ReturnType<typeof scanInbox>,
+  size: number,
+  commit: boolean,
+  lock: Lock,
+  applied: string[][],
+): Promise<Omit<RunOutcome, 'recovered'>> {
+  const env = req.env ?? process.env;
+  const usage = new UsageReport();
+  const { chooseExtractorKind, createExtractor } = await import('../llm/index.ts');
+  const extractor =
+    req.extractor ?? (await createExtractor(config, root, chooseExtractorKind(config, env), { usage, env }));
+  const total = inbox.files.length;
+  const batches: NonNullable<RunOutcome['batches']> = [];
+  const planned: PipelineResult[] = [];
+  const done: ApplyResult[] = [];
+  for (let from = 0; from < total; from += size) {
+    const offset = from;
+    const progress = req.onProgress;
+    const one = await runPipeline(root, config, {
+      ...base,
+      inboxFiles: inbox.files.slice(from, from + size),
+      extractor,
+      usage,
+      runId: newRunId(),
+      ...(progress
+        ? { onProgress: (n: number, _all: number, label: string) => progress(offset + n, total, label) }
+        : {}),
+    });
+    const a = applyPlan(root, one.plan, { config, message: commitMessage(one.plan), commit, lock, bases: one.bases });
+    applied.push(touchedBy(a));
+    batches.push({ run_id: a.run_id, commit: a.commit, changes: a.changes.length });
+    // what the report needs is kept; the texts of this batch's plan and changes are let go
+    planned.push({ ...one, plan: { ...one.plan, operations: [] }, extractions: new Map(), bases: {} });
+    done.push(req.keepDiffs ? a : { ...a, changes: a.changes.map((c) => ({ ...c, before: null, after: null })) });
+  }
+  const first = planned[0]!;
+  const last = done.at(-1)!;
+  const result: PipelineResult = {
+    ...first,
+    plan: {
+      ...first.plan,
+      sources: planned.flatMap((p) => p.plan.sources),
+      skipped: planned.flatMap((p) => p.plan.skipped),
+      failed: planned.flatMap((p) => p.plan.failed),
+      warnings: planned.flatMap((p) => p.plan.warnings),
+    },
+    reports: planned.flatMap((p) => p.reports),
+    ignored: inbox.ignored,
+  };
+  const apply: ApplyResult = {
+    ...last,
+    files: done.flatMap((d) => d.files),
+    changes: done.flatMap((d) => d.changes),
+    operations: done.reduce((n, d) => n + d.operations, 0),
+    recovered: done.flatMap((d) => d.recovered),
+    warnings: done.flatMap((d) => d.warnings),
+    edits_commit: done[0]!.edits_commit,
+  };
+  return { result, apply, batches };
 }
 
 /** One transaction (and commit) per source, each planned against the vault as the previous one left it. */

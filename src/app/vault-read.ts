@@ -14,6 +14,7 @@ import type { Config } from '../vault/config.ts';
 import { listVaultFiles } from '../vault/files.ts';
 import { LEDGER_PATH, type Ledger, parseLedger, STATE_DIR } from '../vault/ledger.ts';
 import { vaultFile } from '../vault/paths.ts';
+import { loadFrontmatterCache } from './frontmatter-cache.ts';
 
 export const FAILED_DIR = '_failed';
 
@@ -31,6 +32,7 @@ export function diskSnapshot(root: string): Snapshot {
  * its cached entity.
  */
 export function loadRegistry(root: string, config: Config, snapshot: Snapshot): Registry {
+  loadFrontmatterCache(root);
   const files: VaultFile[] = [];
   for (const folder of [config.folders.people, config.folders.accounts, config.folders.projects]) {
     for (const f of listVaultFiles(root, folder)) {

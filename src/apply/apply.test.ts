@@ -290,4 +290,26 @@ describe('edits never block', () => {
     undoRun(root, 'r1', 'u1', { config });
     expect(read(root, PAGE)).toContain('mine\nunsaved in git\n');
   });
+
+  it('keeps a small change to a large ledger as a patch, and undoes one run under a later one', () => {
+    const root = seedVault();
+    const ledger = (ids: number[]) =>
+      `${JSON.stringify({ version: 1, sources: Object.fromEntries(ids.map((i) => [`s${i}`, { title: `Thread ${i}` }])) }, null, 2)}\n`;
+    const ids = Array.from({ length: 3000 }, (_, i) => i * 10);
+    writeTree(root, { '.distill/ledger.json': ledger(ids) });
+    const state = (runId: string, content: string): ChangePlan => ({
+      ...planFor(root),
+      run_id: runId,
+      operations: [{ op: 'write_state', path: '.distill/ledger.json', content }],
+    });
+    const withR1 = [...ids.slice(0, 1000), 10_001, ...ids.slice(1000)];
+    applyPlan(root, state('r1', ledger(withR1)), { config });
+    const record = read(root, '.distill/runs/r1.json');
+    expect(record.length).toBeLessThan(2_000); // the ledger is 150 KB; the record keeps the lines that changed
+    expect(JSON.parse(record).modified[0].patch).toHaveLength(1);
+    const withR2 = [...withR1.slice(0, 2500), 20_001, ...withR1.slice(2500)];
+    applyPlan(root, state('r2', ledger(withR2)), { config });
+    undoRun(root, 'r1', 'u1', { config });
+    expect(read(root, '.distill/ledger.json')).toBe(ledger(withR2.filter((i) => i !== 10_001)));
+  });
 });

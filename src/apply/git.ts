@@ -76,6 +76,18 @@ export interface PreparedCommit {
   paths: string[];
 }
 
+/**
+ * Which of `paths` git tracks. Asked about those paths only when they fit on a command line (listing every tracked
+ * file of a 10,000-note vault costs more than the commit); `ls-files` takes no pathspec file.
+ */
+function trackedAmong(root: string, paths: string[]): Set<string> {
+  const literal = paths.reduce((n, p) => n + p.length + 1, 0) < 100_000;
+  const listed = literal
+    ? git(root, ['--literal-pathspecs', 'ls-files', '-z', '--', ...paths])
+    : git(root, ['ls-files', '-z']);
+  return new Set(listed.split('\0').filter(Boolean));
+}
+
 /** The private index file of a process; a killed process leaves its file behind. */
 const PRIVATE_INDEX = /^distill-index-(\d+)$/;
 
@@ -91,7 +103,7 @@ function privateIndex(root: string): string {
 export function prepareCommit(root: string, pathsIn: string[], message: string): PreparedCommit | null {
   if (pathsIn.length === 0) return null;
   // A moved file that git never tracked (a new inbox file) has nothing to record.
-  const tracked = new Set(git(root, ['ls-files', '-z']).split('\0').filter(Boolean));
+  const tracked = trackedAmong(root, pathsIn);
   let paths = pathsIn.filter((p) => tracked.has(p) || existsSync(vaultFile(root, p)));
   // Files the vault ignores (the failed queue, caches) are not committed unless git already tracks them.
   const ignored = new Set(

@@ -15,6 +15,7 @@ import { checkVaultPath, UnsafePathError, vaultFile } from '../vault/paths.ts';
 import { unifiedDiff } from './diff.ts';
 import { type FaultPlan, faultsFromEnv } from './fs-ops.ts';
 import { commitPending, isGitRepo } from './git.ts';
+import { type LineHunk, linePatch, revertLinePatch } from './line-patch.ts';
 import { acquireLock, type Lock, LockedError } from './lock.ts';
 import { merge3 } from './merge3.ts';
 import {
@@ -189,14 +190,50 @@ interface RunRecord {
   message: string;
   /**
    * Files that existed: their bytes before the run and after it (`post`, so an undo can take the run's change out
-   * of a file the user has edited since; records older than it lack it).
+   * of a file the user has edited since; records older than it lack it); or, for a large file with a small change
+   * (the ledger of a big vault), only the changed lines with their context (`patch`) and the sha of the file before.
    */
-  modified: { path: string; pre: string; post_sha: string; post?: string }[];
+  modified: ModifiedFile[];
   /** Files the run created, with the sha they had after it. */
   created_files: { path: string; post_sha: string }[];
   moves: { from: string; to: string }[];
   /** Folders the run created (undo removes them again when they are empty). */
   created_dirs?: string[];
+}
+
+type ModifiedFile =
+  | { path: string; pre: string; post_sha: string; post?: string }
+  | { path: string; pre_sha: string; post_sha: string; patch: LineHunk[] };
+
+/** Above this size (before and after together) a modified file is recorded as a patch when its change is small. */
+const PATCH_ABOVE_BYTES = 64 * 1024;
+
+/** How the run record keeps a file the run changed: whole, or as a patch when that is far smaller. */
+function recordModified(file: string, pre: string, post: string): ModifiedFile {
+  const postSha = sha256(post);
+  if (pre.length + post.length > PATCH_ABOVE_BYTES) {
+    const patch = linePatch(pre, post);
+    if (patch && JSON.stringify(patch).length * 8 < pre.length + post.length)
+      return { path: file, pre_sha: sha256(pre), post_sha: postSha, patch };
+  }
+  return { path: file, pre, post_sha: postSha, post };
+}
+
+/**
+ * The file as it was before the run, with the run's change taken out of what it is now (`now`), or null when that
+ * cannot be done without losing someone's later change to the same lines.
+ */
+function undoneText(m: ModifiedFile, now: string | null, force: boolean): string | null {
+  if ('patch' in m) {
+    if (now === null) return null;
+    const reverted = revertLinePatch(now, m.patch);
+    // as the run left it, the reversal must give the very bytes from before the run
+    if (reverted !== null && sha256(now) === m.post_sha && sha256(reverted) !== m.pre_sha) return null;
+    return reverted;
+  }
+  if (now === null || sha256(now) === m.post_sha || force) return m.pre;
+  const merged = m.post === undefined ? { ok: false as const } : merge3(m.post, now, m.pre);
+  return merged.ok ? merged.text : null;
 }
 
 export function runRecordPath(runId: string): string {
@@ -263,7 +300,7 @@ function execute(root: string, runId: string, changes: FileChange[], config: Con
     } else {
       steps.push({ type: 'write', path: c.path, content: c.after, ifAbsent: c.kind === 'outbox' });
       if (c.before === null) record.created_files.push({ path: c.path, post_sha: sha256(c.after) });
-      else record.modified.push({ path: c.path, pre: c.before, post_sha: sha256(c.after), post: c.after });
+      else record.modified.push(recordModified(c.path, c.before, c.after));
     }
   }
   const recordPath = runRecordPath(runId);
@@ -387,13 +424,9 @@ export function undoRun(
       const kept: string[] = [];
       for (const m of record.modified) {
         const now = readOrNull(root, m.path);
-        if (now === null || sha256(now) === m.post_sha || opts.force) {
-          changes.push({ path: m.path, before: now, after: m.pre, kind: 'modify' });
-          continue;
-        }
-        const merged = m.post === undefined ? { ok: false as const } : merge3(m.post, now, m.pre);
-        if (merged.ok) changes.push({ path: m.path, before: now, after: merged.text, kind: 'modify' });
-        else conflicts.push(m.path);
+        const pre = undoneText(m, now, !!opts.force);
+        if (pre === null) conflicts.push(m.path);
+        else if (pre !== now) changes.push({ path: m.path, before: now, after: pre, kind: 'modify' });
       }
       for (const c of record.created_files) {
         const now = readOrNull(root, c.path);

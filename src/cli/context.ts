@@ -76,8 +76,27 @@ export function info(message: string): void {
 }
 
 /** Progress on a TTY only, so pipes and CI logs stay clean. */
+let progressStart = 0;
+
+/** One line of progress, `[██████░░░░] 1,200/10,000 12% 3m left  Inbox/…`, from `done`, `total` and elapsed time. */
+export function progressLine(done: number, total: number, label: string, elapsedMs: number, width = 100): string {
+  const share = total > 0 ? Math.min(1, done / total) : 1;
+  const filled = Math.round(share * 20);
+  const left = done > 0 && done < total ? (elapsedMs / done) * (total - done) : null;
+  const eta =
+    left === null ? '' : left >= 60_000 ? ` ${Math.round(left / 60_000)}m left` : ` ${Math.ceil(left / 1000)}s left`;
+  const head = `[${'█'.repeat(filled)}${'░'.repeat(20 - filled)}] ${done.toLocaleString('en')}/${total.toLocaleString('en')} ${Math.floor(share * 100)}%${eta}`;
+  return `${head}  ${label.slice(0, Math.max(0, width - head.length - 2))}`;
+}
+
+/** Progress on a terminal only (a pipe or a log gets the summary, not a redrawn line). */
 export function progress(done: number, total: number, label: string): void {
   if (!process.stderr.isTTY) return;
-  process.stderr.write(`\r\x1b[2K${pc.dim(`[${done}/${total}]`)} ${label.slice(0, 100)}`);
-  if (done === total) process.stderr.write('\r\x1b[2K');
+  if (done === 0 || progressStart === 0) progressStart = Date.now();
+  const line = progressLine(done, total, label, Date.now() - progressStart, process.stderr.columns || 100);
+  process.stderr.write(`\r\x1b[2K${pc.dim(line)}`);
+  if (done >= total) {
+    process.stderr.write('\r\x1b[2K');
+    progressStart = 0;
+  }
 }

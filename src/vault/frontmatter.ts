@@ -33,6 +33,54 @@ export function readFrontmatter(text: string): Record<string, unknown> {
   }
 }
 
+/**
+ * Parses remembered by the frontmatter's text, so the thousand entity pages a run reads to know its entities are
+ * parsed once per change, not once per run: the app keeps them between runs in a cache file (`remembered` /
+ * `remember`). Frozen, since every reader of the same text shares one object.
+ */
+const shared = new Map<string, Readonly<Record<string, unknown>>>();
+const usedKeys = new Set<string>();
+let parsedSinceLoad = false;
+const NONE: Readonly<Record<string, unknown>> = Object.freeze({});
+
+function deepFreeze<T>(v: T): T {
+  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
+}
+
+/** `readFrontmatter` for readers that only read: the same value, shared and frozen. */
+export function readFrontmatterShared(text: string): Readonly<Record<string, unknown>> {
+  const { frontmatter } = splitNote(text);
+  if (frontmatter === null) return NONE;
+  usedKeys.add(frontmatter);
+  let v = shared.get(frontmatter);
+  if (!v) {
+    v = deepFreeze(readFrontmatter(text));
+    shared.set(frontmatter, v);
+    parsedSinceLoad = true;
+  }
+  return v;
+}
+
+/** The parses this process used, and whether any of them is new since `remember` (worth saving again). */
+export function rememberedFrontmatter(): { entries: [string, Readonly<Record<string, unknown>>][]; changed: boolean } {
+  const entries: [string, Readonly<Record<string, unknown>>][] = [];
+  for (const k of usedKeys) {
+    const v = shared.get(k);
+    if (v) entries.push([k, v]);
+  }
+  return { entries, changed: parsedSinceLoad };
+}
+
+/** Parses saved by an earlier process (only plain JSON data reaches here). */
+export function rememberFrontmatter(entries: [string, Record<string, unknown>][]): void {
+  for (const [k, v] of entries) if (!shared.has(k)) shared.set(k, deepFreeze(v));
+  parsedSinceLoad = false;
+}
+
 /** Strings YAML 1.1 readers (Obsidian plugins, PyYAML) would read as something else are written quoted. */
 const AMBIGUOUS = /^(?:y|n|yes|no|on|off|true|false|null|~|[-+]?\d+(?::\d+)+(?:\.\d*)?)$/i;
 

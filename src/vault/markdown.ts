@@ -47,9 +47,74 @@ function nodeText(n: MdNode): string {
  * sections in the same text; parsing it once is what keeps big pages cheap. */
 export const listSections: (text: string) => Section[] = memoLast(32, scanSections);
 
+export interface Head {
+  heading: string;
+  depth: number;
+  start: number;
+  lineEnd: number;
+}
+
+/**
+ * Markdown where a heading can only be a `#` line at the start of a line, read without a parser: code fences only
+ * at the start of a line, no HTML blocks, no setext underlines (`---`, `===`), no indented `#` or fence lines (they
+ * may belong to a list item), no inline markup in a heading. Distill's own notes and pages are this; remark takes
+ * 20 ms for a page with a long timeline, a run patches every page it touches several times over, and a large run
+ * spent most of its time there. Anything else (null) goes to remark, which stays the judge: a property test holds
+ * the two to the same answer.
+ */
+const NEEDS_PARSER = /^(?: {0,3}(?:<|=+[ \t]*$|-+[ \t]*$)| {1,3}(?:#|`{3}|~{3}))/;
+const FENCE = /^(`{3,}|~{3,})([\s\S]*)$/;
+const CLOSING_FENCE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
+const ATX = /^(#{1,6})(?:[ \t]+([\s\S]*?))?[ \t]*$/;
+const FRONTMATTER = /^---[ \t]*\n(?:[^\n]*\n)*?---[ \t]*(?:\n|$)/;
+const INLINE_MARKUP = /[\\`*_[\]<>&!~#|]/;
+
+export function scanHeadsPlain(text: string): Head[] | null {
+  if (text.includes('\r')) return null;
+  let at = 0;
+  if (text.startsWith('---')) {
+    // frontmatter as remark-frontmatter reads it: fences alone on their lines; anything else is left to remark
+    const fm = FRONTMATTER.exec(text);
+    if (!fm) return null;
+    at = fm[0].length;
+  }
+  const heads: Head[] = [];
+  let fence: { mark: string; len: number } | null = null;
+  while (at < text.length) {
+    const nl = text.indexOf('\n', at);
+    const end = nl === -1 ? text.length : nl;
+    const line = text.slice(at, end);
+    const next = nl === -1 ? text.length : nl + 1;
+    if (fence) {
+      const close = CLOSING_FENCE.exec(line);
+      if (close && close[1]![0] === fence.mark && close[1]!.length >= fence.len) fence = null;
+    } else if (line.startsWith('```') || line.startsWith('~~~')) {
+      const open = FENCE.exec(line)!;
+      // a backtick "fence" whose info string has a backtick is inline code in a paragraph
+      if (open[1]![0] === '`' && open[2]!.includes('`')) return null;
+      fence = { mark: open[1]![0]!, len: open[1]!.length };
+    } else if (line.startsWith('#')) {
+      const m = ATX.exec(line);
+      if (m) {
+        const content = m[2] ?? '';
+        if (INLINE_MARKUP.test(content)) return null;
+        heads.push({ heading: content.trim(), depth: m[1]!.length, start: at, lineEnd: next });
+      }
+    } else if (NEEDS_PARSER.test(line)) return null;
+    at = next;
+  }
+  return heads;
+}
+
 function scanSections(text: string): Section[] {
+  const heads = scanHeadsPlain(text) ?? parsedHeads(text);
+  return sectionsOf(text, heads);
+}
+
+/** Headings as remark finds them (the judge of `scanHeadsPlain`). */
+export function parsedHeads(text: string): Head[] {
   const tree = processor.parse(text) as MdNode;
-  const heads: { heading: string; depth: number; start: number; lineEnd: number }[] = [];
+  const heads: Head[] = [];
   for (const n of tree.children ?? []) {
     if (n.type !== 'heading' || !n.position) continue;
     const start = n.position.start.offset ?? 0;
@@ -57,6 +122,10 @@ function scanSections(text: string): Section[] {
     const nl = text.indexOf('\n', endOfNode);
     heads.push({ heading: nodeText(n).trim(), depth: n.depth ?? 1, start, lineEnd: nl === -1 ? text.length : nl + 1 });
   }
+  return heads;
+}
+
+function sectionsOf(text: string, heads: Head[]): Section[] {
   return heads.map((h, i) => {
     let end = text.length;
     for (let j = i + 1; j < heads.length; j++) {

@@ -35,7 +35,12 @@ import {
 // The use cases moved to src/app (issue 15); tests and scripts still make vaults through this module.
 export { type Ask, askMissing, commitExisting, DEMO_VAULT, initVault } from '../../app/init.ts';
 
-function summarise(result: PipelineResult, apply: ApplyResult | null, dryRun: boolean): void {
+function summarise(
+  result: PipelineResult,
+  apply: ApplyResult | null,
+  dryRun: boolean,
+  batches?: RunOutcome['batches'],
+): void {
   const { plan, reports, usage } = result;
   for (const r of reports) {
     const fell = r.warnings.find((w) => /fell back/i.test(w));
@@ -56,7 +61,11 @@ function summarise(result: PipelineResult, apply: ApplyResult | null, dryRun: bo
   info(
     `${reports.length} source(s) processed, ${plan.skipped.length} duplicate(s), ${plan.failed.length} failed${result.ignored.length ? `, ${result.ignored.length} inbox entr${result.ignored.length === 1 ? 'y' : 'ies'} skipped` : ''}; ${verb} ${changes} file(s)` +
       (apply?.edits_commit ? `; your edits committed first as ${apply.edits_commit.slice(0, 10)}` : '') +
-      (apply?.commit ? `; commit ${apply.commit.slice(0, 10)}` : '') +
+      (batches && batches.length > 1
+        ? `; ${batches.length} batches, ${batches.filter((b) => b.commit).length} commits, the last ${apply?.commit?.slice(0, 10) ?? 'none'}`
+        : apply?.commit
+          ? `; commit ${apply.commit.slice(0, 10)}`
+          : '') +
       (dryRun ? ' (dry run: nothing written)' : ''),
   );
 }
@@ -99,7 +108,7 @@ function reportRecovered(recovered: Recovery[]): void {
 
 /** A run's outcome on the terminal (or as JSON); returns the exit code. */
 function report(outcome: RunOutcome, opts: RunOptions): number {
-  const { result, apply, recovered } = outcome;
+  const { result, apply, recovered, batches } = outcome;
   reportRecovered(recovered);
   if (opts.json) {
     printJson({
@@ -111,6 +120,7 @@ function report(outcome: RunOutcome, opts: RunOptions): number {
       failed: result.plan.failed,
       changes: (apply?.changes ?? []).map((c) => ({ path: c.path, kind: c.kind, ...(c.to ? { to: c.to } : {}) })),
       commit: apply?.commit ?? null,
+      ...(batches ? { batches } : {}),
       edits_commit: apply?.edits_commit ?? null,
       usage: result.usage.toJSON(),
       recovered,
@@ -119,7 +129,7 @@ function report(outcome: RunOutcome, opts: RunOptions): number {
     });
   } else {
     if ((opts.diff || opts.dryRun) && apply) printDiff(apply.changes, !!opts.verbose);
-    summarise(result, apply, !!opts.dryRun);
+    summarise(result, apply, !!opts.dryRun, batches);
   }
   return result.plan.failed.length > 0 ? EXIT_SOURCES_FAILED : EXIT_OK;
 }
@@ -132,6 +142,7 @@ export async function runCommand(root: string, config: Config, opts: RunOptions)
     ...(opts.commitPerSource ? { commitPerSource: true } : {}),
     ...(opts.files ? { files: opts.files } : {}),
     ...(opts.extractor ? { extractor: opts.extractor } : {}),
+    ...(opts.diff ? { keepDiffs: true } : {}),
     onProgress: progress,
     onNotice: warn,
   });

@@ -85,9 +85,10 @@ describe('offline extraction of every gold source, cross-validated', () => {
     expect(overall.tasks.precision).toBeGreaterThanOrEqual(0.6);
     expect(overall.tasks.recall).toBeGreaterThanOrEqual(0.32);
     expect(overall.tasks.invented_dates).toBe(0);
+    expect(overall.tasks.due_accuracy).toBeGreaterThanOrEqual(0.58);
     expect(overall.tasks.pronoun_rate).toBeLessThanOrEqual(0.1);
-    expect(overall.decisions.precision).toBeGreaterThanOrEqual(0.55);
-    expect(overall.decisions.recall).toBeGreaterThanOrEqual(0.15);
+    expect(overall.decisions.precision).toBeGreaterThanOrEqual(0.68);
+    expect(overall.decisions.recall).toBeGreaterThanOrEqual(0.23);
     expect(overall.tasks.owner_accuracy).toBeGreaterThanOrEqual(0.47);
     expect(overall.facts.precision).toBeGreaterThanOrEqual(0.4);
     expect(overall.facts.recall).toBeGreaterThanOrEqual(0.35);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Unit } from '../sentences.ts';
 import { FOOTER } from './features.ts';
-import { selectItems } from './select.ts';
+import { sectionKind, selectItems } from './select.ts';
 import type { Classified, OfflineModel } from './sentence-model.ts';
 
 const model: OfflineModel = {
@@ -68,5 +68,43 @@ describe('selectItems: whose task', () => {
     });
     expect(selectItems(leaning, [said(null)], ctx).tasks.map((t) => t.owner)).toEqual(['TBD']);
     expect(selectItems(leaning, [said('Rick Scurfield')], ctx).tasks.map((t) => t.owner)).toEqual(['Rick Scurfield']);
+  });
+});
+
+describe('selectItems: sections of a note', () => {
+  const quiet = (text: string, index: number): Classified => ({
+    unit: { text, speaker: null, audience: [], ref: null, index, position: 0 },
+    features: [],
+    ownerFeatures: [],
+    p: { task: 0.01, decision: 0.01, fact: 0.3, none: 0.68 },
+  });
+
+  it('keeps the bullets under a Decisions heading as decisions, whatever the model makes of them', () => {
+    const units = [
+      '## Decisions (architecture, priority)',
+      '- Prioritise the design partnership on Azure over other partners.',
+      '- Treat the reseller as an incentive-led partner rather than a co-development one.',
+      '## Risks',
+      '- Cloud cost may erode the value of the offer.',
+    ].map(quiet);
+    const { decisions, facts } = selectItems(model, units, ctx);
+    expect(decisions.map((d) => d.evidence)).toEqual([units[1]?.unit.text, units[2]?.unit.text]);
+    expect(facts.map((f) => f.evidence)).toEqual([units[4]?.unit.text]);
+  });
+
+  it('reads what a heading announces, and nothing from one of what is still open', () => {
+    expect(sectionKind('Decisions')).toBe('decision');
+    expect(sectionKind('What we agreed')).toBe('decision');
+    expect(sectionKind('Action Items (critical path first)')).toBe('task');
+    expect(sectionKind('Next steps')).toBe('task');
+    expect(sectionKind('Key Facts (scope, metrics, links)')).toBe('fact');
+    expect(sectionKind('Open decisions I want from Jeff')).toBeNull();
+    expect(sectionKind('Decisions to make')).toBeNull();
+    expect(sectionKind('Risks')).toBeNull();
+  });
+
+  it('does not take a bullet that asks for a decision for one made', () => {
+    const units = ['**Decisions**', '- Approve the support and end-of-life policy and its publish date.'].map(quiet);
+    expect(selectItems(model, units, ctx).decisions).toEqual([]);
   });
 });

@@ -153,7 +153,46 @@ function statedDecision(text: string): boolean {
   return STATED_DECISION.test(text.trim()) && !/\?\s*$/.test(text) && !CONDITIONAL.test(text);
 }
 
-function kindOf(c: Classified, thresholds: OfflineModel['thresholds']): Kind | null {
+/** A heading of its own line: markdown, a bold line, or a short label ending in a colon ("Next steps:"). */
+const HEADING = /^\s*(?:#{1,6}\s+(.+)|\*\*([^*]+)\*\*:?|([A-Z][\w /&-]{2,40}):)\s*$/;
+const BULLET_ITEM = /^\s*(?:[-*•]|\d+[.)])\s+/;
+
+/**
+ * The kind a heading announces for the bullets under it: "## Decisions", "Action items:", "Key facts". A heading of
+ * what is still open ("Open decisions", "Decisions needed") announces nothing: those are not made yet.
+ */
+export function sectionKind(heading: string): Kind | null {
+  if (/\b(?:open|pending|needed|required|to make|proposed|questions?)\b/i.test(heading)) return null;
+  if (/\b(?:decisions?|decided|agreed|agreements)\b/i.test(heading)) return 'decision';
+  if (/\b(?:action items?|next steps?|to-?dos?|follow[- ]?ups?)\b/i.test(heading)) return 'task';
+  if (/\b(?:key )?facts\b/i.test(heading)) return 'fact';
+  return null;
+}
+
+/**
+ * For each unit in source order, the kind its section's heading announces when it is a bullet under one, or
+ * 'heading' for a heading itself (a title, never an item).
+ */
+function sectionsOf(classified: Classified[]): (Kind | 'heading' | null)[] {
+  let current: Kind | null = null;
+  return classified.map((c) => {
+    const h = HEADING.exec(c.unit.text);
+    if (h) {
+      current = sectionKind(h[1] ?? h[2] ?? h[3] ?? '');
+      return 'heading';
+    }
+    if (!BULLET_ITEM.test(c.unit.text)) return null;
+    // "- Approve the support policy" under "Decisions" asks for the decision; it does not state one.
+    if (current === 'decision' && ASKS_FOR_DECISION.test(c.unit.text.replace(BULLET_ITEM, ''))) return null;
+    return current;
+  });
+}
+
+const ASKS_FOR_DECISION = /^(?:\*\*)?(?:approve|decide|confirm|choose|pick|select|agree|bless|sign off|ratify)\b/i;
+
+function kindOf(c: Classified, thresholds: OfflineModel['thresholds'], section: Kind | null = null): Kind | null {
+  // A bullet under "## Decisions" is a decision whatever else its wording suggests: the writer filed it there.
+  if (section) return section;
   let best: Kind | null = null;
   let margin = 1;
   for (const k of ['task', 'decision', 'fact'] as const) {
@@ -239,9 +278,11 @@ export interface Selected {
 
 export function selectItems(model: OfflineModel, classified: Classified[], ctx: SelectContext): Selected {
   const byKind: Record<Kind, { c: Classified; p: number; order: number }[]> = { task: [], decision: [], fact: [] };
+  const sections = sectionsOf(classified);
   classified.forEach((c, order) => {
-    if (FOOTER.test(c.unit.text)) return;
-    const k = kindOf(c, model.thresholds);
+    const section = sections[order] ?? null;
+    if (section === 'heading' || FOOTER.test(c.unit.text)) return;
+    const k = kindOf(c, model.thresholds, section);
     if (k) byKind[k].push({ c, p: c.p[k], order });
   });
   const done = ctx.done.map(contentTokens);

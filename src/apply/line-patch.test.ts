@@ -49,7 +49,21 @@ describe('line patches in run records', () => {
         const patch = linePatch(before, after, 1000)!;
         expect(revertLinePatch(after, patch)).toBe(before);
       }),
-      { numRuns: 500 },
+      { numRuns: 3000 },
+    );
+  });
+
+  it('reverses a few edits to a long text exactly, and under later edits elsewhere (property)', () => {
+    const line = fc.constantFrom('{', '}', '  "a": 1,', '  "b": [],', '', 'x', 'y');
+    const edit = fc.record({ at: fc.nat(), drop: fc.nat({ max: 3 }), add: fc.array(line, { maxLength: 4 }) });
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 200 }), fc.array(edit, { maxLength: 5 }), (base, es) => {
+        const after = [...base];
+        for (const e of es) after.splice(e.at % (after.length + 1), e.drop, ...e.add);
+        const patch = linePatch(base.join('\n'), after.join('\n'))!;
+        expect(revertLinePatch(after.join('\n'), patch)).toBe(base.join('\n'));
+      }),
+      { numRuns: 2000 },
     );
   });
 });

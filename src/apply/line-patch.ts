@@ -72,19 +72,79 @@ function walkBack(trace: Int32Array[], dEnd: number, n: number, m: number) {
   return { delA, insB };
 }
 
+/** Length of the common prefix of a and b, by halving (native comparisons: no loop over 6 MB of characters). */
+function commonPrefix(a: string, b: string): number {
+  let lo = 0;
+  let hi = Math.min(a.length, b.length);
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (a.startsWith(b.slice(lo, mid), lo)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function commonSuffix(a: string, b: string, max: number): number {
+  let lo = 0;
+  let hi = Math.min(a.length, b.length, max);
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (a.endsWith(b.slice(b.length - mid, b.length - lo), a.length - lo)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function countLines(text: string, end: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/**
+ * The lines that differ, found without splitting the whole of two large texts: the common start and end are
+ * measured on characters and cut back to whole lines; only what lies between is split. `pre` is the number of
+ * lines before it; `window` the new text's lines from CONTEXT lines before it to CONTEXT lines after.
+ */
+function changedRegion(a: string, b: string) {
+  let p = commonPrefix(a, b);
+  if (p === a.length && p === b.length) return { am: [], bm: [], pre: 0, window: [], windowStart: 0 };
+  p = p === 0 ? 0 : a.lastIndexOf('\n', p - 1) + 1; // back to the start of the line where they part
+  let s = commonSuffix(a, b, Math.min(a.length, b.length) - p);
+  // forward to a line start that is one in both texts
+  while (s > 0 && !(a[a.length - s - 1] === '\n' && b[b.length - s - 1] === '\n')) {
+    const next = a.indexOf('\n', a.length - s);
+    s = next === -1 ? 0 : a.length - next - 1;
+  }
+  const lines = (t: string, end: number) => {
+    const mid = t.slice(p, end);
+    // with a common end, the middle ends with the newline before it (not a line of its own)
+    return s > 0 ? (mid === '' ? [] : mid.slice(0, -1).split('\n')) : mid.split('\n');
+  };
+  const am = lines(a, a.length - s);
+  const bm = lines(b, b.length - s);
+  const pre = countLines(a, p);
+  const tail: string[] = [];
+  // `end` is the newline that ends the line; the lines before the change, as many as context needs and exist
+  for (let end = p - 1; tail.length < CONTEXT && tail.length < pre; ) {
+    const start = end === 0 ? 0 : b.lastIndexOf('\n', end - 1) + 1;
+    tail.unshift(b.slice(start, end));
+    end = start - 1;
+  }
+  const head = s > 0 ? b.slice(b.length - s).split('\n', CONTEXT) : [];
+  return { am, bm, pre, window: [...tail, ...bm, ...head], windowStart: pre - tail.length };
+}
+
 /**
  * The hunks that turn `oldText` into `newText`, or null when more than `maxChanged` lines differ (then a patch saves
  * nothing worth its risk). Equal texts give [].
  */
 export function linePatch(oldText: string, newText: string, maxChanged = 2000): LineHunk[] | null {
-  const a = oldText.split('\n');
-  const b = newText.split('\n');
-  let pre = 0;
-  while (pre < a.length && pre < b.length && a[pre] === b[pre]) pre++;
-  let suf = 0;
-  while (suf < a.length - pre && suf < b.length - pre && a[a.length - 1 - suf] === b[b.length - 1 - suf]) suf++;
-  const am = a.slice(pre, a.length - suf);
-  const bm = b.slice(pre, b.length - suf);
+  const { am, bm, pre, window, windowStart } = changedRegion(oldText, newText);
+  // lines [x, y) of the new text, from the window around the change (context reaches at most CONTEXT lines out)
+  const b = {
+    slice: (x: number, y: number) => window.slice(Math.max(0, x - windowStart), Math.max(0, y - windowStart)),
+  };
   const script = shortestEdit(am, bm, maxChanged);
   if (!script) return null;
   const hunks: LineHunk[] = [];

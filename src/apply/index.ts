@@ -208,10 +208,14 @@ type ModifiedFile =
 /** Above this size (before and after together) a modified file is recorded as a patch when its change is small. */
 const PATCH_ABOVE_BYTES = 64 * 1024;
 
-/** How the run record keeps a file the run changed: whole, or as a patch when that is far smaller. */
+/**
+ * How the run record keeps a file the run changed: whole, or as a patch when that is far smaller. Only Distill's own
+ * state (`.distill/`: the ledger, entity state) is kept as a patch; a note or page you may edit is kept whole, so
+ * `undo --force` can always give back its bytes from before the run.
+ */
 function recordModified(file: string, pre: string, post: string): ModifiedFile {
   const postSha = sha256(post);
-  if (pre.length + post.length > PATCH_ABOVE_BYTES) {
+  if (file.startsWith(`${STATE_DIR}/`) && pre.length + post.length > PATCH_ABOVE_BYTES) {
     const patch = linePatch(pre, post);
     if (patch && JSON.stringify(patch).length * 8 < pre.length + post.length)
       return { path: file, pre_sha: sha256(pre), post_sha: postSha, patch };

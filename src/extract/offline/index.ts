@@ -147,6 +147,7 @@ export function extractOffline(
     done: (env.prior_summary?.tasks ?? []).filter((t) => t.done).map((t) => t.text),
     sourceDate: date,
     subjects: [...new Set(subjects)],
+    persons: [...people, ...mentions.filter((m) => m.kind === 'person').map((m) => m.name)],
     max: { tasks: long ? 12 : 8, decisions: 6, facts: 10 },
   });
   const tasks: Task[] = selected.tasks.map((c) => ({ id: taskId(env.source_id, c.text), ...c, status: 'proposed' }));

@@ -68,6 +68,15 @@ describe('selectItems: whose task', () => {
     });
     expect(selectItems(leaning, [said(null)], ctx).tasks.map((t) => t.owner)).toEqual(['TBD']);
     expect(selectItems(leaning, [said('Rick Scurfield')], ctx).tasks.map((t) => t.owner)).toEqual(['Rick Scurfield']);
+    // "I owe you, Billy, …" is the speaker's to deliver, not Billy's, however the owner model reads the name.
+    const naming: OfflineModel = { ...model, owner: { ...model.owner, bias: [0, 0, 1, 0] } };
+    const owed: Classified = {
+      ...said('Rick Scurfield'),
+      unit: { ...said('Rick Scurfield').unit, text: 'So, I owe you, Billy, an estimate of the test time.' },
+    };
+    expect(selectItems(naming, [owed], { ...ctx, people: [...ctx.people, 'Billy Kettler'] }).tasks[0]?.owner).toBe(
+      'Rick Scurfield',
+    );
   });
 });
 
@@ -106,5 +115,30 @@ describe('selectItems: sections of a note', () => {
   it('does not take a bullet that asks for a decision for one made', () => {
     const units = ['**Decisions**', '- Approve the support and end-of-life policy and its publish date.'].map(quiet);
     expect(selectItems(model, units, ctx).decisions).toEqual([]);
+  });
+});
+
+describe('selectItems: "she will…"', () => {
+  const turn = (text: string, position: number, task: number): Classified => ({
+    unit: { text, speaker: 'Rob Banga', audience: ['Myself'], ref: null, index: 4, position },
+    features: [],
+    ownerFeatures: [],
+    p: { task, decision: 0, fact: 0, none: 1 - task },
+  });
+
+  it('gives the action to the person the sentence before it named', () => {
+    const units = [
+      turn('I just had a request for Christina because she owns the Salesforce follow-up.', 0, 0.01),
+      turn('She will try to set up the Salesforce walkthrough for Thursday.', 1, 0.99),
+    ];
+    expect(selectItems(model, units, ctx).tasks.map((t) => t.owner)).toEqual(['Christina']);
+  });
+
+  it('does not guess when the sentence before named nobody', () => {
+    const units = [
+      turn('The walkthrough is still not booked.', 0, 0.01),
+      turn('She will try to set up the Salesforce walkthrough for Thursday.', 1, 0.99),
+    ];
+    expect(selectItems(model, units, ctx).tasks.map((t) => t.owner)).not.toContain('Christina');
   });
 });

@@ -5,6 +5,7 @@
 
 import type { Priority } from '../../../core/task-line.ts';
 import { contentTokens, jaccard } from '../../../core/text.ts';
+import { nlp } from '../../compromise.ts';
 import { OWNER } from '../../participants.ts';
 import type { Decision, Fact } from '../../schema.ts';
 import { dueDate, mentionedDate } from '../due-dates.ts';
@@ -36,6 +37,8 @@ export interface SelectContext {
   sourceDate: string | null;
   /** Names a fact can be about, longest first. */
   subjects: string[];
+  /** People named in the source (participants and mentioned people): whom a "she will…" can mean. */
+  persons?: string[];
   max: { tasks: number; decisions: number; facts: number };
 }
 
@@ -81,7 +84,7 @@ function namedIn(u: Unit, ctx: SelectContext): string | null {
 const LEAD = String.raw`^(?:(?:so|and|but|ok|okay|yeah|yes|well|alright|sure|great|then|also|actually|now)[,.!]?\s+)*`;
 /** "I'll send…", "let me check…": the speaker's own commitment, whatever the model thinks of its wording. */
 const OWN_COMMITMENT = new RegExp(
-  `${LEAD}(?:i(?:'ll|’ll| will| am going to|'m going to|’m going to|'m gonna| can| need to| have to| should)|let me)\\b`,
+  `${LEAD}(?:i(?:'ll|’ll| will| am going to|'m going to|’m going to|'m gonna| can| need to| have to| should| owe)|let me)\\b`,
   'i',
 );
 /** "Can you…", "Noa, please…": a request to the person spoken to. */
@@ -110,6 +113,33 @@ function namedPerson(name: string, ctx: SelectContext): string | null {
   const first = firstOf(name);
   if (first === ctx.ownerFirst) return OWNER;
   return ctx.people.find((p) => p !== OWNER && firstOf(p) === first) ?? name;
+}
+
+/** "She will try to set something up": an action whose subject is a third-person pronoun. */
+const PRONOUN_SUBJECT =
+  /^(?:(?:so|and|ok|okay|also|then|yeah)[,\s]+)*(?:he|she)\s+(?:will|'ll|’ll|is going to|should|needs to|has to)\s/i;
+
+/**
+ * The person a "he" or "she" opening a sentence means: the last person the sentence before it named ("I had a request
+ * for Christina… She will try to set something for tomorrow"). Null when it named none.
+ */
+function pronounReferent(u: Unit, before: Unit | undefined, ctx: SelectContext): string | null {
+  if (!before || !PRONOUN_SUBJECT.test(u.text)) return null;
+  let best: { name: string; at: number } | null = null;
+  // The people the source is known to name, and those compromise reads as people in that sentence (a first name
+  // said once is in no list).
+  const read = nlp(before.text).people().out('array') as string[];
+  for (const name of [...(ctx.persons ?? []), ...read]) {
+    if (name === OWNER || name === before.speaker) continue;
+    const first = firstOf(name);
+    if (first.length < 2 || first === ctx.ownerFirst) continue;
+    const re = new RegExp(`\\b${escapeRegExp(first)}\\b`, 'gi');
+    for (let m = re.exec(before.text); m !== null; m = re.exec(before.text)) {
+      if (!best || m.index > best.at || (m.index === best.at && name.length > best.name.length))
+        best = { name, at: m.index };
+    }
+  }
+  return best ? namedPerson(best.name.replace(/[^\p{L}\s'’-]+/gu, '').trim(), ctx) : null;
 }
 
 function ownerFor(cls: OwnerClass, u: Unit, ctx: SelectContext, voice: ActionVoice | null): string {
@@ -279,6 +309,7 @@ export interface Selected {
 export function selectItems(model: OfflineModel, classified: Classified[], ctx: SelectContext): Selected {
   const byKind: Record<Kind, { c: Classified; p: number; order: number }[]> = { task: [], decision: [], fact: [] };
   const sections = sectionsOf(classified);
+  const orderOf = new Map(classified.map((c, i) => [c, i - 1]));
   classified.forEach((c, order) => {
     const section = sections[order] ?? null;
     if (section === 'heading' || FOOTER.test(c.unit.text)) return;
@@ -313,7 +344,10 @@ export function selectItems(model: OfflineModel, classified: Classified[], ctx: 
         speaker: readable(u.speaker, ctx),
         addressee: readable(addressee === u.speaker ? null : addressee, ctx),
       });
-      const owner = ownerFor(ownerClass(model, c), u, ctx, voice);
+      const before = classified[orderOf.get(c) ?? -1];
+      const owner =
+        pronounReferent(u, before?.unit.index === u.index ? before.unit : undefined, ctx) ??
+        ownerFor(ownerClass(model, c), u, ctx, voice);
       if (text.split(/\s+/).length < 2 || (c.p.task < 0.95 && !startsWithVerb(text))) return null;
       return {
         text,

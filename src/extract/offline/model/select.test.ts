@@ -142,3 +142,30 @@ describe('selectItems: "she will…"', () => {
     expect(selectItems(model, units, ctx).tasks.map((t) => t.owner)).not.toContain('Christina');
   });
 });
+
+describe('selectItems: a request in a message that opened by addressing someone', () => {
+  it('is for the person the message opened on, not whom the thread last replied to', () => {
+    const people = ['David Pawlak', 'Lior Genzel', 'Mallikarjun Chadalapaka', 'Myself'];
+    const line = (text: string, position: number, task: number): Classified => ({
+      unit: {
+        text,
+        speaker: 'David Pawlak',
+        audience: ['Lior Genzel', 'Mallikarjun Chadalapaka', 'Myself'],
+        repliesTo: 'Mallikarjun Chadalapaka',
+        ref: null,
+        index: 7,
+        position,
+      },
+      features: [],
+      ownerFeatures: [],
+      p: { task, decision: 0, fact: 0, none: 1 - task },
+    });
+    const units = [
+      line('@Lior Genzel @Jason Vallery', 0, 0.01),
+      line('Attached is the sheet we reviewed this morning.', 1, 0.01),
+      line('Please populate it and let us know when you plan to submit it.', 2, 0.99),
+    ];
+    const { tasks } = selectItems(model, units, { ...ctx, people });
+    expect(tasks.map((t) => t.owner)).toEqual(['Lior Genzel']);
+  });
+});

@@ -39,6 +39,8 @@ export interface SelectContext {
   subjects: string[];
   /** People named in the source (participants and mentioned people): whom a "she will…" can mean. */
   persons?: string[];
+  /** Whom each message or turn (by unit index) opened by addressing; selectItems works it out. */
+  greeted?: Map<number, string>;
   max: { tasks: number; decisions: number; facts: number };
 }
 
@@ -48,8 +50,21 @@ function firstOf(name: string): string {
   return name.split(/\s+/)[0]?.toLowerCase() ?? '';
 }
 
-/** The person a unit is said to: a vocative, the one listener, or whom an email replies to. */
+/**
+ * The person a unit is said to: a vocative or @-mention in it, else the one its message or turn opened on ("@Lior
+ * Genzel @Jason Vallery" then "Please populate…"), the one listener, or whom an email replies to.
+ */
 function addresseeOf(u: Unit, ctx: SelectContext): string | null {
+  const named = spokenTo(u, ctx);
+  if (named) return named;
+  const opened = ctx.greeted?.get(u.index);
+  if (opened && opened !== u.speaker) return opened;
+  if (u.audience.length === 1) return u.audience[0] as string;
+  return u.repliesTo ?? null;
+}
+
+/** A participant a unit names as whom it speaks to: a leading vocative, or an @-mention. */
+function spokenTo(u: Unit, ctx: SelectContext): string | null {
   const first = leadingName(u.text, new Set([...ctx.people.map(firstOf), ctx.ownerFirst ?? '']));
   if (first) {
     if (first === ctx.ownerFirst) return OWNER;
@@ -62,8 +77,7 @@ function addresseeOf(u: Unit, ctx: SelectContext): string | null {
     const hit = ctx.people.find((p) => p !== OWNER && firstOf(p) === at);
     if (hit) return hit;
   }
-  if (u.audience.length === 1) return u.audience[0] as string;
-  return u.repliesTo ?? null;
+  return null;
 }
 
 /** A person the sentence names other than its speaker, in order of appearance. */
@@ -306,7 +320,14 @@ export interface Selected {
   facts: Fact[];
 }
 
-export function selectItems(model: OfflineModel, classified: Classified[], ctx: SelectContext): Selected {
+export function selectItems(model: OfflineModel, classified: Classified[], given: SelectContext): Selected {
+  const greeted = new Map<number, string>();
+  for (const c of classified) {
+    if (c.unit.position !== 0 || c.unit.index < 0) continue;
+    const to = spokenTo(c.unit, given);
+    if (to) greeted.set(c.unit.index, to);
+  }
+  const ctx: SelectContext = { ...given, greeted };
   const byKind: Record<Kind, { c: Classified; p: number; order: number }[]> = { task: [], decision: [], fact: [] };
   const sections = sectionsOf(classified);
   const orderOf = new Map(classified.map((c, i) => [c, i - 1]));

@@ -169,3 +169,20 @@ describe('selectItems: a request in a message that opened by addressing someone'
     expect(tasks.map((t) => t.owner)).toEqual(['Lior Genzel']);
   });
 });
+
+describe('selectItems: no task to oneself', () => {
+  it("gives 'Text Jason…' in the owner's notes to the other person there, not to the owner", () => {
+    const note = (text: string): Classified => ({
+      unit: { text, speaker: null, audience: [], ref: null, index: 0, position: 0 },
+      features: [],
+      ownerFeatures: [],
+      p: { task: 0.99, decision: 0, fact: 0, none: 0.01 },
+    });
+    // An owner model that reads every task as the named person's: here the owner, the only name in it.
+    const own: OfflineModel = { ...model, owner: { ...model.owner, bias: [0, 0, 1, 0] } };
+    const people = ['Jonsi Stefansson', 'Myself'];
+    const owners = (text: string) => selectItems(own, [note(text)], { ...ctx, people }).tasks.map((t) => t.owner);
+    expect(owners('Text Jason after the meeting with the board and schedule a debrief.')).toEqual(['Jonsi Stefansson']);
+    expect(owners('Jason will send the deck to the board by Friday.')).toEqual(['Myself']);
+  });
+});

@@ -156,6 +156,18 @@ function pronounReferent(u: Unit, before: Unit | undefined, ctx: SelectContext):
   return best ? namedPerson(best.name.replace(/[^\p{L}\s'’-]+/gu, '').trim(), ctx) : null;
 }
 
+/**
+ * No one owes a task to himself: "Text Jason after the meeting" in Jason's own notes is for the other person there
+ * (or nobody known), not Jason. Only the owner's name is checked: other names may be a vocative or a subject.
+ */
+function notToSelf(owner: string, u: Unit, ctx: SelectContext): string {
+  if (owner !== OWNER || !ctx.ownerFirst) return owner;
+  const at = u.text.toLowerCase().search(new RegExp(`\\b${escapeRegExp(ctx.ownerFirst)}\\b`));
+  if (at <= 0 || leadingName(u.text, new Set([ctx.ownerFirst])) || subjectName(u.text, ctx) === OWNER) return owner;
+  const others = ctx.people.filter((p) => p !== OWNER && p !== u.speaker);
+  return others.length === 1 ? (others[0] as string) : 'TBD';
+}
+
 function ownerFor(cls: OwnerClass, u: Unit, ctx: SelectContext, voice: ActionVoice | null): string {
   if (OWN_COMMITMENT.test(u.text) || voice === 'speaker') {
     // "I'll send…" is its speaker's: when the transcript did not say who spoke, nobody else is the owner.
@@ -366,9 +378,12 @@ export function selectItems(model: OfflineModel, classified: Classified[], given
         addressee: readable(addressee === u.speaker ? null : addressee, ctx),
       });
       const before = classified[orderOf.get(c) ?? -1];
-      const owner =
+      const owner = notToSelf(
         pronounReferent(u, before?.unit.index === u.index ? before.unit : undefined, ctx) ??
-        ownerFor(ownerClass(model, c), u, ctx, voice);
+          ownerFor(ownerClass(model, c), u, ctx, voice),
+        u,
+        ctx,
+      );
       if (text.split(/\s+/).length < 2 || (c.p.task < 0.95 && !startsWithVerb(text))) return null;
       return {
         text,

@@ -29,3 +29,17 @@ export function withoutOpener(text: string): string {
   const t = text.replace(OPENER, '');
   return t === '' ? text : t.charAt(0).toUpperCase() + t.slice(1);
 }
+
+/** A statement the speaker ends on a tag ("…a two-week journey, right?", "…of my organization, okay?"). */
+const TAG_QUESTION =
+  /[,.]?\s*(?:right|okay|ok|correct|yeah|yes|no|you know|isn't it|aren't they|don't you think)\s*\?\s*$/i;
+
+/** Whether a sentence asks something: it ends on a question mark that is not a spoken tag on a statement. */
+export function isQuestion(text: string): boolean {
+  return /\?\s*$/.test(text) && !TAG_QUESTION.test(text);
+}
+
+/** The statement without the tag its speaker ended it on: "…a two-week journey, right?" -> "…a two-week journey." */
+export function withoutTag(text: string): string {
+  return TAG_QUESTION.test(text) ? `${text.replace(TAG_QUESTION, '').trimEnd()}.` : text;
+}

@@ -5,7 +5,7 @@
  */
 import type { SourceKind } from '../../../ingest/envelope.ts';
 import type { Unit } from '../sentences.ts';
-import { CONDITIONAL, fillerCount, HEDGED } from '../spoken.ts';
+import { CONDITIONAL, fillerCount, HEDGED, isQuestion } from '../spoken.ts';
 import type { Analysis } from './nlp.ts';
 
 export interface UnitContext {
@@ -114,7 +114,8 @@ export function featuresOf(u: Unit, a: Analysis, ctx: UnitContext): string[] {
   for (const e of new Set(a.entities)) f.add(`ent:${e}`);
   // Cues: patterns a reader uses to tell a request, a commitment, a decision or a fact from talk.
   if (ROLE.test(t)) f.add('cue:role');
-  if (/\?\s*$/.test(t)) f.add('cue:question');
+  if (isQuestion(t)) f.add('cue:question');
+  else if (/\?\s*$/.test(t)) f.add('cue:tag-question');
   if (COMMIT.test(t)) f.add('cue:commit');
   if (REQUEST.test(t)) f.add('cue:request');
   if (NEED.test(t)) f.add('cue:need');

@@ -41,6 +41,17 @@ describe('selectItems', () => {
     expect(facts.map((f) => f.evidence)).toEqual([content]);
   });
 
+  it('keeps a statement the speaker ends on a tag question, never a real question', () => {
+    const said = [
+      'A standard installation takes two weeks from rack and stack to deploy, right?',
+      'Which racks ship first?',
+    ];
+    const { facts } = selectItems(model, said.map(asFact), ctx);
+    expect(facts.map((f) => [f.text, f.evidence])).toEqual([
+      ['A standard installation takes two weeks from rack and stack to deploy.', said[0]],
+    ]);
+  });
+
   it('tells a footer from a sentence that gives an address or speaks of rights', () => {
     expect(FOOTER.test('Details: the January meetup moves to 2000 Main Street #100, Boulder, Colorado 80301')).toBe(
       false,

@@ -12,7 +12,7 @@ import { dueDate, mentionedDate } from '../due-dates.ts';
 import { escapeRegExp } from '../mentions.ts';
 import { priorityOf } from '../priority.ts';
 import type { Unit } from '../sentences.ts';
-import { CONDITIONAL, withoutOpener } from '../spoken.ts';
+import { CONDITIONAL, isQuestion, withoutOpener, withoutTag } from '../spoken.ts';
 import { FOOTER, leadingName } from './features.ts';
 import { analyse } from './nlp.ts';
 import { type ActionVoice, taskAction, withoutAsides } from './rewrite.ts';
@@ -276,7 +276,7 @@ const MAX_STATEMENT_WORDS = 35;
 function clean(text: string): string {
   const t = withoutOpener(
     withoutAsides(
-      text
+      withoutTag(text)
         .replace(/\s+/g, ' ')
         .replace(/^\s*(?:>\s*)*(?:[-*•]\s+(?:\[[ xX?]\]\s+)?|\d+[.)]\s+)/, '')
         .replace(/\*\*/g, ''),
@@ -323,7 +323,7 @@ const VERBS_TAGGED_AS_NOUNS = new Set(['text', 'email', 'ping', 'message', 'call
 function statement(text: string): boolean {
   const t = text.trim();
   const words = t.split(/\s+/).length;
-  return words >= 3 && !/[?,;]\s*$/.test(t) && !CONDITIONAL.test(t);
+  return words >= 3 && !/[,;]\s*$/.test(t) && !isQuestion(t) && !CONDITIONAL.test(t);
 }
 
 export interface Selected {

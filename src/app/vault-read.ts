@@ -12,6 +12,7 @@ import type { UsageReport } from '../llm/usage.ts';
 import type { ChangePlan } from '../plan/change-plan.ts';
 import type { Config } from '../vault/config.ts';
 import { listVaultFiles } from '../vault/files.ts';
+import { frontmatterRound } from '../vault/frontmatter.ts';
 import { LEDGER_PATH, type Ledger, parseLedger, STATE_DIR } from '../vault/ledger.ts';
 import { vaultFile } from '../vault/paths.ts';
 import { loadFrontmatterCache } from './frontmatter-cache.ts';
@@ -41,7 +42,7 @@ export function loadRegistry(root: string, config: Config, snapshot: Snapshot): 
   }
   for (const f of listVaultFiles(root, `${STATE_DIR}/entities`))
     files.push({ path: f, content: snapshot.read(f) ?? '' });
-  return registryFromFiles(files, config);
+  return frontmatterRound(() => registryFromFiles(files, config));
 }
 
 /** An inbox entry that is not processed, and why (listed in the run report, left where it is). */

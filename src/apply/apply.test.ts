@@ -155,6 +155,30 @@ describe('applyPlan', () => {
     expect(treeHashes(root)).toEqual(before);
   });
 
+  it('recovers a journal an older version left, with the pre-images inside it', () => {
+    const PAGE = 'People/Jeff Denworth/README.md';
+    const root = seedVault();
+    const before = treeHashes(root);
+    const original = readFileSync(path.join(root, PAGE));
+    writeFileSync(path.join(root, PAGE), 'half-written by the crashed run\n');
+    const journal = {
+      run_id: 'old',
+      status: 'prepared',
+      started: '2026-01-01T00:00:00Z',
+      created_dirs: [],
+      entries: [
+        {
+          step: { type: 'write', path: PAGE },
+          existed: true,
+          pre: original.toString('base64'),
+        },
+      ],
+    };
+    writeTree(root, { '.distill/journal/old.json': JSON.stringify(journal) });
+    expect(recoverInterrupted(root)).toEqual([{ run_id: 'old', action: 'rolled-back', files: 1 }]);
+    expect(treeHashes(root)).toEqual(before);
+  });
+
   it('refuses a plan whose ledger (or any file it writes) changed since the plan read it', () => {
     const root = seedVault();
     writeTree(root, { '.distill/ledger.json': '{"version":1}\n' });

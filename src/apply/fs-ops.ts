@@ -3,7 +3,17 @@
  * fault injection honest: the Nth operation can be made to fail (or to kill the process, like a power cut) and
  * the tests can walk N over every operation of a real run.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmdirSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmdirSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 
 export const TMP_MARK = '.distill-tmp';
@@ -62,6 +72,18 @@ export class FsOps {
     syncDir(path.dirname(file));
   }
 
+  /** A durable copy (the journal's pre-image of a file): the kernel copies, no bytes pass through JavaScript. */
+  copyFile(from: string, to: string): void {
+    this.step(`copy ${from}`);
+    copyFileSync(from, to);
+    const fd = openSync(to, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
   rename(from: string, to: string): void {
     this.step(`move ${from}`);
     renameSync(from, to);
@@ -84,7 +106,7 @@ export class FsOps {
   }
 }
 
-function syncDir(dir: string): void {
+export function syncDir(dir: string): void {
   try {
     const fd = openSync(dir, 'r');
     try {

@@ -10,10 +10,10 @@
  * asks git whether that commit was published: if so the run stands and recovery finishes the index refresh (so a
  * kill between the ref and the index update leaves nothing staged); if not, the run is rolled back.
  */
-import { existsSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { vaultFile } from '../vault/paths.ts';
-import { type FaultPlan, FsOps, TMP_MARK } from './fs-ops.ts';
+import { type FaultPlan, FsOps, syncDir, TMP_MARK } from './fs-ops.ts';
 import {
   headMessage,
   indexLockPath,
@@ -45,8 +45,14 @@ interface JournalEntry {
     | { type: 'remove'; path: string }
     | { type: 'rmdir'; path: string };
   existed: boolean;
-  /** base64 of the file before the run (writes and removes of existing files). */
+  /** base64 of the file before the run: journals written before `pre_file`; null in newer ones. */
   pre: string | null;
+  /**
+   * The file before the run (writes and removes of existing files), copied into the journal's pre-image folder
+   * (`<run id>.pre/`) under this name: a copy made by the kernel, so the ledger of a large vault is not read into
+   * memory, encoded and written again as JSON on every run.
+   */
+  pre_file?: string;
 }
 
 interface Journal {
@@ -144,6 +150,12 @@ function journalFile(root: string, runId: string): string {
  */
 const STATUS_EXT = '.status';
 
+function preDir(root: string, runId: string): string {
+  return abs(root, `${JOURNAL_DIR}/${runId}${PRE_EXT}`);
+}
+
+const PRE_EXT = '.pre';
+
 function statusFile(root: string, runId: string): string {
   return abs(root, `${JOURNAL_DIR}/${runId}${STATUS_EXT}`);
 }
@@ -185,8 +197,14 @@ function rollback(root: string, journal: Journal, fs: FsOps = new FsOps()): void
     } else {
       const file = abs(root, s.path);
       dirs.add(path.posix.dirname(s.path));
-      if (entry.existed && entry.pre !== null) {
-        const pre = Buffer.from(entry.pre, 'base64');
+      const pre = !entry.existed
+        ? null
+        : entry.pre_file !== undefined
+          ? readFileSync(path.join(preDir(root, journal.run_id), entry.pre_file))
+          : entry.pre !== null
+            ? Buffer.from(entry.pre, 'base64')
+            : null;
+      if (pre !== null) {
         if (!existsSync(file) || !readFileSync(file).equals(pre)) fs.writeAtomic(file, pre);
       } else if (!entry.existed && existsSync(file)) {
         fs.unlink(file);
@@ -202,6 +220,7 @@ function rollback(root: string, journal: Journal, fs: FsOps = new FsOps()): void
 
 function removeJournal(root: string, runId: string, createdJournalDir: boolean): void {
   for (const file of [journalFile(root, runId), statusFile(root, runId)]) if (existsSync(file)) unlinkSync(file);
+  rmSync(preDir(root, runId), { recursive: true, force: true });
   removeJournalDirIfEmpty(root, createdJournalDir);
 }
 
@@ -224,13 +243,8 @@ export function runTransaction(root: string, steps: Step[], opts: TxOptions): Tx
   const entries: JournalEntry[] = ordered.map((s) => {
     if (s.type === 'move') return { step: { type: 'move', from: s.from, to: s.to }, existed: true, pre: null };
     if (s.type === 'rmdir') return { step: { type: 'rmdir', path: s.path }, existed: true, pre: null };
-    const file = abs(root, s.path);
-    const existed = existsSync(file);
-    return {
-      step: { type: s.type, path: s.path },
-      existed,
-      pre: existed ? readFileSync(file).toString('base64') : null,
-    };
+    const existed = existsSync(abs(root, s.path));
+    return { step: { type: s.type, path: s.path }, existed, pre: null };
   });
   const journal: Journal = {
     run_id: opts.runId,
@@ -259,12 +273,24 @@ export function runTransaction(root: string, steps: Step[], opts: TxOptions): Tx
     );
   };
 
+  const pres = preDir(root, opts.runId);
   try {
     if (createdJournalDir) fs.mkdir(journalDir);
+    // the pre-images first, durable, then the journal that names them: a journal never points at a missing copy
+    const saved = entries.filter((e) => e.existed && (e.step.type === 'write' || e.step.type === 'remove'));
+    if (saved.length > 0) {
+      fs.mkdir(pres);
+      for (const [i, e] of saved.entries()) {
+        e.pre_file = String(i);
+        fs.copyFile(abs(root, (e.step as { path: string }).path), path.join(pres, e.pre_file));
+      }
+      syncDir(pres);
+    }
     fs.writeAtomic(jfile, JSON.stringify(journal));
   } catch (e) {
     try {
       if (existsSync(jfile)) unlinkSync(jfile);
+      rmSync(pres, { recursive: true, force: true });
       removeJournalDirIfEmpty(root, createdJournalDir);
     } catch {
       // nothing else was touched
@@ -327,12 +353,19 @@ export function runTransaction(root: string, steps: Step[], opts: TxOptions): Tx
     fs.writeAtomic(sfile, JSON.stringify(done));
     // the journal first: a status file left alone is swept by the next start
     fs.unlink(jfile);
-    fs.unlink(sfile);
-    if (createdJournalDir && readdirSync(journalDir).length === 0) fs.rmdir(journalDir);
   } catch (e) {
     // With a commit, the run stands (recovery finds its commit published); without one, the journal marker is
     // the commit point, so the run is undone.
     if (!commit) fail(e);
+  }
+  // Past the commit point with the journal gone (a crash here leaves the run done): only tidying up is left, and a
+  // failure of it is not the run's. The next start sweeps a status file or pre-image folder left behind.
+  try {
+    fs.unlink(sfile);
+    rmSync(pres, { recursive: true, force: true });
+    if (createdJournalDir && readdirSync(journalDir).length === 0) fs.rmdir(journalDir);
+  } catch {
+    // left for the next start
   }
   return { files, commit, operations: fs.count, warnings };
 }
@@ -404,8 +437,10 @@ export function recoverInterrupted(root: string, faults?: FaultPlan): Recovery[]
       out.push({ run_id: journal.run_id, action: 'rolled-back', files: journal.entries.length });
     }
   }
-  // status files whose journal is gone: the run they belong to was finished (or undone) before a crash removed them
+  // status files and pre-image folders whose journal is gone: the run they belong to was finished (or undone)
+  // before a crash removed them, or crashed before its journal was written (nothing of it ran)
   for (const f of readdirSync(dir).filter((n) => n.endsWith(STATUS_EXT))) fs.unlink(path.join(dir, f));
+  for (const f of readdirSync(dir).filter((n) => n.endsWith(PRE_EXT))) rmSync(path.join(dir, f), { recursive: true });
   if (readdirSync(dir).length === 0) fs.rmdir(dir);
   return out;
 }

@@ -65,6 +65,17 @@ export function readFrontmatterShared(text: string): Readonly<Record<string, unk
   return v;
 }
 
+/**
+ * Reads made in `fn` are what is remembered after it: a parse no one read (a page changed since, a page gone) is let
+ * go, so a long process (a run in batches, `watch`) does not keep every version of every page it ever read.
+ */
+export function frontmatterRound<T>(fn: () => T): T {
+  usedKeys.clear();
+  const out = fn();
+  for (const k of shared.keys()) if (!usedKeys.has(k)) shared.delete(k);
+  return out;
+}
+
 /** The parses this process used, and whether any of them is new since `remember` (worth saving again). */
 export function rememberedFrontmatter(): { entries: [string, Readonly<Record<string, unknown>>][]; changed: boolean } {
   const entries: [string, Readonly<Record<string, unknown>>][] = [];

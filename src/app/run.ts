@@ -17,6 +17,7 @@ import { UsageReport } from '../llm/usage.ts';
 import type { ChangePlan } from '../plan/change-plan.ts';
 import type { Config } from '../vault/config.ts';
 import { listVaultFiles } from '../vault/files.ts';
+import { collectGarbage } from './collect-garbage.ts';
 import { saveFrontmatterCache } from './frontmatter-cache.ts';
 import type { PipelineOptions, PipelineResult } from './pipeline.ts';
 import { nothingToDo, scanInbox } from './vault-read.ts';
@@ -222,6 +223,7 @@ async function inBatches(
     // what the report needs is kept; the texts of this batch's plan and changes are let go
     planned.push({ ...one, plan: { ...one.plan, operations: [] }, extractions: new Map(), bases: {} });
     done.push(req.keepDiffs ? a : { ...a, changes: a.changes.map((c) => ({ ...c, before: null, after: null })) });
+    if (from + size < total) collectGarbage();
   }
   const first = planned[0]!;
   const last = done.at(-1)!;

@@ -183,6 +183,14 @@ export async function runVault(root: string, config: Config, req: RunRequest = {
   return outcome;
 }
 
+/** The configured extractor, made once for a run of several transactions (its cache and usage span them all). */
+async function oneExtractor(root: string, config: Config, req: RunRequest, usage: UsageReport): Promise<Extractor> {
+  if (req.extractor) return req.extractor;
+  const env = req.env ?? process.env;
+  const { chooseExtractorKind, createExtractor } = await import('../llm/index.ts');
+  return createExtractor(config, root, chooseExtractorKind(config, env), { usage, env });
+}
+
 /** A large inbox in batches (see `BATCH_SOURCES`): one outcome for the run, as if it were one transaction. */
 async function inBatches(
   root: string,
@@ -195,11 +203,8 @@ async function inBatches(
   lock: Lock,
   applied: string[][],
 ): Promise<Omit<RunOutcome, 'recovered'>> {
-  const env = req.env ?? process.env;
   const usage = new UsageReport();
-  const { chooseExtractorKind, createExtractor } = await import('../llm/index.ts');
-  const extractor =
-    req.extractor ?? (await createExtractor(config, root, chooseExtractorKind(config, env), { usage, env }));
+  const extractor = await oneExtractor(root, config, req, usage);
   const total = inbox.files.length;
   const batches: NonNullable<RunOutcome['batches']> = [];
   const planned: PipelineResult[] = [];
@@ -261,12 +266,8 @@ async function perSource(
   lock: Lock,
   applied: string[][],
 ): Promise<Omit<RunOutcome, 'recovered'>> {
-  const env = req.env ?? process.env;
   const usage = new UsageReport();
-  const { chooseExtractorKind, createExtractor } = await import('../llm/index.ts');
-  const extractor = remembering(
-    req.extractor ?? (await createExtractor(config, root, chooseExtractorKind(config, env), { usage, env })),
-  );
+  const extractor = remembering(await oneExtractor(root, config, req, usage));
   const planned = await runPipeline(root, config, { ...base, extractor, usage });
   let last: ApplyResult | null = null;
   for (const s of planned.plan.sources) {

@@ -8,7 +8,7 @@ import { treeHashes } from '../../test/helpers/vault.ts';
 import type { Extractor } from '../extract/extractor.ts';
 import { createExtractor } from '../llm/index.ts';
 import { loadConfig } from '../vault/config.ts';
-import { planVault, runVault } from './run.ts';
+import { planVault, rebuildVault, runVault } from './run.ts';
 
 /** The offline extractor, counting the sources it is asked about. */
 async function counting(root: string): Promise<{ extractor: Extractor; calls: string[] }> {
@@ -85,6 +85,18 @@ describe('runVault', () => {
     // as with separate runs, the earlier batch's note does not link it (README, Known limits).
     const vaultFiles = (r: string) => Object.keys(treeHashes(r)).filter((p) => !p.startsWith('.distill/'));
     expect(vaultFiles(root)).toEqual(vaultFiles(whole));
+  });
+
+  it('a rebuild of many sources goes in batches too, and gives back the same notes', async () => {
+    const root = smallVault(SMALL);
+    await runVault(root, loadConfig(root));
+    const notes = () =>
+      Object.fromEntries(Object.entries(treeHashes(root)).filter(([p]) => p.startsWith('Meetings/')));
+    const before = notes();
+    const outcome = await rebuildVault(root, loadConfig(root), { batchSize: 2 });
+    expect(outcome.batches?.length).toBe(2);
+    expect(outcome.result.reports).toHaveLength(SMALL.length);
+    expect(notes()).toEqual(before);
   });
 
   it('a batch that fails leaves the batches before it committed and its own sources in the inbox', async () => {

@@ -156,9 +156,10 @@ export async function runVault(root: string, config: Config, req: RunRequest = {
     // `git.commit: source` in the config asks for what `--commit-per-source` asks for
     if (!(req.commitPerSource ?? config.git.commit === 'source')) {
       const size = req.batchSize ?? BATCH_SOURCES;
-      const inbox = req.files ? null : scanInbox(root, config);
-      if (inbox && inbox.files.length > size)
-        return { ...(await inBatches(root, config, base, req, inbox, size, commit, lock, applied)), recovered };
+      // the inbox, or the files given (`rebuild`: every archived source)
+      const todo = req.files ? { files: req.files, ignored: [] } : scanInbox(root, config);
+      if (todo.files.length > size)
+        return { ...(await inBatches(root, config, base, req, todo, size, commit, lock, applied)), recovered };
       const result = await runPipeline(root, config, base);
       const apply = applyPlan(root, result.plan, {
         config,
@@ -197,7 +198,7 @@ async function inBatches(
   config: Config,
   base: Parameters<typeof runPipeline>[2],
   req: RunRequest,
-  inbox: ReturnType<typeof scanInbox>,
+  todo: ReturnType<typeof scanInbox>,
   size: number,
   commit: boolean,
   lock: Lock,
@@ -205,7 +206,7 @@ async function inBatches(
 ): Promise<Omit<RunOutcome, 'recovered'>> {
   const usage = new UsageReport();
   const extractor = await oneExtractor(root, config, req, usage);
-  const total = inbox.files.length;
+  const total = todo.files.length;
   const batches: NonNullable<RunOutcome['batches']> = [];
   const planned: PipelineResult[] = [];
   const done: ApplyResult[] = [];
@@ -214,7 +215,9 @@ async function inBatches(
     const progress = req.onProgress;
     const one = await runPipeline(root, config, {
       ...base,
-      inboxFiles: inbox.files.slice(from, from + size),
+      ...(req.files
+        ? { files: todo.files.slice(from, from + size) }
+        : { inboxFiles: todo.files.slice(from, from + size) }),
       extractor,
       usage,
       runId: newRunId(),
@@ -242,7 +245,7 @@ async function inBatches(
       warnings: planned.flatMap((p) => p.plan.warnings),
     },
     reports: planned.flatMap((p) => p.reports),
-    ignored: inbox.ignored,
+    ignored: todo.ignored,
   };
   const apply: ApplyResult = {
     ...last,

@@ -90,8 +90,7 @@ describe('runVault', () => {
   it('a rebuild of many sources goes in batches too, and gives back the same notes', async () => {
     const root = smallVault(SMALL);
     await runVault(root, loadConfig(root));
-    const notes = () =>
-      Object.fromEntries(Object.entries(treeHashes(root)).filter(([p]) => p.startsWith('Meetings/')));
+    const notes = () => Object.fromEntries(Object.entries(treeHashes(root)).filter(([p]) => p.startsWith('Meetings/')));
     const before = notes();
     const outcome = await rebuildVault(root, loadConfig(root), { batchSize: 2 });
     expect(outcome.batches?.length).toBe(2);

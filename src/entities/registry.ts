@@ -6,7 +6,7 @@
 
 import type { KnownEntity } from '../extract/extractor.ts';
 import type { Config } from '../vault/config.ts';
-import { readFrontmatter } from '../vault/frontmatter.ts';
+import { readFrontmatterShared } from '../vault/frontmatter.ts';
 import { safeFileName } from '../vault/paths.ts';
 import { ACCOUNT_ALIASES, registeredDomain } from './accounts.ts';
 import type { Entity, EntityKind } from './entity.ts';
@@ -151,7 +151,7 @@ export function pageKind(
 export function entityFromPage(path: string, content: string, config: Config): Entity | null {
   const where = pageKind(path, config);
   if (!where) return null;
-  const fm = readFrontmatter(content);
+  const fm = readFrontmatterShared(content);
   const name = firstString(fm.name) ?? where.folderName;
   return newEntity(where.kind, name, config, {
     aliases: uniqueSorted(strings(fm.aliases).filter((a) => a !== name)),

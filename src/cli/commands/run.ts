@@ -96,6 +96,8 @@ export interface RunOptions {
   files?: string[];
   /** Tests: the extractor to use instead of the configured one. */
   extractor?: Extractor;
+  /** `--batch-size`, as typed. */
+  batchSize?: string;
 }
 
 function reportRecovered(recovered: Recovery[]): void {
@@ -143,10 +145,19 @@ export async function runCommand(root: string, config: Config, opts: RunOptions)
     ...(opts.files ? { files: opts.files } : {}),
     ...(opts.extractor ? { extractor: opts.extractor } : {}),
     ...(opts.diff ? { keepDiffs: true } : {}),
+    ...(opts.batchSize !== undefined ? { batchSize: batchSizeOption(opts.batchSize) } : {}),
     onProgress: progress,
     onNotice: warn,
   });
   return report(outcome, opts);
+}
+
+/** `--batch-size`: a whole number of sources; 0 puts every source in one transaction, however many. */
+export function batchSizeOption(value: string): number {
+  if (!/^\s*\d+\s*$/.test(value))
+    throw new UsageError(`--batch-size must be a whole number of sources (got "${value}")`);
+  const n = Number(value);
+  return n === 0 ? Number.POSITIVE_INFINITY : n;
 }
 
 /** `--interval`: seconds, at least 2 (a shorter poll cannot tell a settled export from one still being written). */
@@ -251,6 +262,7 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .option('--reprocess', 'process sources again that were already processed (their notes are updated in place)')
     .option('--allow-dirty', 'no longer needed: your uncommitted edits are committed as your own commit first')
     .option('--commit-per-source', 'one git commit per source instead of one per run')
+    .option('--batch-size <n>', 'sources per transaction and commit when there are more (0: all in one)', '200')
     .option('--verbose', "with --dry-run or --diff: also show the changes to Distill's state files in .distill/")
     .option('--json', 'machine-readable report on stdout')
     .action(async (o: RunOptions) =>
@@ -314,12 +326,14 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .description('re-derive every note and entity page from the archived sources in Sources/')
     .option('--dry-run', 'show what would change and write nothing')
     .option('--verbose', "with --dry-run: also show the changes to Distill's state files in .distill/")
+    .option('--batch-size <n>', 'sources per transaction and commit when there are more (0: all in one)', '200')
     .option('--json', 'machine-readable report')
-    .action(async (o: { dryRun?: boolean; json?: boolean; verbose?: boolean }) =>
+    .action(async (o: { dryRun?: boolean; json?: boolean; verbose?: boolean; batchSize: string }) =>
       guard(async () => {
         const { root, config } = vaultOf();
         const outcome = await rebuildVault(root, config, {
           ...(o.dryRun ? { dryRun: true } : {}),
+          batchSize: batchSizeOption(o.batchSize),
           onProgress: progress,
           onNotice: warn,
         });

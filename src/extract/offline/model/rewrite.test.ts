@@ -26,6 +26,13 @@ describe('taskLine', () => {
     ).toBe('Write up the design doc this week.');
   });
 
+  it('keeps the words a sentence ended on, trimming dangling ones only where the line was cut', () => {
+    const who = { speaker: 'Lior Genzel', addressee: 'Jason Vallery' };
+    expect(taskLine('Let me follow up on that.', who)).toBe('Follow up on that.');
+    expect(taskLine('Let me look into that.', who)).toBe('Look into that.');
+    expect(taskLine("I'll send the deck to the, but it depends on Jeff.", who)).toBe('Send the deck.');
+  });
+
   it('cuts a run-on sentence to a readable line without an ellipsis', () => {
     const line = taskLine(
       "I'll put together the list of every customer on the cloud roadmap and the regions they need and the dates they asked for and the capacity per region and the support terms",

@@ -168,6 +168,7 @@ export function taskAction(sentence: string, v: Voices): TaskAction {
   }
   t = withoutAsides(t).replace(MODAL, '');
   t = simpleForm(t);
+  const whole = t;
   const cut = CLAUSE_BREAK.exec(t);
   if (cut && cut.index > 12) t = t.slice(0, cut.index);
   const words = t.split(' ');
@@ -180,7 +181,10 @@ export function taskAction(sentence: string, v: Voices): TaskAction {
   t = resolvePronouns(t, v);
   t = t.replace(/[\s?!.,;:"'\u201c\u201d\u2019)]+$/, '');
   if (t.length > 200) t = t.slice(0, 200).replace(/\s+\S*$/, '');
-  for (let prev = ''; prev !== t; ) {
+  // A line cut short can end on "…send the"; one that ends where the speaker ended keeps its words ("Follow up on
+  // that").
+  const ended = whole.replace(/[\s?!.,;:"'\u201c\u201d\u2019)]+$/, '').endsWith(t);
+  for (let prev = ''; !ended && prev !== t; ) {
     prev = t;
     t = t.replace(TRAILING, '');
   }

@@ -71,9 +71,9 @@ export interface RunRequest extends RunCallbacks {
 
 /**
  * A large inbox goes through in batches of this many files, each its own transaction and commit, planned against
- * the vault as the batch before left it: what is held in memory (envelopes, extractions, the plan's texts) is one
- * batch's, so a run of 10,000 exports needs no more memory than one of 200. Each batch is recoverable on its own: a
- * failure or a kill mid-batch rolls back that batch only, and the batches before it stand, committed.
+ * the vault as the batch before left it: the envelopes, extractions and plan texts held in memory are one batch's,
+ * not the inbox's (the entity state and ledger a batch reads still grow with the vault). Each batch is recoverable on
+ * its own: a failure or a kill mid-batch rolls back that batch only, and the batches before it stand, committed.
  */
 export const BATCH_SOURCES = 200;
 

@@ -41,6 +41,14 @@ describe('selectItems', () => {
     expect(facts.map((f) => f.evidence)).toEqual([content]);
   });
 
+  it('never quotes a markdown table row as a fact', () => {
+    const rows = [
+      '|Mon – Weekly review (45m)|Product and engineering review|PM leads|Product Ops|KPI deck|',
+      'The weekly review moves to Mondays from January.',
+    ];
+    expect(selectItems(model, rows.map(asFact), ctx).facts.map((f) => f.evidence)).toEqual([rows[1]]);
+  });
+
   it('keeps a statement the speaker ends on a tag question, never a real question', () => {
     const said = [
       'A standard installation takes two weeks from rack and stack to deploy, right?',

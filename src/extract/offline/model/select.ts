@@ -211,6 +211,8 @@ function statedDecision(text: string): boolean {
 
 /** A heading of its own line: markdown, a bold line, or a short label ending in a colon ("Next steps:"). */
 const HEADING = /^\s*(?:#{1,6}\s+(.+)|\*\*([^*]+)\*\*:?|([A-Z][\w /&-]{2,40}):)\s*$/;
+/** A markdown table row: a cell of a grid, never a sentence a note can quote as an item. */
+const TABLE_ROW = /^\s*\|.*\|/;
 const BULLET_ITEM = /^\s*(?:[-*•]|\d+[.)])\s+/;
 
 /**
@@ -345,7 +347,7 @@ export function selectItems(model: OfflineModel, classified: Classified[], given
   const orderOf = new Map(classified.map((c, i) => [c, i - 1]));
   classified.forEach((c, order) => {
     const section = sections[order] ?? null;
-    if (section === 'heading' || FOOTER.test(c.unit.text)) return;
+    if (section === 'heading' || FOOTER.test(c.unit.text) || TABLE_ROW.test(c.unit.text)) return;
     const k = kindOf(c, model.thresholds, section);
     if (k) byKind[k].push({ c, p: c.p[k], order });
   });

@@ -41,6 +41,15 @@ describe('selectItems', () => {
     expect(facts.map((f) => f.evidence)).toEqual([content]);
   });
 
+  it("never keeps a season's greeting as a fact", () => {
+    const said = [
+      '… and Happy New Year!',
+      'Happy New Year to you as well!',
+      'Jen and Greg, congrats on the first cloud PO!',
+    ];
+    expect(selectItems(model, said.map(asFact), ctx).facts.map((f) => f.evidence)).toEqual([said[2]]);
+  });
+
   it('never quotes a markdown table row as a fact', () => {
     const rows = [
       '|Mon – Weekly review (45m)|Product and engineering review|PM leads|Product Ops|KPI deck|',

@@ -325,8 +325,12 @@ const VERBS_TAGGED_AS_NOUNS = new Set(['text', 'email', 'ping', 'message', 'call
 function statement(text: string): boolean {
   const t = text.trim();
   const words = t.split(/\s+/).length;
-  return words >= 3 && !/[,;]\s*$/.test(t) && !isQuestion(t) && !CONDITIONAL.test(t);
+  return words >= 3 && !/[,;]\s*$/.test(t) && !isQuestion(t) && !CONDITIONAL.test(t) && !GREETING.test(t);
 }
+
+/** A season's greeting ("… and Happy New Year!", "Merry Christmas to you too"): chit-chat, never a fact. */
+const GREETING =
+  /^[\s….,-]*(?:and\s+)?(?:a\s+)?(?:happy|merry)\s+(?:new year|holidays|christmas|thanksgiving|easter|birthday)\b/i;
 
 export interface Selected {
   tasks: SelectedTask[];

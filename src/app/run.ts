@@ -231,7 +231,8 @@ async function inBatches(
     // what the report needs is kept; the texts of this batch's plan and changes are let go
     planned.push({ ...one, plan: { ...one.plan, operations: [] }, extractions: new Map(), bases: {} });
     done.push(req.keepDiffs ? a : { ...a, changes: a.changes.map((c) => ({ ...c, before: null, after: null })) });
-    if (from + size < total) collectGarbage();
+    // between batches, and before the search index is brought up to date for all of them
+    collectGarbage();
   }
   const first = planned[0]!;
   const last = done.at(-1)!;

@@ -336,4 +336,23 @@ describe('edits never block', () => {
     undoRun(root, 'r1', 'u1', { config });
     expect(read(root, '.distill/ledger.json')).toBe(ledger(withR2.filter((i) => i !== 10_001)));
   });
+  it('keeps the change a batch makes to many small entity states as patches, and undoes it exactly', () => {
+    const root = seedVault();
+    const state = (id: number, sources: number) =>
+      `${JSON.stringify({ entity: { id: `person:p${id}` }, contributions: Object.fromEntries(Array.from({ length: sources }, (_, k) => [`src${k}`, { gist: `Said something in call ${k} about the plan, at some length.`.repeat(8), date: '2025-01-01' }])) }, null, 1)}\n`;
+    const paths = Array.from({ length: 20 }, (_, i) => `.distill/entities/person__p${i}.json`);
+    writeTree(root, Object.fromEntries(paths.map((p, i) => [p, state(i, 10)])));
+    const before = paths.map((p) => read(root, p));
+    const plan: ChangePlan = {
+      ...planFor(root),
+      run_id: 'batch',
+      operations: paths.map((p, i) => ({ op: 'write_state' as const, path: p, content: state(i, 11) })),
+    };
+    applyPlan(root, plan, { config });
+    const record = JSON.parse(read(root, '.distill/runs/batch.json')) as { modified: { patch?: unknown }[] };
+    expect(record.modified.filter((m) => m.patch)).toHaveLength(20);
+    expect(JSON.stringify(record).length).toBeLessThan(before.join('').length / 2);
+    undoRun(root, 'batch', 'u1', { config });
+    expect(paths.map((p) => read(root, p))).toEqual(before);
+  });
 });

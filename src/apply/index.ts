@@ -205,8 +205,12 @@ type ModifiedFile =
   | { path: string; pre: string; post_sha: string; post?: string }
   | { path: string; pre_sha: string; post_sha: string; patch: LineHunk[] };
 
-/** Above this size (before and after together) a modified file is recorded as a patch when its change is small. */
-const PATCH_ABOVE_BYTES = 64 * 1024;
+/**
+ * Above this size (before and after together) a modified state file is recorded as a patch when that is less than
+ * half of keeping it whole: in a run in batches every batch touches the state of the accounts and people it names,
+ * and whole files made each batch's run record grow with the vault (56 MB per batch at 3,000 emails).
+ */
+const PATCH_ABOVE_BYTES = 8 * 1024;
 
 /**
  * How the run record keeps a file the run changed: whole, or as a patch when that is far smaller. Only Distill's own
@@ -217,7 +221,7 @@ function recordModified(file: string, pre: string, post: string): ModifiedFile {
   const postSha = sha256(post);
   if (file.startsWith(`${STATE_DIR}/`) && pre.length + post.length > PATCH_ABOVE_BYTES) {
     const patch = linePatch(pre, post);
-    if (patch && JSON.stringify(patch).length * 8 < pre.length + post.length)
+    if (patch && JSON.stringify(patch).length * 2 < pre.length + post.length)
       return { path: file, pre_sha: sha256(pre), post_sha: postSha, patch };
   }
   return { path: file, pre, post_sha: postSha, post };

@@ -16,6 +16,17 @@ describe('line patches in run records', () => {
     expect(revertLinePatch(after, patch)).toBe(before);
   });
 
+  it('records a batch of 600 sources (2,400 lines) spread over a ledger of 20,000 as their lines, not the file', () => {
+    const ids = Array.from({ length: 20_000 }, (_, i) => i * 2);
+    const before = ledgerLike(ids);
+    const added = Array.from({ length: 600 }, (_, k) => k * 16 + 1); // odd ids fall between the even ones
+    const after = ledgerLike([...ids, ...added].sort((x, y) => x - y));
+    const patch = linePatch(before, after)!;
+    expect(patch.reduce((n, h) => n + h.ins.length - h.del.length, 0)).toBe(600 * 4);
+    expect(JSON.stringify(patch).length * 8).toBeLessThan(before.length + after.length);
+    expect(revertLinePatch(after, patch)).toBe(before);
+  });
+
   it('takes a change back out of a file later runs changed elsewhere, and refuses when its own lines changed', () => {
     const base = Array.from({ length: 200 }, (_, i) => `line ${i}`);
     const before = base.join('\n');

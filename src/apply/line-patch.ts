@@ -5,7 +5,9 @@
  * change back out: exactly when the file is as the run left it, and like `patch -R` (the context must match, at the
  * recorded place or the nearest one) when later runs have changed other lines of it since.
  *
- * The diff is Myers' O(ND) algorithm over lines, so its cost follows the size of the change, not of the file; a change larger than `maxChanged` lines gets no patch (the caller keeps the whole file instead).
+ * The diff anchors on lines found once in each text (patience diff) and runs Myers' O(ND) algorithm between
+ * anchors, so its cost follows the size of the change, not of the file, even when a batch of sources changes
+ * thousands of lines; a change larger than `maxChanged` lines gets no patch (the caller keeps the whole file).
  */
 
 export interface LineHunk {
@@ -23,8 +25,84 @@ export interface LineHunk {
 
 const CONTEXT = 3;
 
+/**
+ * The edit script between a and b in linear-ish time however many lines changed, as long as the changes sit
+ * between lines that occur once in each text (patience diff): in Distill's JSON state every record has such a line
+ * (a source id, an entity id), so a batch of 200 sources adding thousands of lines all over a 100,000-line ledger
+ * costs a sort and a few small Myers runs, not one Myers run whose cost grows with the square of the lines changed.
+ * A gap between anchors that Myers cannot do within the budget is recorded as all removed and all added: still an
+ * exact script, only larger. Null when more than `maxChanged` lines differ.
+ */
+function shortestEdit(a: string[], b: string[], maxChanged: number): { delA: Uint8Array; insB: Uint8Array } | null {
+  const delA = new Uint8Array(a.length);
+  const insB = new Uint8Array(b.length);
+  let changed = 0;
+  const gap = (i0: number, i1: number, j0: number, j1: number): boolean => {
+    while (i0 < i1 && j0 < j1 && a[i0] === b[j0]) {
+      i0++;
+      j0++;
+    }
+    while (i1 > i0 && j1 > j0 && a[i1 - 1] === b[j1 - 1]) {
+      i1--;
+      j1--;
+    }
+    const budget = maxChanged - changed;
+    if (i1 - i0 + (j1 - j0) === 0) return true;
+    const sub = i0 < i1 && j0 < j1 ? myers(a.slice(i0, i1), b.slice(j0, j1), Math.min(budget, 2000)) : null;
+    for (let i = i0; i < i1; i++) {
+      if (sub && !sub.delA[i - i0]) continue;
+      delA[i] = 1;
+      changed++;
+    }
+    for (let j = j0; j < j1; j++) {
+      if (sub && !sub.insB[j - j0]) continue;
+      insB[j] = 1;
+      changed++;
+    }
+    return changed <= maxChanged;
+  };
+  let prevI = 0;
+  let prevJ = 0;
+  for (const [i, j] of uniqueAnchors(a, b)) {
+    if (!gap(prevI, i, prevJ, j)) return null;
+    prevI = i + 1;
+    prevJ = j + 1;
+  }
+  return gap(prevI, a.length, prevJ, b.length) ? { delA, insB } : null;
+}
+
+/** Pairs (i, j) with a[i] === b[j] a line found once in each, the longest run of them in order in both. */
+function uniqueAnchors(a: string[], b: string[]): [number, number][] {
+  const inA = new Map<string, number>();
+  for (let i = 0; i < a.length; i++) inA.set(a[i]!, inA.has(a[i]!) ? -1 : i);
+  const inB = new Map<string, number>();
+  for (let j = 0; j < b.length; j++) inB.set(b[j]!, inB.has(b[j]!) ? -1 : j);
+  const pairs: [number, number][] = [];
+  for (let j = 0; j < b.length; j++) {
+    const i = inA.get(b[j]!);
+    if (i !== undefined && i >= 0 && inB.get(b[j]!) === j) pairs.push([i, j]);
+  }
+  // longest increasing run of i over pairs ordered by j (patience sorting)
+  const tails: number[] = [];
+  const prev = new Int32Array(pairs.length).fill(-1);
+  for (let k = 0; k < pairs.length; k++) {
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (pairs[tails[mid]!]![0] < pairs[k]![0]) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) prev[k] = tails[lo - 1]!;
+    tails[lo] = k;
+  }
+  const out: [number, number][] = [];
+  for (let k = tails.length ? tails.at(-1)! : -1; k >= 0; k = prev[k]!) out.push(pairs[k]!);
+  return out.reverse();
+}
+
 /** Myers' shortest edit script between a and b: per line of b (true = inserted) and of a (true = deleted). */
-function shortestEdit(a: string[], b: string[], maxD: number): { delA: Uint8Array; insB: Uint8Array } | null {
+function myers(a: string[], b: string[], maxD: number): { delA: Uint8Array; insB: Uint8Array } | null {
   const n = a.length;
   const m = b.length;
   const max = Math.min(n + m, maxD);
@@ -139,7 +217,7 @@ function changedRegion(a: string, b: string) {
  * The hunks that turn `oldText` into `newText`, or null when more than `maxChanged` lines differ (then a patch saves
  * nothing worth its risk). Equal texts give [].
  */
-export function linePatch(oldText: string, newText: string, maxChanged = 2000): LineHunk[] | null {
+export function linePatch(oldText: string, newText: string, maxChanged = 200_000): LineHunk[] | null {
   const { am, bm, pre, window, windowStart } = changedRegion(oldText, newText);
   // lines [x, y) of the new text, from the window around the change (context reaches at most CONTEXT lines out)
   const b = {

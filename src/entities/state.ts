@@ -76,9 +76,34 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
+/**
+ * The state as written: each generated section as a list of its lines, one JSON line each, so a run that adds a
+ * line to an account's long Timeline changes one line of the file, and its run record keeps that line (a line
+ * patch), not the whole section twice. States written before this keep a string per section and read the same.
+ */
+export function stateForDisk(
+  state: EntityState,
+): Omit<EntityState, 'generated'> & { generated: Record<string, string[]> } {
+  return {
+    ...state,
+    generated: Object.fromEntries(Object.entries(state.generated).map(([k, v]) => [k, v.split('\n')])),
+  };
+}
+
+/** `generated` as read from disk (a string per section, or a list of lines) as the strings the page code compares. */
+export function generatedFromDisk(g: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!g || typeof g !== 'object') return out;
+  for (const [k, v] of Object.entries(g as Record<string, unknown>)) {
+    if (typeof v === 'string') out[k] = v;
+    else if (Array.isArray(v) && v.every((l) => typeof l === 'string')) out[k] = v.join('\n');
+  }
+  return out;
+}
+
 /** Stable JSON (sorted keys) so identical state is byte-identical on disk. */
 export function serialiseState(state: EntityState): string {
-  return `${JSON.stringify(sortKeys(state), null, 2)}\n`;
+  return `${JSON.stringify(sortKeys(stateForDisk(state)), null, 2)}\n`;
 }
 
 export function parseState(text: string, file: string): EntityState {
@@ -98,7 +123,11 @@ export function parseState(text: string, file: string): EntityState {
   ) {
     throw new Error(`${file}: not an entity state (needs entity, contributions, generated)`);
   }
-  const out: EntityState = { entity: s.entity, contributions: s.contributions ?? {}, generated: s.generated ?? {} };
+  const out: EntityState = {
+    entity: s.entity,
+    contributions: s.contributions ?? {},
+    generated: generatedFromDisk(s.generated),
+  };
   if (typeof s.merged_into === 'string') out.merged_into = s.merged_into;
   return out;
 }

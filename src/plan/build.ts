@@ -17,7 +17,7 @@ import { safeFileName } from '../core/filename.ts';
 import { contributionsFor } from '../entities/contribution.ts';
 import { renderEntityPage } from '../entities/page.ts';
 import type { Resolution } from '../entities/resolve.ts';
-import { type EntityState, entityStatePath } from '../entities/state.ts';
+import { type EntityState, entityStatePath, generatedFromDisk, stateForDisk } from '../entities/state.ts';
 import { planRunOutputs, type RunOutput } from '../outputs/index.ts';
 import type { Config } from '../vault/config.ts';
 import { sha256 as sha } from '../vault/hash.ts';
@@ -221,7 +221,8 @@ function withPreviousFrontmatter(patches: SectionPatch[], previous: NoteInput | 
 function parseState(text: string | null): EntityState | null {
   if (text === null) return null;
   try {
-    return JSON.parse(text) as EntityState;
+    const st = JSON.parse(text) as EntityState;
+    return { ...st, generated: generatedFromDisk(st.generated) };
   } catch {
     return null;
   }
@@ -371,7 +372,7 @@ export function buildPlan(input: PlanInput): ChangePlan {
       ops.push({ op: 'patch_note', path: pagePath, patches: page.patches, base_sha: sha(existing) });
     }
     const state = { ...page.state, entity: entityAsReadBack(page.state.entity, pagePath, content, config) };
-    const stateText = `${JSON.stringify(state, null, 1)}\n`;
+    const stateText = `${JSON.stringify(stateForDisk(state), null, 1)}\n`;
     ops.push({ op: 'write_state', path: entityStatePath(id), content: stateText });
     if (content !== existing || snapshot.read(entityStatePath(id)) !== stateText) changes = true;
   }

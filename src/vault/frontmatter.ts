@@ -24,7 +24,10 @@ export function splitNote(text: string): NoteParts {
 /** Frontmatter as plain data; invalid YAML reads as {} (the note is still usable, and is never rewritten blindly). */
 export function readFrontmatter(text: string): Record<string, unknown> {
   const { frontmatter } = splitNote(text);
-  if (frontmatter === null) return {};
+  return frontmatter === null ? {} : parseYamlObject(frontmatter);
+}
+
+function parseYamlObject(frontmatter: string): Record<string, unknown> {
   try {
     const v = YAML.parse(frontmatter);
     return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
@@ -38,7 +41,7 @@ export function readFrontmatter(text: string): Record<string, unknown> {
  * parsed once per change, not once per run: the app keeps them between runs in a cache file (`remembered` /
  * `remember`). Frozen, since every reader of the same text shares one object.
  */
-const shared = new Map<string, Readonly<Record<string, unknown>>>();
+const shared = new Map<string, { key: string; value: Readonly<Record<string, unknown>> }>();
 const usedKeys = new Set<string>();
 let parsedSinceLoad = false;
 const NONE: Readonly<Record<string, unknown>> = Object.freeze({});
@@ -51,18 +54,28 @@ function deepFreeze<T>(v: T): T {
   return v;
 }
 
+/**
+ * A string of its own: the frontmatter cut from a page is a slice that keeps the whole page alive (V8 sliced
+ * strings), and so is every value YAML reads from it; kept as a cache key or value, such a slice made a run in
+ * batches hold every version of every megabyte-long account page it read.
+ */
+function ownCopy(s: string): string {
+  return Buffer.from(s, 'utf8').toString('utf8');
+}
+
 /** `readFrontmatter` for readers that only read: the same value, shared and frozen. */
 export function readFrontmatterShared(text: string): Readonly<Record<string, unknown>> {
   const { frontmatter } = splitNote(text);
   if (frontmatter === null) return NONE;
-  usedKeys.add(frontmatter);
-  let v = shared.get(frontmatter);
-  if (!v) {
-    v = deepFreeze(readFrontmatter(text));
-    shared.set(frontmatter, v);
+  let entry = shared.get(frontmatter);
+  if (!entry) {
+    const key = ownCopy(frontmatter);
+    entry = { key, value: deepFreeze(parseYamlObject(key)) };
+    shared.set(key, entry);
     parsedSinceLoad = true;
   }
-  return v;
+  usedKeys.add(entry.key);
+  return entry.value;
 }
 
 /**
@@ -80,15 +93,15 @@ export function frontmatterRound<T>(fn: () => T): T {
 export function rememberedFrontmatter(): { entries: [string, Readonly<Record<string, unknown>>][]; changed: boolean } {
   const entries: [string, Readonly<Record<string, unknown>>][] = [];
   for (const k of usedKeys) {
-    const v = shared.get(k);
-    if (v) entries.push([k, v]);
+    const e = shared.get(k);
+    if (e) entries.push([k, e.value]);
   }
   return { entries, changed: parsedSinceLoad };
 }
 
 /** Parses saved by an earlier process (only plain JSON data reaches here). */
 export function rememberFrontmatter(entries: [string, Record<string, unknown>][]): void {
-  for (const [k, v] of entries) if (!shared.has(k)) shared.set(k, deepFreeze(v));
+  for (const [k, v] of entries) if (!shared.has(k)) shared.set(k, { key: k, value: deepFreeze(v) });
   parsedSinceLoad = false;
 }
 

@@ -24,6 +24,8 @@ export interface LineHunk {
 }
 
 const CONTEXT = 3;
+/** Up to this many changed lines, plain Myers is cheaper than indexing the lines for anchors. */
+const SMALL_CHANGE = 200;
 
 /**
  * The edit script between a and b in linear-ish time however many lines changed, as long as the changes sit
@@ -31,9 +33,12 @@ const CONTEXT = 3;
  * (a source id, an entity id), so a batch of 200 sources adding thousands of lines all over a 100,000-line ledger
  * costs a sort and a few small Myers runs, not one Myers run whose cost grows with the square of the lines changed.
  * A gap between anchors that Myers cannot do within the budget is recorded as all removed and all added: still an
- * exact script, only larger. Null when more than `maxChanged` lines differ.
+ * exact script, only larger. Null when more than `maxChanged` lines differ. A small change (one source into a large
+ * vault: a few dozen lines) is found by Myers directly, without indexing every line of the region.
  */
 function shortestEdit(a: string[], b: string[], maxChanged: number): { delA: Uint8Array; insB: Uint8Array } | null {
+  const small = myers(a, b, Math.min(maxChanged, SMALL_CHANGE));
+  if (small) return small;
   const delA = new Uint8Array(a.length);
   const insB = new Uint8Array(b.length);
   let changed = 0;

@@ -34,6 +34,7 @@ describe('dueDate', () => {
     );
     expect(dueDate('Send the numbers by Wednesday or Thursday.', monday)?.date).toBe('2025-12-18');
     expect(dueDate('Send the deck by Wednesday, and the notes by Friday.', monday)?.date).toBe('2025-12-17');
+    expect(dueDate('Let me know by Thursday, Friday at the latest.', monday)?.date).toBe('2025-12-19');
   });
 
   it('ignores durations, bare times and sentences without a date', () => {
@@ -62,5 +63,12 @@ describe('dueDate, said in a call', () => {
 
   it('gives no deadline for a date inside a condition', () => {
     expect(dueDate("If we need to be in place by February 1st, I'll start recruiting.", ref)).toBeNull();
+  });
+
+  it('gives the day the silence runs out to a follow-up conditioned on not hearing back', () => {
+    const monday = wallClock('2025-12-15T15:00:00');
+    expect(dueDate("Follow up with me if you don't hear from me by Thursday.", monday)?.date).toBe('2025-12-18');
+    expect(dueDate("If we haven't received the PO by Friday, escalate it to Dana.", monday)?.date).toBe('2025-12-19');
+    expect(dueDate('If you hear from them by Friday, tell me.', monday)).toBeNull();
   });
 });

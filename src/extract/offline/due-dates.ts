@@ -20,6 +20,10 @@ const NAMES_A_DAY =
 /** Words before a date phrase that make it a deadline or the day of the action. */
 const DEADLINE_CUE = /\b(by|before|until|till|due|no later than|on|next|this|eod|end of|tomorrow|within|in|for)\s*$/i;
 
+/** "if you don't hear (back) from me by", "if we haven't received it by": a deadline for what follows the silence. */
+const NO_WORD_BY =
+  /\b(?:if|unless)\b[^,.;]*\b(?:don't|do not|doesn't|does not|haven't|have not|hasn't|has not|didn't|did not)\s+(?:hear|heard|get|got|receive|received|see|seen)\b[^,.;]*\bby\s*$/i;
+
 export interface DueDate {
   date: string;
   /** The date phrase as it appears in the sentence. */
@@ -41,8 +45,9 @@ export function dueDate(sentence: string, ref: Date | null): DueDate | null {
     const s = r.start;
     if (!NAMES_A_DAY.test(text)) continue;
     const before = sentence.slice(0, r.index);
-    // "If we need to be in place by February 1st…": a date inside a condition is no one's deadline.
-    if (/\b(?:if|unless|whether|in case)\b[^,.;]*$/i.test(before)) continue;
+    // "If we need to be in place by February 1st…": a date inside a condition is no one's deadline; but "follow up if
+    // you don't hear from me by Friday" is: the day the silence runs out is the day of the follow-up.
+    if (/\b(?:if|unless|whether|in case)\b[^,.;]*$/i.test(before) && !NO_WORD_BY.test(before)) continue;
     const selfCued = /^(tomorrow|next|this|end of|eod|by|on)\b/i.test(text);
     if (!selfCued && !DEADLINE_CUE.test(before) && !s.isCertain('month')) continue;
     const year = s.get('year');
@@ -55,7 +60,7 @@ export function dueDate(sentence: string, ref: Date | null): DueDate | null {
 }
 
 /**
- * "today (or tomorrow if…)", "by Monday or Tuesday": of days offered as alternatives, the deadline is the latest one
+ * "today (or tomorrow if…)", "by Monday or Tuesday", "by Thursday, Friday": of days offered as alternatives, the deadline is the latest one
  * the sentence allows.
  */
 function latestAlternative(sentence: string, results: chrono.ParsedResult[], first: DueDate): DueDate {
@@ -64,7 +69,8 @@ function latestAlternative(sentence: string, results: chrono.ParsedResult[], fir
     const prev = results[j - 1] as chrono.ParsedResult;
     const next = results[j] as chrono.ParsedResult;
     const between = sentence.slice(prev.index + prev.text.length, next.index);
-    if (!/^[\s,(]*or\s*$/i.test(between) || !NAMES_A_DAY.test(next.text)) break;
+    // "by Wednesday or Thursday", "by Thursday, Friday": the next day follows at once, after "or" or a comma
+    if (!/^[\s,(]*(?:or\s*)?$/i.test(between) || !NAMES_A_DAY.test(next.text)) break;
     const [y, m, d] = [next.start.get('year'), next.start.get('month'), next.start.get('day')];
     if (y === null || m === null || d === null) break;
     const date = isoDay(y, m, d);

@@ -145,6 +145,9 @@ export function extractOffline(
     ownerName: ctx.config.owner.name && ctx.config.owner.name !== OWNER ? ctx.config.owner.name : 'me',
     ownerFirst,
     done: (env.prior_summary?.tasks ?? []).filter((t) => t.done).map((t) => t.text),
+    assigned: (env.prior_summary?.tasks ?? []).flatMap((t) =>
+      t.owner && !/^(?:tbd|unknown|none)$/i.test(t.owner) ? [{ text: t.text, owner: t.owner }] : [],
+    ),
     sourceDate: date,
     subjects: [...new Set(subjects)],
     persons: [...people, ...mentions.filter((m) => m.kind === 'person').map((m) => m.name)],

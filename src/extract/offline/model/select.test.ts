@@ -214,3 +214,32 @@ describe('selectItems: no task to oneself', () => {
     expect(owners('Jason will send the deck to the board by Friday.')).toEqual(['Myself']);
   });
 });
+
+describe('selectItems: an unnamed speaker’s task that an earlier summary in the source assigned', () => {
+  const unnamed = (text: string, index: number): Classified => ({
+    unit: { text, speaker: null, audience: [], ref: null, index, position: index },
+    features: [],
+    ownerFeatures: [],
+    p: { task: 0.99, decision: 0, fact: 0, none: 0.01 },
+  });
+  const assigned = [
+    { text: 'Send Tackle platform invitations to meeting participants', owner: 'Peter Kapsashi' },
+    { text: 'Share the metering API documentation', owner: 'Jason Vallery' },
+  ];
+
+  it('takes the owner the summary gave the same action', () => {
+    const units = [
+      unnamed("At the end of the call, I'll make sure to just send out some invites.", 0),
+      unnamed("I'll share the metering documentation after this.", 1),
+    ];
+    expect(selectItems(model, units, { ...ctx, assigned }).tasks.map((t) => t.owner)).toEqual([
+      'Peter Kapsashi',
+      'Myself',
+    ]);
+  });
+
+  it('leaves it unassigned when the summary names a different action', () => {
+    const units = [unnamed("I'll review the invites list with the partners.", 0)];
+    expect(selectItems(model, units, { ...ctx, assigned }).tasks.map((t) => t.owner)).toEqual(['TBD']);
+  });
+});

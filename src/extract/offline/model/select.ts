@@ -34,6 +34,11 @@ export interface SelectContext {
   ownerFirst: string | null;
   /** Done tasks of an earlier summary: never proposed again. */
   done: string[];
+  /**
+   * Tasks an earlier summary in the source gave an owner (done or not): a task the transcript leaves without a known
+   * speaker takes the owner that summary gave the same action.
+   */
+  assigned?: { text: string; owner: string }[];
   sourceDate: string | null;
   /** Names a fact can be about, longest first. */
   subjects: string[];
@@ -191,6 +196,33 @@ function ownerFor(cls: OwnerClass, u: Unit, ctx: SelectContext, voice: ActionVoi
     default:
       return 'TBD';
   }
+}
+
+/**
+ * The owner an earlier summary in the source gave the same action ("- [x] Send Tackle platform invitations @Peter
+ * Kapsashi" for "I'll send out some invites" said by an unnamed speaker): the same verb first, and at least two content
+ * words shared (on their first five letters, so "invites" meets "invitations"), half of the shorter one's; none when
+ * two summary tasks with different owners fit as well.
+ */
+function summaryOwner(text: string, ctx: SelectContext): string | null {
+  const stems = (t: string) => new Set(contentTokens(t).map((w) => w.slice(0, 5)));
+  const verb = (t: string) => /^[A-Za-z]+/.exec(t.trim())?.[0]?.toLowerCase().slice(0, 5) ?? '';
+  const mine = stems(text);
+  let best: { owner: string; shared: number } | null = null;
+  let tied = false;
+  for (const a of ctx.assigned ?? []) {
+    if (!verb(text) || verb(text) !== verb(a.text)) continue;
+    const theirs = stems(a.text);
+    const shared = [...mine].filter((w) => theirs.has(w)).length;
+    if (shared < 2 || shared < 0.5 * Math.min(mine.size, theirs.size)) continue;
+    if (!best || shared > best.shared) {
+      best = { owner: a.owner, shared };
+      tied = false;
+    } else if (shared === best.shared && a.owner !== best.owner) tied = true;
+  }
+  if (!best || tied) return null;
+  const owner = best.owner.replace(/^@/, '').trim();
+  return owner.toLowerCase() === ctx.ownerName.toLowerCase() ? OWNER : owner;
 }
 
 function readable(name: string | null, ctx: SelectContext): string | null {
@@ -393,7 +425,7 @@ export function selectItems(model: OfflineModel, classified: Classified[], given
       if (text.split(/\s+/).length < 2 || (c.p.task < 0.95 && !startsWithVerb(text))) return null;
       return {
         text,
-        owner,
+        owner: owner === 'TBD' ? (summaryOwner(text, ctx) ?? owner) : owner,
         due: dueDate(u.text, u.ref)?.date ?? null,
         priority: priorityOf(u.text),
         evidence: u.text,

@@ -213,9 +213,9 @@ type ModifiedFile =
 const PATCH_ABOVE_BYTES = 8 * 1024;
 
 /**
- * How the run record keeps a file the run changed: whole, or as a patch when that is far smaller. Only Distill's own
- * state (`.distill/`: the ledger, entity state) is kept as a patch; a note or page you may edit is kept whole, so
- * `undo --force` can always give back its bytes from before the run.
+ * How the run record keeps a file the run changed: whole, or as a patch when that is under half the size. Only
+ * Distill's own state (`.distill/`: the ledger, entity state) is kept as a patch; a note or page you may edit is kept
+ * whole, so `undo --force` can always give back its bytes from before the run.
  */
 function recordModified(file: string, pre: string, post: string): ModifiedFile {
   const postSha = sha256(post);

@@ -60,8 +60,8 @@ export function dueDate(sentence: string, ref: Date | null): DueDate | null {
 }
 
 /**
- * "today (or tomorrow if…)", "by Monday or Tuesday", "by Thursday, Friday": of days offered as alternatives, the deadline is the latest one
- * the sentence allows.
+ * "today (or tomorrow if…)", "by Monday or Tuesday", "by Thursday, Friday": of days offered as alternatives, the
+ * deadline is the latest one the sentence allows.
  */
 function latestAlternative(sentence: string, results: chrono.ParsedResult[], first: DueDate): DueDate {
   let best = first;

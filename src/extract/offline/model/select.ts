@@ -208,10 +208,12 @@ function summaryOwner(text: string, ctx: SelectContext): string | null {
   const stems = (t: string) => new Set(contentTokens(t).map((w) => w.slice(0, 5)));
   const verb = (t: string) => /^[A-Za-z]+/.exec(t.trim())?.[0]?.toLowerCase().slice(0, 5) ?? '';
   const mine = stems(text);
+  const action = verb(text);
+  if (!action) return null;
   let best: { owner: string; shared: number } | null = null;
   let tied = false;
   for (const a of ctx.assigned ?? []) {
-    if (!verb(text) || verb(text) !== verb(a.text)) continue;
+    if (verb(a.text) !== action) continue;
     const theirs = stems(a.text);
     const shared = [...mine].filter((w) => theirs.has(w)).length;
     if (shared < 2 || shared < 0.5 * Math.min(mine.size, theirs.size)) continue;

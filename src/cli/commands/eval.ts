@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { OWNER } from '../../core/owner.ts';
 import { heldOutExtractors } from '../../extract/eval/folds.ts';
 import { type GoldLabel, readLabels } from '../../extract/eval/labels.ts';
 import { renderReport } from '../../extract/eval/report.ts';
@@ -13,7 +14,7 @@ import type { ExtractContext, Extractor } from '../../extract/extractor.ts';
 import { trainOfflineExtractor } from '../../extract/offline/model/corpus.ts';
 import { createExtractor } from '../../llm/index.ts';
 import { CONFIG_FILE, loadConfig } from '../../vault/config.ts';
-import { EXIT_OK, type GlobalOptions, openVault, printJson, progress, UsageError } from '../context.ts';
+import { EXIT_OK, type GlobalOptions, openVault, printJson, progress, UsageError, warn } from '../context.ts';
 
 /** Builds an extractor from labelled sources: what `--folds` cross-validates. */
 export type Trainer = (train: GoldLabel[], root: string, ctx: ExtractContext) => Promise<Extractor>;
@@ -77,6 +78,12 @@ export function register(
         : openVault(cmd.optsWithGlobals() as GlobalOptions, { requireConfig: false }).config;
       if (o.owner) config.owner.name = o.owner;
       if (o.ownerEmail) config.owner.emails = o.ownerEmail;
+      // The labels say "Myself" for the owner: without a name and addresses no sender, speaker or task owner is the
+      // owner, and every owner and participant score comes out low for no fault of the extractor.
+      if (config.owner.name === OWNER)
+        warn(
+          `no owner known (no ${CONFIG_FILE} in ${root}, none here, no --owner): the labels' "Myself" matches no one; give --owner and --owner-email`,
+        );
       const ctx: ExtractContext = { config, known: [], today: new Date().toISOString().slice(0, 10) };
       const choice: Pick<EvalOptions, 'extractor' | 'extractorFor'> =
         folds !== null && trainer

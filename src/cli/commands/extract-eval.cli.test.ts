@@ -1,5 +1,5 @@
 /** `distill extract` and `distill eval`, in process, on the real fixtures. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -132,6 +132,19 @@ describe('distill eval', () => {
     expect(report.extractor).toBe('offline (3-fold cross-validation)');
     expect(report.sources).toHaveLength(3);
     expect(report.sources.map((x: { error: string | null }) => x.error)).toEqual([null, null, null]);
+  }, 60_000);
+
+  it('warns when it knows no owner, since the labels\' "Myself" then matches no one', async () => {
+    const labels = smallLabels(three.slice(0, 1));
+    const known = await cli('eval', '--labels', labels, '--vault-root', gold);
+    expect(known.stderr).not.toMatch(/no owner known/);
+    const bare = mkdtempSync(path.join(tmpdir(), 'distill-eval-bare-'));
+    cpSync(path.join(gold, 'sources', three[0]!), path.join(bare, 'sources', three[0]!), { recursive: true });
+    const unknown = await cli('eval', '--labels', labels, '--vault-root', bare);
+    expect(unknown.code).toBe(0);
+    expect(unknown.stderr).toMatch(/no owner known .* give --owner and --owner-email/);
+    const named = await cli('eval', '--labels', labels, '--vault-root', bare, '--owner', 'Jason Vallery');
+    expect(named.stderr).not.toMatch(/no owner known/);
   }, 60_000);
 
   it('scores a source it cannot read as all missed and still exits 0', async () => {

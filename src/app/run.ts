@@ -192,6 +192,44 @@ async function oneExtractor(root: string, config: Config, req: RunRequest, usage
   return createExtractor(config, root, chooseExtractorKind(config, env), { usage, env });
 }
 
+/**
+ * One batch of a batched run: planned, applied, and reduced to what the run's report needs. A function of its own so
+ * that the batch's plan and change texts (whole entity states and pages, before and after) are unreachable once it
+ * returns: held in the caller's loop variables, they stayed alive through the next batch and doubled its peak.
+ */
+async function oneBatch(
+  root: string,
+  config: Config,
+  base: Parameters<typeof runPipeline>[2],
+  req: RunRequest,
+  files: string[],
+  offset: number,
+  total: number,
+  commit: boolean,
+  lock: Lock,
+): Promise<{
+  touched: string[];
+  batch: NonNullable<RunOutcome['batches']>[number];
+  planned: PipelineResult;
+  done: ApplyResult;
+}> {
+  const progress = req.onProgress;
+  const one = await runPipeline(root, config, {
+    ...base,
+    ...(req.files ? { files } : { inboxFiles: files }),
+    runId: newRunId(),
+    ...(progress ? { onProgress: (n: number, _all: number, label: string) => progress(offset + n, total, label) } : {}),
+  });
+  const a = applyPlan(root, one.plan, { config, message: commitMessage(one.plan), commit, lock, bases: one.bases });
+  return {
+    touched: touchedBy(a),
+    batch: { run_id: a.run_id, commit: a.commit, changes: a.changes.length },
+    // what the report needs is kept; the texts of this batch's plan and changes are let go
+    planned: { ...one, plan: { ...one.plan, operations: [] }, extractions: new Map(), bases: {} },
+    done: req.keepDiffs ? a : { ...a, changes: a.changes.map((c) => ({ ...c, before: null, after: null })) },
+  };
+}
+
 /** A large inbox in batches (see `BATCH_SOURCES`): one outcome for the run, as if it were one transaction. */
 async function inBatches(
   root: string,
@@ -211,26 +249,12 @@ async function inBatches(
   const planned: PipelineResult[] = [];
   const done: ApplyResult[] = [];
   for (let from = 0; from < total; from += size) {
-    const offset = from;
-    const progress = req.onProgress;
-    const one = await runPipeline(root, config, {
-      ...base,
-      ...(req.files
-        ? { files: todo.files.slice(from, from + size) }
-        : { inboxFiles: todo.files.slice(from, from + size) }),
-      extractor,
-      usage,
-      runId: newRunId(),
-      ...(progress
-        ? { onProgress: (n: number, _all: number, label: string) => progress(offset + n, total, label) }
-        : {}),
-    });
-    const a = applyPlan(root, one.plan, { config, message: commitMessage(one.plan), commit, lock, bases: one.bases });
-    applied.push(touchedBy(a));
-    batches.push({ run_id: a.run_id, commit: a.commit, changes: a.changes.length });
-    // what the report needs is kept; the texts of this batch's plan and changes are let go
-    planned.push({ ...one, plan: { ...one.plan, operations: [] }, extractions: new Map(), bases: {} });
-    done.push(req.keepDiffs ? a : { ...a, changes: a.changes.map((c) => ({ ...c, before: null, after: null })) });
+    const files = todo.files.slice(from, from + size);
+    const kept = await oneBatch(root, config, { ...base, extractor, usage }, req, files, from, total, commit, lock);
+    applied.push(kept.touched);
+    batches.push(kept.batch);
+    planned.push(kept.planned);
+    done.push(kept.done);
     // between batches, and before the search index is brought up to date for all of them
     collectGarbage();
   }

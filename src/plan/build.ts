@@ -17,7 +17,13 @@ import { safeFileName } from '../core/filename.ts';
 import { contributionsFor } from '../entities/contribution.ts';
 import { renderEntityPage } from '../entities/page.ts';
 import type { Resolution } from '../entities/resolve.ts';
-import { type EntityState, entityStatePath, generatedFromDisk, stateForDisk } from '../entities/state.ts';
+import {
+  type EntityContribution,
+  type EntityState,
+  entityStatePath,
+  generatedFromDisk,
+  stateForDisk,
+} from '../entities/state.ts';
 import { planRunOutputs, type RunOutput } from '../outputs/index.ts';
 import type { Config } from '../vault/config.ts';
 import { sha256 as sha } from '../vault/hash.ts';
@@ -233,7 +239,10 @@ export function buildPlan(input: PlanInput): ChangePlan {
   const ops: Operation[] = [];
   const ledger: Ledger = structuredClone(input.ledger);
   const planned: PlannedSource[] = [];
-  const states = new Map<string, EntityState>();
+  // What each entity receives from this plan's sources. Its stored state is read only when its page is rendered, one
+  // entity at a time: a busy account's state holds thousands of contributions, and holding every touched entity's
+  // state parsed at once was most of a large run's peak memory.
+  const contributed = new Map<string, { entity: Entity; contributions: EntityContribution[] }>();
   // Whether the run changes anything besides its own bookkeeping: a run that changes nothing (a second run, a
   // rebuild of a vault Distill made) leaves the ledger as it was instead of recording a run that did nothing.
   let changes = false;
@@ -298,15 +307,14 @@ export function buildPlan(input: PlanInput): ChangePlan {
 
     const noteTarget = s.notePath.replace(/\.md$/, '');
     for (const c of contributionsFor(ex, env, res, noteTarget, registry)) {
-      let st = states.get(c.entity_id);
-      if (!st) {
+      let pending = contributed.get(c.entity_id);
+      if (!pending) {
         const entity = entityById(registry, c.entity_id);
         if (!entity) continue;
-        st = parseState(snapshot.read(entityStatePath(entity.id))) ?? { entity, contributions: {}, generated: {} };
-        st.entity = entity;
-        states.set(c.entity_id, st);
+        pending = { entity, contributions: [] };
+        contributed.set(c.entity_id, pending);
       }
-      st.contributions[c.source_id] = c;
+      pending.contributions.push(c);
     }
 
     const keys = s.conversation?.keys ?? previousEntry?.conversation_keys ?? [];
@@ -360,8 +368,10 @@ export function buildPlan(input: PlanInput): ChangePlan {
     }
   }
 
-  for (const [id, st] of [...states].sort(([a], [b]) => a.localeCompare(b))) {
-    const entity = st.entity;
+  for (const [id, { entity, contributions }] of [...contributed].sort(([a], [b]) => a.localeCompare(b))) {
+    const st = parseState(snapshot.read(entityStatePath(entity.id))) ?? { entity, contributions: {}, generated: {} };
+    st.entity = entity;
+    for (const c of contributions) st.contributions[c.source_id] = c;
     const pagePath = `${entity.folder}/README.md`;
     const existing = snapshot.read(pagePath);
     const page = renderEntityPage(entity, st, existing, config);

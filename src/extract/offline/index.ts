@@ -160,7 +160,10 @@ export function extractOffline(
     source_id: env.source_id,
     title,
     date,
-    summary: extractSummary(env, units),
+    summary: extractSummary(env, units, [
+      ...[ctx.config.owner.name, ...ctx.config.owner.aliases].filter((n) => n !== OWNER),
+      ...people.filter((n) => n !== OWNER),
+    ]),
     participants,
     tasks,
     decisions: selected.decisions,

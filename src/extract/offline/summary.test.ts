@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { SourceEnvelope } from '../../ingest/envelope.ts';
 import type { Unit } from './sentences.ts';
-import { conversationSummary, emailSummary } from './summary.ts';
+import { conversationSummary, emailSummary, extractSummary, withoutGluedName } from './summary.ts';
 
 function u(text: string, index: number, speaker = 'Noa Cohen', position = 0): Unit {
   return { text, speaker, audience: [], ref: null, index, position };
@@ -26,6 +27,52 @@ describe('emailSummary', () => {
       u('The customer wants dual Uplink visibility across both clusters.', 1),
     ];
     expect(emailSummary(units)).toBe('The customer wants dual Uplink visibility across both clusters.');
+  });
+});
+
+describe('what a summary leaves out', () => {
+  it("passes over pleasantries, a task list's metadata, signatures and mail banners", () => {
+    const units = [
+      u('Happy holidays to all and happy new year!', 1),
+      u('I hope this message finds you well.', 1),
+      u('@Tomer ⏫ ✅ 2025-11-08 and the pricing structure goes to the field', 1),
+      u('Global Sales & Strategic Alliances | Microsoft Azure and partners', 1),
+      u("You don't often get email from jason@example.com. Learn why this is important", 1),
+      u('Walmart still needs a hybrid solution for their data team long term.', 1),
+      u('I hope that we can close the Walmart renewal by the end of January.', 0),
+    ];
+    expect(emailSummary(units)).toBe(
+      'Walmart still needs a hybrid solution for their data team long term. I hope that we can close the Walmart renewal by the end of January.',
+    );
+  });
+
+  it('falls back to the short lines of a note of bullets rather than say nothing; a mail of none stays empty', () => {
+    const bullets = [u('- Hardware SKU from MSFT', 0), u('- POC with MAI', 0), u('- What does this mean?', 0)];
+    const doc = { kind: 'document' } as SourceEnvelope;
+    expect(extractSummary(doc, bullets)).toBe('Hardware SKU from MSFT. POC with MAI.');
+    expect(extractSummary({ kind: 'email' } as SourceEnvelope, bullets)).toBe('');
+  });
+});
+
+describe('withoutGluedName', () => {
+  it.each([
+    ["Jason ValleryYeah, I'm still convinced we should test it.", "Yeah, I'm still convinced we should test it."],
+    ['Jason Valleryor something like that, the ultra tier.', 'or something like that, the ultra tier.'],
+    ['Jason Vallery- Yeah, I mean, I want to see it.', 'Yeah, I mean, I want to see it.'],
+    ['Lior GenzelHey, the cluster is up.', 'Hey, the cluster is up.'],
+    // a name followed by a space is the speech itself
+    ['Jason Vallery said the cluster is up.', 'Jason Vallery said the cluster is up.'],
+    ['Microsoft Azure is where the cluster runs.', 'Microsoft Azure is where the cluster runs.'],
+  ])('%j -> %j', (text, out) => {
+    expect(withoutGluedName(text, ['Jason Vallery'])).toBe(out);
+  });
+
+  it('keeps a transcript\'s summary free of the names its transcriber glued to the turns', () => {
+    const call = { kind: 'transcript' } as SourceEnvelope;
+    const units = [u("Jason ValleryI'm still convinced that we need to take the cache design forward.", 0)];
+    expect(extractSummary(call, units, ['Jason Vallery'])).toBe(
+      "I'm still convinced that we need to take the cache design forward.",
+    );
   });
 });
 

@@ -15,17 +15,48 @@ const SKIP =
 /** Markup is not prose: checkboxes, table rows, headings, quotes and labelled fields stay out of a summary. */
 const MARKUP = /^\s*(?:[-*•]\s*\[[ xX?/R]\]|\||#{1,6}\s|>|```|[A-Z][\w .'-]{0,30}:\s)|\|.*\|/;
 
-function usable(u: Unit): boolean {
+/**
+ * Pleasantries that open a message but say nothing of it: season's greetings, "I hope this finds you well",
+ * "Good afternoon, Board".
+ */
+const PLEASANTRY =
+  /^[\s….,-]*(?:(?:and\s+)?(?:a\s+)?(?:happy|merry)\s+(?:new year|holidays?|christmas|thanksgiving|easter|birthday|friday|monday)\b|(?:i\s+)?hope (?:this|my) (?:\w+ )?finds\b|(?:i\s+)?hope (?:you|everyone|all)\b[^.!?]{0,40}\b(?:well|good|great|nice|holidays?|weekend|break|christmas|new year|thanksgiving)\b|good (?:morning|afternoon|evening|day)\b|(?:i\s+)?wish(?:ing)? you\b)/i;
+
+/**
+ * Not prose either: links and app markup (`[](app://…)`), a task's Obsidian metadata (`@Tomer ⏫ ✅ 2025-11-08`, the
+ * tail of a ticked item), a signature's `Title | Company`, and the banners mail systems put above a message.
+ */
+const NOT_PROSE =
+  /https?:\/\/|\]\(|app:\/\/|[⏫🔼🔽✅📅⏳🛫]|\s\|\s|\byou don['’]t often get email from\b|\blearn why this is important\b|^\s*(?:caution|external)\s*(?:email)?\s*:/iu;
+
+function usable(u: Unit, minWords = 6): boolean {
   const words = u.text.split(/\s+/).length;
   return (
-    words >= 6 &&
+    words >= minWords &&
     words <= 60 &&
     !u.quoted &&
     !SKIP.test(u.text) &&
+    !PLEASANTRY.test(u.text) &&
     !MARKUP.test(u.text) &&
-    !/https?:\/\//.test(u.text) &&
+    !NOT_PROSE.test(u.text) &&
     !/:\s*$/.test(u.text)
   );
+}
+
+/**
+ * When no sentence of a note or call is long enough to summarise by (a note of short bullets), the first few lines
+ * that are prose at all, however short, rather than no summary.
+ */
+function fallbackSummary(units: Unit[], max: number): string {
+  const picked: string[] = [];
+  for (const u of units) {
+    if (!usable({ ...u, quoted: false }, 3) || /\?\s*$/.test(u.text)) continue;
+    const t = withoutOpener(asProse(u));
+    if (picked.some((p) => p === t)) continue;
+    picked.push(t);
+    if (picked.length >= max) break;
+  }
+  return picked.join(' ');
 }
 
 /** One sentence as prose: bullets, bold and stray whitespace gone, a full stop at the end. */
@@ -88,6 +119,29 @@ export function conversationSummary(units: Unit[], max = 3): string {
     .join(' ');
 }
 
-export function extractSummary(env: SourceEnvelope, units: Unit[]): string {
-  return env.kind === 'email' ? emailSummary(units) : conversationSummary(units);
+/** Two or three capitalised words glued (no space) to the speech that follows: `Jason ValleryYeah, I'm…`. */
+const GLUED_NAME = /^([A-Z][a-z'’]+(?: [A-Z][a-z'’]+){1,2})(?=[A-Z"“(\-–—])/;
+
+/**
+ * A transcriber that writes the speaker's name glued to their words (`Jabra Speak 710 :  Jason ValleryYeah, I'm…`,
+ * `Jason Valleryor something…`) leaves the name in the unit's text: a summary sentence starts at the speech.
+ */
+export function withoutGluedName(text: string, names: readonly string[]): string {
+  const t = text.trimStart();
+  const name =
+    [...names].sort((a, b) => b.length - a.length).find((n) => n.includes(' ') && t.startsWith(n)) ??
+    GLUED_NAME.exec(t)?.[1];
+  if (!name || /^\s/.test(t.slice(name.length))) return text;
+  return t.slice(name.length).replace(/^[\s\-–—]+/, '');
+}
+
+/**
+ * 2-4 sentences of prose. `speakers` are the names a transcript may glue to its turns (the owner's among them),
+ * taken off the front of a sentence.
+ */
+export function extractSummary(env: SourceEnvelope, raw: Unit[], speakers: readonly string[] = []): string {
+  const units = env.kind === 'transcript' ? raw.map((u) => ({ ...u, text: withoutGluedName(u.text, speakers) })) : raw;
+  const summary = env.kind === 'email' ? emailSummary(units) : conversationSummary(units);
+  // A mail whose every line is quoted or short is an invitation or a notification: its title says it better.
+  return summary !== '' || env.kind === 'email' ? summary : fallbackSummary(units, 3);
 }

@@ -43,3 +43,19 @@ export function isQuestion(text: string): boolean {
 export function withoutTag(text: string): string {
   return TAG_QUESTION.test(text) ? `${text.replace(TAG_QUESTION, '').trimEnd()}.` : text;
 }
+
+/** Two or three capitalised words glued (no space) to the speech that follows: `Jason ValleryYeah, I'm…`. */
+const GLUED_NAME = /^([A-Z][a-z'’]+(?: [A-Z][a-z'’]+){1,2})(?=[A-Z"“(]|[-–—]\s)/;
+
+/**
+ * A transcriber that writes the speaker's name glued to their words (`Jabra Speak 710 :  Jason ValleryYeah, I'm…`,
+ * `Jason Valleryor something…`) leaves the name in the unit's text: a summary sentence starts at the speech.
+ */
+export function withoutGluedName(text: string, names: readonly string[]): string {
+  const t = text.trimStart();
+  const name =
+    [...names].sort((a, b) => b.length - a.length).find((n) => n.includes(' ') && t.startsWith(n)) ??
+    GLUED_NAME.exec(t)?.[1];
+  if (!name || /^\s/.test(t.slice(name.length))) return text;
+  return t.slice(name.length).replace(/^[\s\-–—]+/, '');
+}

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SourceEnvelope } from '../../ingest/envelope.ts';
 import type { Unit } from './sentences.ts';
-import { conversationSummary, emailSummary, extractSummary, withoutGluedName } from './summary.ts';
+import { withoutGluedName } from './spoken.ts';
+import { conversationSummary, emailSummary, extractSummary } from './summary.ts';
 
 function u(text: string, index: number, speaker = 'Noa Cohen', position = 0): Unit {
   return { text, speaker, audience: [], ref: null, index, position };
@@ -63,11 +64,12 @@ describe('withoutGluedName', () => {
     // a name followed by a space is the speech itself
     ['Jason Vallery said the cluster is up.', 'Jason Vallery said the cluster is up.'],
     ['Microsoft Azure is where the cluster runs.', 'Microsoft Azure is where the cluster runs.'],
+    ['New York-based teams run the cluster.', 'New York-based teams run the cluster.'],
   ])('%j -> %j', (text, out) => {
     expect(withoutGluedName(text, ['Jason Vallery'])).toBe(out);
   });
 
-  it('keeps a transcript\'s summary free of the names its transcriber glued to the turns', () => {
+  it("keeps a transcript's summary free of the names its transcriber glued to the turns", () => {
     const call = { kind: 'transcript' } as SourceEnvelope;
     const units = [u("Jason ValleryI'm still convinced that we need to take the cache design forward.", 0)];
     expect(extractSummary(call, units, ['Jason Vallery'])).toBe(

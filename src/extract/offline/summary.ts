@@ -7,7 +7,7 @@
 import { contentTokens, jaccard } from '../../core/text.ts';
 import type { SourceEnvelope } from '../../ingest/envelope.ts';
 import type { Unit } from './sentences.ts';
-import { fillerCount, HEDGED, withoutOpener } from './spoken.ts';
+import { fillerCount, HEDGED, withoutGluedName, withoutOpener } from './spoken.ts';
 
 const SKIP =
   /^(hi|hey|hello|dear|thanks|thank you|best|regards|cheers|sounds good|ok|okay|yeah|yes|no|right|sure|great|cool|got it)\b/i;
@@ -117,22 +117,6 @@ export function conversationSummary(units: Unit[], max = 3): string {
     .sort((a, b) => a.i - b.i)
     .map(({ u }) => withoutOpener(asProse(u)))
     .join(' ');
-}
-
-/** Two or three capitalised words glued (no space) to the speech that follows: `Jason ValleryYeah, I'm…`. */
-const GLUED_NAME = /^([A-Z][a-z'’]+(?: [A-Z][a-z'’]+){1,2})(?=[A-Z"“(\-–—])/;
-
-/**
- * A transcriber that writes the speaker's name glued to their words (`Jabra Speak 710 :  Jason ValleryYeah, I'm…`,
- * `Jason Valleryor something…`) leaves the name in the unit's text: a summary sentence starts at the speech.
- */
-export function withoutGluedName(text: string, names: readonly string[]): string {
-  const t = text.trimStart();
-  const name =
-    [...names].sort((a, b) => b.length - a.length).find((n) => n.includes(' ') && t.startsWith(n)) ??
-    GLUED_NAME.exec(t)?.[1];
-  if (!name || /^\s/.test(t.slice(name.length))) return text;
-  return t.slice(name.length).replace(/^[\s\-–—]+/, '');
 }
 
 /**

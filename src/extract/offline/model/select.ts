@@ -12,7 +12,7 @@ import { dueDate, mentionedDate } from '../due-dates.ts';
 import { escapeRegExp } from '../mentions.ts';
 import { priorityOf } from '../priority.ts';
 import type { Unit } from '../sentences.ts';
-import { CONDITIONAL, isQuestion, withoutOpener, withoutTag } from '../spoken.ts';
+import { CONDITIONAL, isQuestion, withoutGluedName, withoutOpener, withoutTag } from '../spoken.ts';
 import { FOOTER, leadingName } from './features.ts';
 import { analyse } from './nlp.ts';
 import { type ActionVoice, taskAction, withoutAsides } from './rewrite.ts';
@@ -309,10 +309,10 @@ const MAX_STATEMENT_WORDS = 35;
  * The line a reader sees for a decision or fact: markup, spoken asides and openers gone; a run-on turn cut to the
  * run of clauses (at most 35 words) that carries the most names and figures. The evidence keeps the whole sentence.
  */
-function clean(text: string): string {
+function clean(text: string, speakers: readonly string[]): string {
   const t = withoutOpener(
     withoutAsides(
-      withoutTag(text)
+      withoutTag(withoutGluedName(text, speakers))
         .replace(/\s+/g, ' ')
         .replace(/^\s*(?:>\s*)*(?:[-*•]\s+(?:\[[ xX?]\]\s+)?|\d+[.)]\s+)/, '')
         .replace(/\*\*/g, ''),
@@ -390,6 +390,7 @@ export function selectItems(model: OfflineModel, classified: Classified[], given
     if (k) byKind[k].push({ c, p: c.p[k], order });
   });
   const done = ctx.done.map(contentTokens);
+  const speakers = [ctx.ownerName, ...ctx.people];
   const pick = <T>(kind: Kind, max: number, make: (c: Classified) => T | null, textOf: (t: T) => string): T[] => {
     const kept: { item: T; tokens: string[]; order: number }[] = [];
     for (const { c, order } of byKind[kind].sort((a, b) => b.p - a.p || a.order - b.order)) {
@@ -438,7 +439,7 @@ export function selectItems(model: OfflineModel, classified: Classified[], given
   const decisions = pick(
     'decision',
     ctx.max.decisions,
-    (c) => (statement(c.unit.text) ? { text: clean(c.unit.text), evidence: c.unit.text } : null),
+    (c) => (statement(c.unit.text) ? { text: clean(c.unit.text, speakers), evidence: c.unit.text } : null),
     (d) => d.text,
   );
   const facts = pick(
@@ -446,7 +447,7 @@ export function selectItems(model: OfflineModel, classified: Classified[], given
     ctx.max.facts,
     (c) => {
       if (!statement(c.unit.text)) return null;
-      const text = clean(c.unit.text);
+      const text = clean(c.unit.text, speakers);
       return {
         text,
         about: aboutOf(text, ctx.subjects),

@@ -22,3 +22,18 @@ export function collectGarbage(): void {
   }
   gc?.();
 }
+
+/**
+ * For the length of a large run, V8 sizes its heap for memory rather than speed (`--optimize-for-size`, set at run
+ * time like `--expose-gc` above): the heap is let grow less past what is live before the next collection. Measured on
+ * 2,000 generated emails: peak 434 -> 335 MB, for 7% more time. Returns the function that sets it back, for a
+ * process (the MCP server) that goes on after the run.
+ */
+export function favourMemory(): () => void {
+  try {
+    v8.setFlagsFromString('--optimize-for-size');
+  } catch {
+    return () => {};
+  }
+  return () => v8.setFlagsFromString('--no-optimize-for-size');
+}

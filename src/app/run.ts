@@ -17,7 +17,7 @@ import { UsageReport } from '../llm/usage.ts';
 import type { ChangePlan } from '../plan/change-plan.ts';
 import type { Config } from '../vault/config.ts';
 import { listVaultFiles } from '../vault/files.ts';
-import { collectGarbage } from './collect-garbage.ts';
+import { collectGarbage, favourMemory } from './collect-garbage.ts';
 import { saveFrontmatterCache } from './frontmatter-cache.ts';
 import type { PipelineOptions, PipelineResult } from './pipeline.ts';
 import { nothingToDo, scanInbox } from './vault-read.ts';
@@ -244,13 +244,33 @@ async function inBatches(
 ): Promise<Omit<RunOutcome, 'recovered'>> {
   const usage = new UsageReport();
   const extractor = await oneExtractor(root, config, req, usage);
+  const restore = favourMemory();
+  try {
+    return await batchesOf(root, config, { ...base, extractor, usage }, req, todo, size, commit, lock, applied);
+  } finally {
+    restore();
+  }
+}
+
+/** The batches of inBatches, one after another, with the extractor and usage report they share in `base`. */
+async function batchesOf(
+  root: string,
+  config: Config,
+  base: Parameters<typeof runPipeline>[2],
+  req: RunRequest,
+  todo: ReturnType<typeof scanInbox>,
+  size: number,
+  commit: boolean,
+  lock: Lock,
+  applied: string[][],
+): Promise<Omit<RunOutcome, 'recovered'>> {
   const total = todo.files.length;
   const batches: NonNullable<RunOutcome['batches']> = [];
   const planned: PipelineResult[] = [];
   const done: ApplyResult[] = [];
   for (let from = 0; from < total; from += size) {
     const files = todo.files.slice(from, from + size);
-    const kept = await oneBatch(root, config, { ...base, extractor, usage }, req, files, from, total, commit, lock);
+    const kept = await oneBatch(root, config, base, req, files, from, total, commit, lock);
     applied.push(kept.touched);
     batches.push(kept.batch);
     planned.push(kept.planned);

@@ -17,6 +17,15 @@ describe('taskLine', () => {
     ).toBe('Send Jeff Denworth the updated pricing deck.');
   });
 
+  it('reads "let me know" as a request to tell the speaker, and "I\'ll let you know" as a promise to tell', () => {
+    const who = { speaker: 'David Ellis', addressee: 'Jason Vallery' };
+    expect(taskAction('Please let me know by Friday morning if they can make it.', who)).toEqual({
+      text: 'Tell David Ellis by Friday morning if they can make it.',
+      voice: 'addressee',
+    });
+    expect(taskLine("I'll let you know by Monday.", who)).toBe('Let Jason Vallery know by Monday.');
+  });
+
   it('drops spoken asides and openers and stops where another thought begins', () => {
     expect(
       taskLine("So, you know, I'm going to write up the design doc this week, but it depends on Jeff.", {

@@ -35,7 +35,7 @@ function possessive(name: string): string {
 
 /** Asides that carry no action: "I think", "you know", "I mean", "kind of". */
 const ASIDES =
-  /(?:^|,\s*|\s)(?:i think(?: that)?|i guess|i mean|i believe|i would say|i'd say|you know|you see|kind of|sort of|to me|um+|uh+)(?=[\s,.]|$),?/gi;
+  /(?:^|,\s*|\s)(?:i think(?: that)?|i guess|i mean|i believe|i would say|i'd say|(?<!\blet )you know|you see|kind of|sort of|to me|um+|uh+)(?=[\s,.]|$),?/gi;
 
 /** The sentence without "I think", "you know", "kind of" and the like. */
 export function withoutAsides(text: string): string {
@@ -146,6 +146,13 @@ export function taskAction(sentence: string, v: Voices): TaskAction {
   // A vocative or @-mention that opens the sentence names the owner, not the action.
   t = t.replace(/^(?:(?:hi|hey|hello|dear)\s+)?@?[A-Z][\w.-]*(?:\s[A-Z][\w-]*)?\s*[,:]\s+/, '');
   t = t.replace(/^(?:@[\w.-]+(?:\s+[A-Z][\w-]*)?\s*(?:&|and|,)?\s*)+/, '');
+  // "Please let me know by Friday if they can make it" asks the one spoken to to tell the speaker: "Tell <speaker>…",
+  // not "Know by Friday…" (which is what taking "please" and "let me" off as modals leaves).
+  const askedToTell = /^(?:(?:please|pls|kindly|just)\s+)*let (?:me|us) know\b/i;
+  if (askedToTell.test(t.replace(OPENER, ''))) {
+    t = t.replace(OPENER, '').replace(askedToTell, (m) => m.replace(/^.*let (me|us) know$/i, 'tell $1'));
+    voice = 'addressee';
+  }
   let acted = false;
   for (let i = 0; i < 3; i++) {
     const opened = t.replace(OPENER, '');

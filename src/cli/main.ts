@@ -17,6 +17,8 @@ export interface CommandEntry {
   args?: string;
   description: string;
   load: () => Promise<CommandModule>;
+  /** Work to start before the command's modules load, so that it runs beside the loading (see nlp-host.ts). */
+  warm?: () => Promise<void>;
 }
 
 const runCommands = () => import('./commands/run.ts');
@@ -71,6 +73,8 @@ export const COMMANDS: CommandEntry[] = [
     args: '<file>',
     description: 'print the offline extraction of one file (title, participants, tasks, decisions, facts, mentions)',
     load: () => import('./commands/extract.ts'),
+    // one file, once: compromise and wink load in threads while the extract modules load here
+    warm: async () => (await import('../extract/nlp-host.ts')).startNlpThreads(),
   },
   {
     name: 'eval',
@@ -164,7 +168,10 @@ export async function buildProgram(setExit: (code: number) => void, entry?: Comm
     .option('--vault <dir>', 'vault root (default: nearest folder with distill.config.yaml, else the current folder)')
     .showHelpAfterError()
     .exitOverride();
-  if (entry) (await entry.load()).register(program, setExit);
+  if (entry) {
+    await entry.warm?.();
+    (await entry.load()).register(program, setExit);
+  }
   const registered = new Set(program.commands.map((c) => c.name()));
   for (const c of COMMANDS) {
     if (registered.has(c.name)) continue;

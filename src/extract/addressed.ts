@@ -7,7 +7,7 @@ import { isSentenceOpener } from '../core/names.ts';
 import type { SourceEnvelope } from '../ingest/envelope.ts';
 import { isGenericSpeaker } from '../ingest/generic-labels.ts';
 import { soundKey } from '../ingest/names.ts';
-import { nlp } from './compromise.ts';
+import { matchHasTag } from './compromise.ts';
 
 const W = '([A-Z][a-z]{2,})';
 /**
@@ -35,8 +35,7 @@ const ORGANISATIONS = new Set(['Google', 'Microsoft', 'Amazon', 'Vast']);
 const notName = (w: string) => isSentenceOpener(w) || ORGANISATIONS.has(w);
 
 function taggedPerson(sentence: string, name: string): boolean {
-  const doc = nlp(sentence);
-  return doc.match(name).has('#Person');
+  return matchHasTag(sentence, name, '#Person');
 }
 
 export interface AddressedOptions {

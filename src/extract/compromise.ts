@@ -1,15 +1,36 @@
 /**
- * compromise, loaded on first use rather than when a module importing it loads: the run command imports the outputs
- * (triage reads replies through the participants code) and so this, and a run with nothing new must not pay for the
- * NLP. `require` picks compromise's bundled build, one file, which loads in about half the time of its ESM tree;
- * every caller goes through here, so one copy is loaded.
+ * What Distill asks of compromise, as plain functions of text: people and organisations named, tags, verb forms.
+ * compromise itself loads on first use (a run with nothing new never pays for it), in this process or in a worker
+ * thread (see nlp-host.ts); every caller goes through here.
  */
-import { createRequire } from 'node:module';
-import type compromise from 'compromise';
+import { callNlp } from './nlp-host.ts';
 
-let lib: typeof compromise | undefined;
+/** The people compromise reads in the text, as written ("Pete's", "- Amit,"). */
+export function peopleIn(text: string): string[] {
+  return callNlp('compromise', 'people', text);
+}
 
-export function nlp(text: string): ReturnType<typeof compromise> {
-  lib ??= createRequire(import.meta.url)('compromise') as typeof compromise;
-  return lib(text);
+/** People and organisations in one reading of the text. */
+export function peopleAndOrganizationsIn(text: string): { people: string[]; organizations: string[] } {
+  return callNlp('compromise', 'peopleAndOrganizations', text);
+}
+
+/** Whether compromise tags any word of the text with `tag` (`#FirstName`, `#Verb`, …). */
+export function hasTag(text: string, tag: string): boolean {
+  return callNlp('compromise', 'has', text, tag);
+}
+
+/** Whether any of `tags` is on a word of the text, read once. */
+export function hasAnyTag(text: string, tags: readonly string[]): boolean {
+  return callNlp('compromise', 'hasAny', text, [...tags]);
+}
+
+/** Whether the words `match` finds in the text carry `tag` ("Glenn" in "Glenn, can you…" as #Person). */
+export function matchHasTag(text: string, match: string, tag: string): boolean {
+  return callNlp('compromise', 'matchHas', text, match, tag);
+}
+
+/** The verbs of the text in their base form ("reviewing" -> "review"). */
+export function infinitiveOf(text: string): string {
+  return callNlp('compromise', 'infinitive', text);
 }

@@ -8,7 +8,7 @@ import { isFreeMailDomain } from '../../core/names.ts';
 import { type OwnerMatcher, ownerDomains } from '../../core/owner.ts';
 import type { SourceEnvelope } from '../../ingest/envelope.ts';
 import { isGenericSpeaker } from '../../ingest/generic-labels.ts';
-import { nlp } from '../compromise.ts';
+import { hasAnyTag, peopleAndOrganizationsIn, peopleIn } from '../compromise.ts';
 import type { ExtractContext, KnownEntity } from '../extractor.ts';
 import type { ExtractedParticipant, Mention } from '../schema.ts';
 import type { Unit } from './sentences.ts';
@@ -138,14 +138,7 @@ function looksLikeGivenName(name: string): boolean {
 
 function judgeGivenName(name: string): boolean {
   if (!/^[A-Z][a-z]{2,}$/.test(name) || NOT_NAMES.has(name) || WELL_KNOWN_ORGS.includes(name)) return false;
-  const lower = nlp(name.toLowerCase());
-  return (
-    !lower.has('#Verb') &&
-    !lower.has('#Adjective') &&
-    !lower.has('#Adverb') &&
-    !lower.has('#Pronoun') &&
-    !lower.has('#Preposition')
-  );
+  return !hasAnyTag(name.toLowerCase(), ['#Verb', '#Adjective', '#Adverb', '#Pronoun', '#Preposition']);
 }
 
 /**
@@ -276,8 +269,8 @@ export function extractMentions(
       continue;
     }
     if (buf) {
-      const doc = nlp(buf);
-      for (const raw of doc.people().out('array') as string[]) {
+      const read = peopleAndOrganizationsIn(buf);
+      for (const raw of read.people) {
         const name = raw
           .replace(/[’']s$/, '')
           .replace(/[^\p{L}\s'-]/gu, '')
@@ -288,7 +281,7 @@ export function extractMentions(
         } else if (!looksLikeGivenName(name) || occurrences(name) < minOccurrences + 1) continue;
         add({ kind: 'person', name, email: null });
       }
-      for (const raw of doc.organizations().out('array') as string[]) {
+      for (const raw of read.organizations) {
         const name = raw
           .replace(/[’']s$/, '')
           .replace(/[.,;:]$/, '')
@@ -320,7 +313,7 @@ export function extractMentions(
   for (const [name, { sentence }] of lonePeople) {
     if (isGenericSpeaker(name) || isOwner(name) || !looksLikeGivenName(name)) continue;
     if (out.some((m) => m.kind === 'person' && m.name.split(' ')[0] === name)) continue;
-    const people = nlp(sentence).people().out('array') as string[];
+    const people = peopleIn(sentence);
     if (people.some((p) => p.replace(/[’']s$/, '').trim() === name)) add({ kind: 'person', name, email: null });
   }
   return out;

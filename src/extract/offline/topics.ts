@@ -2,7 +2,7 @@
  * Topics: the terms a source keeps coming back to: capitalised words and acronyms that are not people's names,
  * not sentence-initial and not filler, ranked by how often they recur. Cheap, and good enough to tag a note.
  */
-import { nlp } from '../compromise.ts';
+import { hasTag } from '../compromise.ts';
 import type { Unit } from './sentences.ts';
 
 const TERM = /(?<=\s)[A-Z][A-Za-z0-9-]+(?=[\s,.;:!?)]|$)/g;
@@ -29,6 +29,6 @@ export function extractTopics(units: Unit[], people: string[], max = 5): string[
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .slice(0, max * 3)
     .map(([t]) => t)
-    .filter((t) => !nlp(t).has('#FirstName'))
+    .filter((t) => !hasTag(t, '#FirstName'))
     .slice(0, max);
 }

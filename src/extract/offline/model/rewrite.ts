@@ -3,7 +3,7 @@
  * the pronouns said to someone replaced by who they mean ("I'll send you the deck", Jeff to Jason -> "Send Jason the
  * deck"). The evidence keeps the words as said; this is only the line a reader scans.
  */
-import { nlp } from '../../compromise.ts';
+import { infinitiveOf } from '../../compromise.ts';
 
 export interface Voices {
   /** Who said the sentence, as a reader should see the name; null when unknown. */
@@ -126,11 +126,7 @@ function simpleForm(t: string): string {
   if (able) return t.slice(able[0].length);
   const prog = /^be\s+([a-z]+ing)\b/i.exec(t);
   if (!prog) return t;
-  const base = nlp(prog[1] as string)
-    .verbs()
-    .toInfinitive()
-    .text()
-    .trim();
+  const base = infinitiveOf(prog[1] as string).trim();
   return base && /^[a-z]+$/i.test(base) ? `${base}${t.slice(prog[0].length)}` : t;
 }
 

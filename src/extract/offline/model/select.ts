@@ -5,7 +5,7 @@
 
 import type { Priority } from '../../../core/task-line.ts';
 import { contentTokens, jaccard } from '../../../core/text.ts';
-import { nlp } from '../../compromise.ts';
+import { peopleIn } from '../../compromise.ts';
 import { OWNER } from '../../participants.ts';
 import type { Decision, Fact } from '../../schema.ts';
 import { dueDate, mentionedDate } from '../due-dates.ts';
@@ -147,7 +147,7 @@ function pronounReferent(u: Unit, before: Unit | undefined, ctx: SelectContext):
   let best: { name: string; at: number } | null = null;
   // The people the source is known to name, and those compromise reads as people in that sentence (a first name
   // said once is in no list).
-  const read = nlp(before.text).people().out('array') as string[];
+  const read = peopleIn(before.text);
   for (const name of [...(ctx.persons ?? []), ...read]) {
     if (name === OWNER || name === before.speaker) continue;
     const first = firstOf(name);

@@ -108,6 +108,25 @@ describe('selectItems: whose task', () => {
   });
 });
 
+describe('selectItems: news of someone away is no task', () => {
+  const said = (text: string): Classified => ({
+    unit: { text, speaker: 'Rick Scurfield', audience: ['Myself'], ref: null, index: 0, position: 0 },
+    features: [],
+    ownerFeatures: [],
+    p: { task: 0.99, decision: 0, fact: 0, none: 0.01 },
+  });
+  it('drops "I will be out for two weeks" and "I have to drop for another call", keeps what is asked of them', () => {
+    const units = [
+      said("I'll be out for the next 2 weeks so let's connect in January."),
+      said('I have to drop for another call.'),
+      said("I'll send out the invites before I'm out on vacation."),
+    ];
+    expect(selectItems(model, units, ctx).tasks.map((t) => t.text)).toEqual([
+      'Send out the invites before Rick Scurfield is out on vacation.',
+    ]);
+  });
+});
+
 describe('selectItems: sections of a note', () => {
   const quiet = (text: string, index: number): Classified => ({
     unit: { text, speaker: null, audience: [], ref: null, index, position: 0 },

@@ -349,6 +349,13 @@ function startsWithVerb(line: string): boolean {
   return a.pos[2] === 'VERB' || a.pos[2] === 'AUX' || VERBS_TAGGED_AS_NOUNS.has(a.lemmas[2] ?? '');
 }
 
+/**
+ * Someone saying they will be away or must leave ("I'll be out for the next 2 weeks", "I have to drop for another
+ * call"): news for the reader, not an action anyone takes.
+ */
+const AWAY =
+  /^(?:be (?:out|off|away|offline|unavailable|travel(?:l)?ing|on (?:pto|vacation|holiday|leave))\b|(?:(?:have|need|got) to )?drop(?: off)?(?: for| to)? (?:another|a|the next|my next) (?:call|meeting)\b|(?:have|need|got) to (?:run|go)[.!]?$)/i;
+
 /** Verbs of office work the tagger reads as nouns at the head of a line ("Text Jason…", "Email the team…"). */
 const VERBS_TAGGED_AS_NOUNS = new Set(['text', 'email', 'ping', 'message', 'call', 'book', 'slack', 'loop', 'cc']);
 
@@ -425,7 +432,7 @@ export function selectItems(model: OfflineModel, classified: Classified[], given
         u,
         ctx,
       );
-      if (text.split(/\s+/).length < 2 || (c.p.task < 0.95 && !startsWithVerb(text))) return null;
+      if (text.split(/\s+/).length < 2 || AWAY.test(text) || (c.p.task < 0.95 && !startsWithVerb(text))) return null;
       return {
         text,
         owner: owner === 'TBD' ? (summaryOwner(text, ctx) ?? owner) : owner,

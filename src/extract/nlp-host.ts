@@ -1,8 +1,8 @@
 /**
  * Where Distill's NLP runs. compromise and wink-nlp take about 0.35 s to load (compromise builds its lexicon, wink
  * reads a 3 MB model), most of `distill extract`'s start-up. By default they load in this process on first use. A
- * command that extracts once and exits (`distill extract`) calls `startNlpThreads()` first: the libraries then load
- * in a worker thread while this thread loads the rest of the program, on another core, and every call
+ * command that extracts once and exits (`distill extract`) calls `startNlpThreads()` first: each library then loads
+ * in a worker thread of its own while this thread loads the rest of the program, on another core, and every call
  * waits for its answer synchronously (a shared flag and `Atomics.wait`), so callers see the same functions either
  * way. A long run keeps them in-process: no thread memory beside its own, no message per call. If a worker cannot
  * load its library or stops answering, that library falls back to loading here.
@@ -30,21 +30,20 @@ function inlineHost(lib: Library): Host {
 /** How long a call waits for a worker before the library is loaded here instead: far above any one call's work. */
 const WORKER_PATIENCE_MS = 30_000;
 
-/** One worker thread loading `libs` in order: one host per library, all answered by that thread. */
-function threadHosts(libs: readonly Library[]): Map<Library, Host> {
+function threadHost(lib: Library): Host {
   const signal = new SharedArrayBuffer(4);
   const flag = new Int32Array(signal);
   const { port1, port2 } = new MessageChannel();
   const worker = new Worker(OPS_FILE, {
-    workerData: { distillNlp: [...libs], port: port2, signal },
+    workerData: { distillNlp: lib, port: port2, signal },
     transferList: [port2 as MessagePort],
   });
   worker.unref();
-  const hostFor = (lib: Library): Host => ({
+  return {
     mode: 'thread',
     call(op, args) {
       Atomics.store(flag, 0, 0);
-      port1.postMessage({ lib, op, args });
+      port1.postMessage({ op, args });
       if (Atomics.wait(flag, 0, 0, WORKER_PATIENCE_MS) === 'timed-out') throw new WorkerGone(`${lib} worker timed out`);
       const reply = receiveMessageOnPort(port1)?.message as
         | { ok?: unknown; error?: string; loadError?: string }
@@ -54,24 +53,20 @@ function threadHosts(libs: readonly Library[]): Map<Library, Host> {
       if (reply.error !== undefined) throw new Error(reply.error);
       return reply.ok;
     },
-  });
-  return new Map(libs.map((lib) => [lib, hostFor(lib)]));
+  };
 }
 
 class WorkerGone extends Error {}
 
-/**
- * Load compromise and wink-nlp in a worker thread now, in parallel with whatever this thread does next. One thread
- * for both, compromise first (names are read before sentences are classified): on two cores a thread per library
- * made three threads share them, and each loaded slower than the two did one after the other.
- */
+/** Load compromise and wink-nlp in worker threads now, in parallel with whatever this thread does next. */
 export function startNlpThreads(): void {
-  const libs = (['compromise', 'wink'] as const).filter((lib) => !hosts.has(lib));
-  if (libs.length === 0) return;
-  try {
-    for (const [lib, host] of threadHosts(libs)) hosts.set(lib, host);
-  } catch {
-    // no worker threads here (a restricted runtime): the libraries load in-process on first use
+  for (const lib of ['compromise', 'wink'] as const) {
+    if (hosts.has(lib)) continue;
+    try {
+      hosts.set(lib, threadHost(lib));
+    } catch {
+      // no worker threads here (a restricted runtime): the library loads in-process on first use
+    }
   }
 }
 
@@ -94,7 +89,7 @@ export function callNlp<T>(lib: Library, op: string, ...args: unknown[]): T {
 
 /** A host of its own, not the one callNlp uses: tests ask both kinds the same questions. */
 export function nlpHost(lib: Library, mode: 'thread' | 'inline'): Host {
-  return mode === 'thread' ? (threadHosts([lib]).get(lib) as Host) : inlineHost(lib);
+  return mode === 'thread' ? threadHost(lib) : inlineHost(lib);
 }
 
 /** Which way each library runs. */

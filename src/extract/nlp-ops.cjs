@@ -55,23 +55,21 @@ function winkOps() {
 const LIBRARIES = { compromise: compromiseOps, wink: winkOps };
 module.exports = { LIBRARIES };
 
-// A worker started by nlp-host.ts: load its libraries at once, in order, then answer each request on the port and
-// wake the caller, which waits on the shared flag (the call is synchronous on its side).
-if (!isMainThread && workerData && Array.isArray(workerData.distillNlp)) {
+// A worker started by nlp-host.ts: load the library at once, then answer each request on the port and wake the
+// caller, which waits on the shared flag (the call is synchronous on its side).
+if (!isMainThread && workerData && typeof workerData.distillNlp === 'string') {
   const { distillNlp, port, signal } = workerData;
   const flag = new Int32Array(signal);
-  const loaded = {};
-  for (const lib of distillNlp) {
-    try {
-      loaded[lib] = { ops: LIBRARIES[lib]() };
-    } catch (e) {
-      loaded[lib] = { loadError: String(e?.message ?? e) };
-    }
+  let ops = null;
+  let loadError = null;
+  try {
+    ops = LIBRARIES[distillNlp]();
+  } catch (e) {
+    loadError = String(e?.message ?? e);
   }
-  port.on('message', ({ lib, op, args }) => {
-    const { ops, loadError } = loaded[lib] ?? { loadError: `${lib} is not loaded in this worker` };
+  port.on('message', ({ op, args }) => {
     let reply;
-    if (loadError !== undefined) reply = { loadError };
+    if (loadError !== null) reply = { loadError };
     else {
       try {
         reply = { ok: ops[op](...args) };

@@ -244,64 +244,50 @@ async function inBatches(
 ): Promise<Omit<RunOutcome, 'recovered'>> {
   const usage = new UsageReport();
   const extractor = await oneExtractor(root, config, req, usage);
+  const shared = { ...base, extractor, usage };
   const restore = favourMemory();
   try {
-    return await batchesOf(root, config, { ...base, extractor, usage }, req, todo, size, commit, lock, applied);
+    const total = todo.files.length;
+    const batches: NonNullable<RunOutcome['batches']> = [];
+    const planned: PipelineResult[] = [];
+    const done: ApplyResult[] = [];
+    for (let from = 0; from < total; from += size) {
+      const files = todo.files.slice(from, from + size);
+      const kept = await oneBatch(root, config, shared, req, files, from, total, commit, lock);
+      applied.push(kept.touched);
+      batches.push(kept.batch);
+      planned.push(kept.planned);
+      done.push(kept.done);
+      // between batches, and before the search index is brought up to date for all of them
+      collectGarbage();
+    }
+    const first = planned[0]!;
+    const last = done.at(-1)!;
+    const result: PipelineResult = {
+      ...first,
+      plan: {
+        ...first.plan,
+        sources: planned.flatMap((p) => p.plan.sources),
+        skipped: planned.flatMap((p) => p.plan.skipped),
+        failed: planned.flatMap((p) => p.plan.failed),
+        warnings: planned.flatMap((p) => p.plan.warnings),
+      },
+      reports: planned.flatMap((p) => p.reports),
+      ignored: todo.ignored,
+    };
+    const apply: ApplyResult = {
+      ...last,
+      files: done.flatMap((d) => d.files),
+      changes: done.flatMap((d) => d.changes),
+      operations: done.reduce((n, d) => n + d.operations, 0),
+      recovered: done.flatMap((d) => d.recovered),
+      warnings: done.flatMap((d) => d.warnings),
+      edits_commit: done[0]!.edits_commit,
+    };
+    return { result, apply, batches };
   } finally {
     restore();
   }
-}
-
-/** The batches of inBatches, one after another, with the extractor and usage report they share in `base`. */
-async function batchesOf(
-  root: string,
-  config: Config,
-  base: Parameters<typeof runPipeline>[2],
-  req: RunRequest,
-  todo: ReturnType<typeof scanInbox>,
-  size: number,
-  commit: boolean,
-  lock: Lock,
-  applied: string[][],
-): Promise<Omit<RunOutcome, 'recovered'>> {
-  const total = todo.files.length;
-  const batches: NonNullable<RunOutcome['batches']> = [];
-  const planned: PipelineResult[] = [];
-  const done: ApplyResult[] = [];
-  for (let from = 0; from < total; from += size) {
-    const files = todo.files.slice(from, from + size);
-    const kept = await oneBatch(root, config, base, req, files, from, total, commit, lock);
-    applied.push(kept.touched);
-    batches.push(kept.batch);
-    planned.push(kept.planned);
-    done.push(kept.done);
-    // between batches, and before the search index is brought up to date for all of them
-    collectGarbage();
-  }
-  const first = planned[0]!;
-  const last = done.at(-1)!;
-  const result: PipelineResult = {
-    ...first,
-    plan: {
-      ...first.plan,
-      sources: planned.flatMap((p) => p.plan.sources),
-      skipped: planned.flatMap((p) => p.plan.skipped),
-      failed: planned.flatMap((p) => p.plan.failed),
-      warnings: planned.flatMap((p) => p.plan.warnings),
-    },
-    reports: planned.flatMap((p) => p.reports),
-    ignored: todo.ignored,
-  };
-  const apply: ApplyResult = {
-    ...last,
-    files: done.flatMap((d) => d.files),
-    changes: done.flatMap((d) => d.changes),
-    operations: done.reduce((n, d) => n + d.operations, 0),
-    recovered: done.flatMap((d) => d.recovered),
-    warnings: done.flatMap((d) => d.warnings),
-    edits_commit: done[0]!.edits_commit,
-  };
-  return { result, apply, batches };
 }
 
 /** One transaction (and commit) per source, each planned against the vault as the previous one left it. */

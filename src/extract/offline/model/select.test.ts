@@ -127,6 +127,19 @@ describe('selectItems: news of someone away is no task', () => {
   });
 });
 
+describe('selectItems: too little to act on', () => {
+  const said = (text: string, index: number): Classified => ({
+    unit: { text, speaker: 'Rick Scurfield', audience: ['Myself'], ref: null, index, position: 0 },
+    features: [],
+    ownerFeatures: [],
+    p: { task: 0.99, decision: 0, fact: 0, none: 0.01 },
+  });
+  it('drops a lone word said to someone and a subject reference, keeps a short action', () => {
+    const units = [said('Hardware, Jason.', 0), said('Re:SEDs in general.', 1), said('Call Jeff.', 2)];
+    expect(selectItems(model, units, ctx).tasks.map((t) => t.text)).toEqual(['Call Jeff.']);
+  });
+});
+
 describe('selectItems: sections of a note', () => {
   const quiet = (text: string, index: number): Classified => ({
     unit: { text, speaker: null, audience: [], ref: null, index, position: 0 },

@@ -350,6 +350,18 @@ function startsWithVerb(line: string): boolean {
 }
 
 /**
+ * Too little to act on: one word once a closing vocative is gone ("Hardware, Jason."), or a mail's
+ * subject reference ("Re:SEDs in general.").
+ */
+function tooThin(text: string): boolean {
+  const words = text
+    .replace(/,\s*[A-Z][\w-]*(?:\s[A-Z][\w-]*)?[.!?]?$/, '')
+    .split(/\s+/)
+    .filter(Boolean);
+  return words.length < 2 || /^(?:re|fw|fwd)\s*:/i.test(text);
+}
+
+/**
  * Someone saying they will be away or must leave ("I'll be out for the next 2 weeks", "I have to drop for another
  * call"): news for the reader, not an action anyone takes.
  */
@@ -432,7 +444,7 @@ export function selectItems(model: OfflineModel, classified: Classified[], given
         u,
         ctx,
       );
-      if (text.split(/\s+/).length < 2 || AWAY.test(text) || (c.p.task < 0.95 && !startsWithVerb(text))) return null;
+      if (tooThin(text) || AWAY.test(text) || (c.p.task < 0.95 && !startsWithVerb(text))) return null;
       return {
         text,
         owner: owner === 'TBD' ? (summaryOwner(text, ctx) ?? owner) : owner,

@@ -39,6 +39,12 @@ describe('NLP in worker threads (distill extract) and in-process (distill run)',
     expect(hosts.thread.wink.call('analyse', ['Send it.'])).toEqual(analyse('Send it.'));
   });
 
+  it('reports a library its thread could not load (callNlp then loads it in-process)', () => {
+    expect(() => nlpHost('no-such-library' as 'wink', 'thread').call('analyse', ['Send it.'])).toThrow(
+      /not a function/,
+    );
+  });
+
   it("passes an operation's own error back to the caller", () => {
     expect(() => nlpHost('compromise', 'thread').call('no-such-op', [])).toThrow();
   });

@@ -23,6 +23,12 @@ describe('taskLine', () => {
       text: 'Tell David Ellis by Friday morning if they can make it.',
       voice: 'addressee',
     });
+    expect(taskLine('Can you let me know if Wednesday or Thursday would be better?', who)).toBe(
+      'Tell David Ellis if Wednesday or Thursday would be better.',
+    );
+    expect(taskLine('VAST team, please let me know if Wednesday works', who)).toBe(
+      'Tell David Ellis if Wednesday works.',
+    );
     expect(taskLine("I'll let you know by Monday.", who)).toBe('Let Jason Vallery know by Monday.');
   });
 

@@ -144,11 +144,10 @@ export function taskAction(sentence: string, v: Voices): TaskAction {
   t = t.replace(/^(?:@[\w.-]+(?:\s+[A-Z][\w-]*)?\s*(?:&|and|,)?\s*)+/, '');
   // "Please let me know by Friday if they can make it" asks the one spoken to to tell the speaker: "Tell <speaker>…",
   // not "Know by Friday…" (which is what taking "please" and "let me" off as modals leaves).
+  // Anywhere in a request ("VAST team, please let me know…", "Can you let me know…") it is the same ask.
   const askedToTell = /^(?:(?:please|pls|kindly|just)\s+)*let (?:me|us) know\b/i;
-  if (askedToTell.test(t.replace(OPENER, ''))) {
-    t = t.replace(OPENER, '').replace(askedToTell, (m) => m.replace(/^.*let (me|us) know$/i, 'tell $1'));
-    voice = 'addressee';
-  }
+  if (askedToTell.test(t.replace(OPENER, ''))) voice = 'addressee';
+  t = t.replace(/\blet (me|us) know\b/gi, 'tell $1');
   let acted = false;
   for (let i = 0; i < 3; i++) {
     const opened = t.replace(OPENER, '');

@@ -140,6 +140,28 @@ describe('selectItems: too little to act on', () => {
   });
 });
 
+describe('selectItems: the one an action is for does not do it', () => {
+  it('leaves "Tell Rick Scurfield…" unowned rather than Rick\'s, whatever the owner model says', () => {
+    const bySpeaker: OfflineModel = { ...model, owner: { ...model.owner, bias: [1, 0, 0, 0] } };
+    const unit: Classified = {
+      unit: {
+        text: 'Please let me know if they think we should reschedule.',
+        speaker: 'Rick Scurfield',
+        audience: ['Myself', 'Dana Reyes'],
+        ref: null,
+        index: 0,
+        position: 0,
+      },
+      features: [],
+      ownerFeatures: [],
+      p: { task: 0.99, decision: 0, fact: 0, none: 0.01 },
+    };
+    const [task] = selectItems(bySpeaker, [unit], { ...ctx, people: [...ctx.people, 'Dana Reyes'] }).tasks;
+    expect(task?.text).toBe('Tell Rick Scurfield if they think the team should reschedule.');
+    expect(task?.owner).toBe('TBD');
+  });
+});
+
 describe('selectItems: sections of a note', () => {
   const quiet = (text: string, index: number): Classified => ({
     unit: { text, speaker: null, audience: [], ref: null, index, position: 0 },

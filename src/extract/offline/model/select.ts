@@ -103,7 +103,8 @@ function namedIn(u: Unit, ctx: SelectContext): string | null {
 const LEAD = String.raw`^(?:(?:so|and|but|ok|okay|yeah|yes|well|alright|sure|great|then|also|actually|now)[,.!]?\s+)*`;
 /** "I'll send…", "let me check…": the speaker's own commitment, whatever the model thinks of its wording. */
 const OWN_COMMITMENT = new RegExp(
-  `${LEAD}(?:i(?:'ll|’ll| will| am going to|'m going to|’m going to|'m gonna| can| need to| have to| should| owe)|let me)\\b`,
+  // "let me know" asks the listener to tell the speaker: it is no commitment of the speaker's
+  `${LEAD}(?:i(?:'ll|’ll| will| am going to|'m going to|’m going to|'m gonna| can| need to| have to| should| owe)|let me(?! know\\b))\\b`,
   'i',
 );
 /** "Can you…", "Noa, please…": a request to the person spoken to. */
@@ -225,6 +226,15 @@ function summaryOwner(text: string, ctx: SelectContext): string | null {
   if (!best || tied) return null;
   const owner = best.owner.replace(/^@/, '').trim();
   return owner.toLowerCase() === ctx.ownerName.toLowerCase() ? OWNER : owner;
+}
+
+/**
+ * "Tell David Ellis if…", "Send Jason Vallery the deck": the person the action is for is not the one who does it. An
+ * owner the line opens on is unknown instead.
+ */
+function toOther(owner: string, text: string, ctx: SelectContext): string {
+  const name = readable(owner, ctx);
+  return name && new RegExp(`^[A-Za-z]+ ${escapeRegExp(name)}\\b`).test(text) ? 'TBD' : owner;
 }
 
 function readable(name: string | null, ctx: SelectContext): string | null {
@@ -447,7 +457,7 @@ export function selectItems(model: OfflineModel, classified: Classified[], given
       if (tooThin(text) || AWAY.test(text) || (c.p.task < 0.95 && !startsWithVerb(text))) return null;
       return {
         text,
-        owner: owner === 'TBD' ? (summaryOwner(text, ctx) ?? owner) : owner,
+        owner: owner === 'TBD' ? (summaryOwner(text, ctx) ?? owner) : toOther(owner, text, ctx),
         due: dueDate(u.text, u.ref)?.date ?? null,
         priority: priorityOf(u.text),
         evidence: u.text,

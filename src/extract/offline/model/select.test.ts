@@ -134,9 +134,18 @@ describe('selectItems: too little to act on', () => {
     ownerFeatures: [],
     p: { task: 0.99, decision: 0, fact: 0, none: 0.01 },
   });
-  it('drops a lone word said to someone and a subject reference, keeps a short action', () => {
-    const units = [said('Hardware, Jason.', 0), said('Re:SEDs in general.', 1), said('Call Jeff.', 2)];
-    expect(selectItems(model, units, ctx).tasks.map((t) => t.text)).toEqual(['Call Jeff.']);
+  it('drops a lone word said to someone, a subject reference and a gerund opening; keeps a short action', () => {
+    const units = [
+      said('Hardware, Jason.', 0),
+      said('Re:SEDs in general.', 1),
+      said('Following up on the note shared last week.', 2),
+      said('Call Jeff.', 3),
+      said('Bring the rack diagram to the review.', 4),
+    ];
+    expect(selectItems(model, units, ctx).tasks.map((t) => t.text)).toEqual([
+      'Call Jeff.',
+      'Bring the rack diagram to the review.',
+    ]);
   });
 });
 

@@ -360,15 +360,16 @@ function startsWithVerb(line: string): boolean {
 }
 
 /**
- * Too little to act on: one word once a closing vocative is gone ("Hardware, Jason."), or a mail's
- * subject reference ("Re:SEDs in general.").
+ * Too little to act on: one word once a closing vocative is gone ("Hardware, Jason."), a mail's subject
+ * reference ("Re:SEDs in general."), or a line that opens on a gerund ("Following up on the note shared last week."):
+ * an action line opens on its verb.
  */
 function tooThin(text: string): boolean {
   const words = text
     .replace(/,\s*[A-Z][\w-]*(?:\s[A-Z][\w-]*)?[.!?]?$/, '')
     .split(/\s+/)
     .filter(Boolean);
-  return words.length < 2 || /^(?:re|fw|fwd)\s*:/i.test(text);
+  return words.length < 2 || /^(?:re|fw|fwd)\s*:/i.test(text) || /^[A-Z][a-z]{2,}ing\b/.test(text);
 }
 
 /**

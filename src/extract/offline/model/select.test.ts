@@ -17,6 +17,16 @@ function asFact(text: string, index: number): Classified {
   return { unit, features: [], ownerFeatures: [], p: { task: 0.01, decision: 0.01, fact: 0.9, none: 0.08 } };
 }
 
+/** A unit the model is sure is a task, said by Rick to the owner unless `unit` says otherwise. */
+function asTask(text: string, unit: Partial<Unit> = {}): Classified {
+  return {
+    unit: { text, speaker: 'Rick Scurfield', audience: ['Myself'], ref: null, index: 0, position: 0, ...unit },
+    features: [],
+    ownerFeatures: [],
+    p: { task: 0.99, decision: 0, fact: 0, none: 0.01 },
+  };
+}
+
 const ctx = {
   people: ['Rick Scurfield', 'Myself'],
   ownerName: 'Jason Vallery',
@@ -109,17 +119,11 @@ describe('selectItems: whose task', () => {
 });
 
 describe('selectItems: news of someone away is no task', () => {
-  const said = (text: string): Classified => ({
-    unit: { text, speaker: 'Rick Scurfield', audience: ['Myself'], ref: null, index: 0, position: 0 },
-    features: [],
-    ownerFeatures: [],
-    p: { task: 0.99, decision: 0, fact: 0, none: 0.01 },
-  });
   it('drops "I will be out for two weeks" and "I have to drop for another call", keeps what is asked of them', () => {
     const units = [
-      said("I'll be out for the next 2 weeks so let's connect in January."),
-      said('I have to drop for another call.'),
-      said("I'll send out the invites before I'm out on vacation."),
+      asTask("I'll be out for the next 2 weeks so let's connect in January."),
+      asTask('I have to drop for another call.'),
+      asTask("I'll send out the invites before I'm out on vacation."),
     ];
     expect(selectItems(model, units, ctx).tasks.map((t) => t.text)).toEqual([
       'Send out the invites before Rick Scurfield is out on vacation.',
@@ -128,19 +132,13 @@ describe('selectItems: news of someone away is no task', () => {
 });
 
 describe('selectItems: too little to act on', () => {
-  const said = (text: string, index: number): Classified => ({
-    unit: { text, speaker: 'Rick Scurfield', audience: ['Myself'], ref: null, index, position: 0 },
-    features: [],
-    ownerFeatures: [],
-    p: { task: 0.99, decision: 0, fact: 0, none: 0.01 },
-  });
   it('drops a lone word said to someone, a subject reference and a gerund opening; keeps a short action', () => {
     const units = [
-      said('Hardware, Jason.', 0),
-      said('Re:SEDs in general.', 1),
-      said('Following up on the note shared last week.', 2),
-      said('Call Jeff.', 3),
-      said('Bring the rack diagram to the review.', 4),
+      asTask('Hardware, Jason.', { index: 0 }),
+      asTask('Re:SEDs in general.', { index: 1 }),
+      asTask('Following up on the note shared last week.', { index: 2 }),
+      asTask('Call Jeff.', { index: 3 }),
+      asTask('Bring the rack diagram to the review.', { index: 4 }),
     ];
     expect(selectItems(model, units, ctx).tasks.map((t) => t.text)).toEqual([
       'Call Jeff.',
@@ -152,19 +150,9 @@ describe('selectItems: too little to act on', () => {
 describe('selectItems: the one an action is for does not do it', () => {
   it('leaves "Tell Rick Scurfield…" unowned rather than Rick\'s, whatever the owner model says', () => {
     const bySpeaker: OfflineModel = { ...model, owner: { ...model.owner, bias: [1, 0, 0, 0] } };
-    const unit: Classified = {
-      unit: {
-        text: 'Please let me know if they think we should reschedule.',
-        speaker: 'Rick Scurfield',
-        audience: ['Myself', 'Dana Reyes'],
-        ref: null,
-        index: 0,
-        position: 0,
-      },
-      features: [],
-      ownerFeatures: [],
-      p: { task: 0.99, decision: 0, fact: 0, none: 0.01 },
-    };
+    const unit = asTask('Please let me know if they think we should reschedule.', {
+      audience: ['Myself', 'Dana Reyes'],
+    });
     const [task] = selectItems(bySpeaker, [unit], { ...ctx, people: [...ctx.people, 'Dana Reyes'] }).tasks;
     expect(task?.text).toBe('Tell Rick Scurfield if they think the team should reschedule.');
     expect(task?.owner).toBe('TBD');

@@ -17,7 +17,7 @@ export function peopleAndOrganizationsIn(text: string): { people: string[]; orga
 
 /** Whether compromise tags any word of the text with `tag` (`#FirstName`, `#Verb`, …). */
 export function hasTag(text: string, tag: string): boolean {
-  return callNlp('compromise', 'has', text, tag);
+  return hasAnyTag(text, [tag]);
 }
 
 /** Whether any of `tags` is on a word of the text, read once. */

@@ -23,7 +23,7 @@ describe('NLP in worker threads (distill extract) and in-process (distill run)',
     const questions: ['compromise' | 'wink', string, unknown[]][] = [
       ['compromise', 'people', [text]],
       ['compromise', 'peopleAndOrganizations', [text]],
-      ['compromise', 'has', ['Maria', '#FirstName']],
+      ['compromise', 'hasAny', ['Maria', ['#FirstName']]],
       ['compromise', 'hasAny', ['quickly', ['#Verb', '#Adverb']]],
       ['compromise', 'matchHas', [text, 'Dana', '#Person']],
       ['compromise', 'infinitive', ['reviewing']],

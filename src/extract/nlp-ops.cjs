@@ -10,14 +10,12 @@ const { isMainThread, workerData } = require('node:worker_threads');
 function compromiseOps() {
   // The bundled build: one file, which loads in about half the time of compromise's ESM tree.
   const nlp = require('compromise');
-  const clean = (a) => a.map(String);
   return {
-    people: (text) => clean(nlp(text).people().out('array')),
+    people: (text) => nlp(text).people().out('array'),
     peopleAndOrganizations: (text) => {
       const doc = nlp(text);
-      return { people: clean(doc.people().out('array')), organizations: clean(doc.organizations().out('array')) };
+      return { people: doc.people().out('array'), organizations: doc.organizations().out('array') };
     },
-    has: (text, tag) => nlp(text).has(tag),
     hasAny: (text, tags) => {
       const doc = nlp(text);
       return tags.some((t) => doc.has(t));

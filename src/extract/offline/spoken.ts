@@ -53,9 +53,10 @@ const GLUED_NAME = /^([A-Z][a-z'’]+(?: [A-Z][a-z'’]+){1,2})(?=[A-Z"“(]|[-�
  */
 export function withoutGluedName(text: string, names: readonly string[]): string {
   const t = text.trimStart();
-  const name =
-    [...names].sort((a, b) => b.length - a.length).find((n) => n.includes(' ') && t.startsWith(n)) ??
-    GLUED_NAME.exec(t)?.[1];
+  // the longest full name the text opens on (no sorted copy of the names per sentence), else the glued pattern
+  let known = '';
+  for (const n of names) if (n.length > known.length && n.includes(' ') && t.startsWith(n)) known = n;
+  const name = known || GLUED_NAME.exec(t)?.[1];
   if (!name || /^\s/.test(t.slice(name.length))) return text;
   return t.slice(name.length).replace(/^[\s\-–—]+/, '');
 }

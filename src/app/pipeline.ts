@@ -220,8 +220,12 @@ export async function runPipeline(root: string, config: Config, opts: PipelineOp
   const existingOutbox = new Set(listVaultFiles(root, config.folders.outbox));
   // Which sources named a name not yet known: earlier runs' stored extractions (read only if needed), then this run's.
   const mentions = new MentionHistory(
-    () => listVaultFiles(root, `${STATE_DIR}/extractions`).map((f) => readFileSync(vaultFile(root, f), 'utf8')),
+    function* () {
+      // one file at a time: a large vault's stored extractions together are tens of MB, read again by every batch
+      for (const f of listVaultFiles(root, `${STATE_DIR}/extractions`)) yield readFileSync(vaultFile(root, f), 'utf8');
+    },
     new Set(fresh.map((a) => a.env.source_id)),
+    config.entities.min_sources,
   );
   for (const u of units) {
     const a = u.lead;

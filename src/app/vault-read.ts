@@ -12,7 +12,7 @@ import type { UsageReport } from '../llm/usage.ts';
 import type { ChangePlan } from '../plan/change-plan.ts';
 import type { Config } from '../vault/config.ts';
 import { listVaultFiles } from '../vault/files.ts';
-import { frontmatterRound } from '../vault/frontmatter.ts';
+import { frontmatterBlock, frontmatterRound } from '../vault/frontmatter.ts';
 import { LEDGER_PATH, type Ledger, parseLedger, STATE_DIR } from '../vault/ledger.ts';
 import { vaultFile } from '../vault/paths.ts';
 import { loadFrontmatterCache } from './frontmatter-cache.ts';
@@ -34,15 +34,18 @@ export function diskSnapshot(root: string): Snapshot {
  */
 export function loadRegistry(root: string, config: Config, snapshot: Snapshot): Registry {
   loadFrontmatterCache(root);
-  const files: VaultFile[] = [];
-  for (const folder of [config.folders.people, config.folders.accounts, config.folders.projects]) {
-    for (const f of listVaultFiles(root, folder)) {
-      if (f === 'README.md' || f.endsWith('/README.md')) files.push({ path: f, content: snapshot.read(f) ?? '' });
+  function* files(): Generator<VaultFile> {
+    for (const folder of [config.folders.people, config.folders.accounts, config.folders.projects]) {
+      for (const f of listVaultFiles(root, folder)) {
+        // the registry reads a page's frontmatter only: a busy account's page (its Timeline) is megabytes
+        if (f === 'README.md' || f.endsWith('/README.md'))
+          yield { path: f, content: frontmatterBlock(snapshot.read(f) ?? '') };
+      }
     }
+    // read one at a time: a large vault's entity states together are hundreds of MB
+    for (const f of listVaultFiles(root, `${STATE_DIR}/entities`)) yield { path: f, content: snapshot.read(f) ?? '' };
   }
-  for (const f of listVaultFiles(root, `${STATE_DIR}/entities`))
-    files.push({ path: f, content: snapshot.read(f) ?? '' });
-  return frontmatterRound(() => registryFromFiles(files, config));
+  return frontmatterRound(() => registryFromFiles(files(), config));
 }
 
 /** An inbox entry that is not processed, and why (listed in the run report, left where it is). */

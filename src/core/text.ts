@@ -49,16 +49,21 @@ export function contentTokens(text: string): string[] {
 
 /** How many distinct tokens two texts share. */
 export function overlap(a: Iterable<string>, b: Iterable<string>): number {
-  const B = new Set(b);
+  const B = asSet(b);
   let inter = 0;
-  for (const x of new Set(a)) if (B.has(x)) inter++;
+  for (const x of asSet(a)) if (B.has(x)) inter++;
   return inter;
+}
+
+/** Sets are read as they are (never changed here): a page compares thousands of facts' token sets pairwise. */
+function asSet(x: Iterable<string>): ReadonlySet<string> {
+  return x instanceof Set ? x : new Set(x);
 }
 
 /** |A∩B| / |A∪B| over token sets; two empty sets are the same text. */
 export function jaccard(a: Iterable<string>, b: Iterable<string>): number {
-  const A = new Set(a);
-  const B = new Set(b);
+  const A = asSet(a);
+  const B = asSet(b);
   if (A.size === 0 && B.size === 0) return 1;
   const inter = overlap(A, B);
   return inter / (A.size + B.size - inter);

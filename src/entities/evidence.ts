@@ -27,10 +27,13 @@ export class MentionHistory {
    * @param earlier stored extractions (JSON text, `{ extraction: { source_id, mentions } }`), read only when a
    *   count is first needed
    * @param skip source ids processed again now: their stored extraction is not counted as an earlier source
+   * @param enough the count that settles the question (`entities.min_sources`): past it a name's sources are not
+   *   kept, so a vault of 10,000 sources does not hold every source id of every name it ever saw
    */
   constructor(
-    private readonly earlier: () => string[] = () => [],
+    private readonly earlier: () => Iterable<string> = () => [],
     private readonly skip: ReadonlySet<string> = new Set(),
+    private readonly enough = Number.POSITIVE_INFINITY,
   ) {}
 
   private load(): Map<string, Set<string>> {
@@ -61,11 +64,15 @@ export class MentionHistory {
   private note(kind: EntityKind, name: string, sourceId: string): void {
     const k = keyOf(kind, name);
     const seen = this.seen!;
-    if (!seen.has(k)) seen.set(k, new Set());
-    seen.get(k)!.add(sourceId);
+    let sources = seen.get(k);
+    if (!sources) {
+      sources = new Set();
+      seen.set(k, sources);
+    }
+    if (sources.size < this.enough) sources.add(sourceId);
   }
 
-  /** Records that `sourceId` names `name`; returns how many different sources have named it so far. */
+  /** Records that `sourceId` names `name`; returns how many different sources have named it so far (up to `enough`). */
   named(kind: EntityKind, name: string, sourceId: string): number {
     this.load();
     this.note(kind, name, sourceId);

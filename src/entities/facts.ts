@@ -3,7 +3,7 @@
  * Clustering walks facts in a canonical order so the result depends only on the set of facts, never on the order
  * sources were processed.
  */
-import { contradicts, isNearDuplicate } from '../extract/fact-identity.ts';
+import { contradicts, type FactKey, factKey, isNearDuplicate } from '../extract/fact-identity.ts';
 
 export interface SourcedItem {
   text: string;
@@ -39,23 +39,37 @@ export function canonicalOrder(a: SourcedItem, b: SourcedItem): number {
 /** Groups statements of one fact; with `detectContradictions`, marks older statements a later one contradicts. */
 export function clusterItems(items: SourcedItem[], detectContradictions = true): Cluster[] {
   const clusters: Cluster[] = [];
+  // Each statement is read once, however many clusters it is compared with: an account named in thousands of sources
+  // has thousands of facts, and re-reading both sides of every comparison was most of the memory a large run used.
+  const keys = new Map<string, FactKey>();
+  const keyOf = (text: string) => {
+    let k = keys.get(text);
+    if (!k) {
+      k = factKey(text);
+      keys.set(text, k);
+    }
+    return k;
+  };
+  const clusterKeys: FactKey[] = [];
   for (const item of [...items].sort(canonicalOrder)) {
+    const key = keyOf(item.text);
     // Compared with each cluster's displayed statement only: chaining through members would let a statement that
     // combines two facts glue them together and hide one of them.
-    const same = clusters.find((c) => isNearDuplicate(c.text, item.text));
+    const same = clusters.find((_, i) => isNearDuplicate(clusterKeys[i]!, key));
     if (same) {
       same.members.push(item);
       continue;
     }
     if (detectContradictions) {
-      for (const c of clusters) {
-        if (c.supersededOn !== null || !contradicts(c.text, item.text)) continue;
+      for (const [i, c] of clusters.entries()) {
+        if (c.supersededOn !== null || !contradicts(clusterKeys[i]!, key)) continue;
         const last = c.members[c.members.length - 1]!;
         if (item.date && last.date !== null && last.date < item.date) c.supersededOn = item.date;
         else c.conflict = true;
       }
     }
     clusters.push({ text: item.text.trim(), members: [item], supersededOn: null, conflict: false });
+    clusterKeys.push(keyOf(item.text.trim()));
   }
   return clusters;
 }

@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { linePatch } from '../apply/line-patch.ts';
 import type { Entity } from './entity.ts';
-import { type EntityState, parseState, serialiseState } from './state.ts';
+import { type EntityState, parseState, serialiseState, stateEntity } from './state.ts';
 
 const acme: Entity = {
   id: 'account:acme',
@@ -48,5 +49,65 @@ describe('entity state on disk', () => {
     expect(patch.flatMap((h) => [...h.del, ...h.ins])).toEqual([
       '      "- 2025-02-01 [[Meetings/2025/The new call]]",',
     ]);
+  });
+});
+
+describe('the entity of a state file, read without its contributions', () => {
+  const whatParseStateReads = (text: string) => {
+    const st = parseState(text, 'x.json');
+    return st.merged_into === undefined ? { entity: st.entity } : { entity: st.entity, merged_into: st.merged_into };
+  };
+
+  it('is what parsing the whole state gives, whatever the contributions hold and however the file is laid out', () => {
+    const contribution = fc.dictionary(
+      fc.string(),
+      fc.oneof(
+        fc.string(),
+        fc.integer(),
+        fc.constant(null),
+        fc.array(fc.string()),
+        fc.dictionary(fc.string(), fc.string()),
+      ),
+    );
+    fc.assert(
+      fc.property(
+        fc.dictionary(fc.string(), contribution),
+        fc.option(fc.string(), { nil: undefined }),
+        fc.string(),
+        fc.constantFrom(undefined, 1, 2, '\t'),
+        (contributions, merged, name, indent) => {
+          const state = {
+            contributions,
+            entity: { ...acme, name },
+            generated: { Timeline: name },
+            ...(merged === undefined ? {} : { merged_into: merged }),
+          };
+          const text = JSON.stringify(state, null, indent);
+          expect(stateEntity(text, 'x.json')).toEqual(whatParseStateReads(text));
+        },
+      ),
+    );
+  });
+
+  it('steps over strings with quotes, backslashes and brackets in them', () => {
+    const text = serialiseState({
+      entity: acme,
+      contributions: { s1: { gist: 'He said "{[" and left \\', facts: [] } as never },
+      generated: { Timeline: '- }]"\\' },
+    });
+    expect(stateEntity(text, 'acme.json')).toEqual({ entity: acme });
+  });
+
+  it('refuses what parseState refuses, with the same message', () => {
+    for (const text of [
+      '{"entity": {"id": 3}, "contributions": {}}',
+      '{"contributions": {}}',
+      '{"entity": ',
+      '[]',
+      '',
+    ]) {
+      expect(() => stateEntity(text, 'x.json')).toThrow(/^x\.json: /);
+      expect(() => parseState(text, 'x.json')).toThrow(/^x\.json: /);
+    }
   });
 });

@@ -131,3 +131,93 @@ export function parseState(text: string, file: string): EntityState {
   if (typeof s.merged_into === 'string') out.merged_into = s.merged_into;
   return out;
 }
+
+/**
+ * The entity (and `merged_into`) of a state file without parsing its contributions: the registry needs only these,
+ * and a busy account's contributions are megabytes, read for every entity at the start of every batch. The other
+ * top-level values are stepped over, not parsed; a file this reader does not follow is parsed whole, so it accepts
+ * exactly what `parseState` accepts.
+ */
+export function stateEntity(text: string, file: string): Pick<EntityState, 'entity' | 'merged_into'> {
+  const head = topLevelValues(text, ['entity', 'merged_into', 'contributions']);
+  if (!head) {
+    const st = parseState(text, file);
+    return st.merged_into === undefined ? { entity: st.entity } : { entity: st.entity, merged_into: st.merged_into };
+  }
+  const entity = head.entity === undefined ? undefined : (JSON.parse(head.entity) as Entity | null);
+  if (
+    !entity ||
+    typeof entity !== 'object' ||
+    typeof entity.id !== 'string' ||
+    !/^(\{|\[|null$)/.test(head.contributions ?? '')
+  )
+    throw new Error(`${file}: not an entity state (needs entity, contributions, generated)`);
+  const merged = head.merged_into === undefined ? undefined : (JSON.parse(head.merged_into) as unknown);
+  return typeof merged === 'string' ? { entity, merged_into: merged } : { entity };
+}
+
+/** The source text of the wanted top-level values of a JSON object, or null when the text is not one. */
+function topLevelValues(text: string, wanted: string[]): Record<string, string> | null {
+  const out: Record<string, string> = {};
+  let i = skipSpace(text, 0);
+  if (text[i] !== '{') return null;
+  i = skipSpace(text, i + 1);
+  if (text[i] === '}') return out;
+  for (;;) {
+    if (text[i] !== '"') return null;
+    const keyEnd = stringEnd(text, i);
+    if (keyEnd < 0) return null;
+    const key = JSON.parse(text.slice(i, keyEnd)) as string;
+    i = skipSpace(text, keyEnd);
+    if (text[i] !== ':') return null;
+    const start = skipSpace(text, i + 1);
+    const end = valueEnd(text, start);
+    if (end < 0) return null;
+    if (wanted.includes(key)) out[key] = text.slice(start, end);
+    i = skipSpace(text, end);
+    if (text[i] === '}') return skipSpace(text, i + 1) === text.length ? out : null;
+    if (text[i] !== ',') return null;
+    i = skipSpace(text, i + 1);
+  }
+}
+
+function skipSpace(text: string, i: number): number {
+  while (i < text.length && (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t')) i++;
+  return i;
+}
+
+/** The index after the string that opens at `i` (its closing quote included), or -1. */
+function stringEnd(text: string, i: number): number {
+  let j = i + 1;
+  for (;;) {
+    const q = text.indexOf('"', j);
+    if (q < 0) return -1;
+    let backslashes = 0;
+    while (text[q - 1 - backslashes] === '\\') backslashes++;
+    if (backslashes % 2 === 0) return q + 1;
+    j = q + 1;
+  }
+}
+
+/** The index after the JSON value that starts at `i`, or -1 (only its brackets and strings are checked). */
+function valueEnd(text: string, i: number): number {
+  if (text[i] === '"') return stringEnd(text, i);
+  if (text[i] !== '{' && text[i] !== '[') {
+    let j = i;
+    while (j < text.length && !',}] \n\r\t'.includes(text[j]!)) j++;
+    return j > i ? j : -1;
+  }
+  let depth = 0;
+  for (let j = i; j < text.length; j++) {
+    const c = text[j];
+    if (c === '"') {
+      j = stringEnd(text, j) - 1;
+      if (j < 0) return -1;
+    } else if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') {
+      depth--;
+      if (depth === 0) return j + 1;
+    }
+  }
+  return -1;
+}

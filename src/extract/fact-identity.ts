@@ -58,16 +58,25 @@ export function similarity(a: Set<string>, b: Set<string>): Similarity {
 export const JACCARD = 0.6;
 export const CONTAINMENT = 0.8;
 
-function sameWords(a: string, b: string): boolean {
-  const s = similarity(factTokens(a), factTokens(b));
+/** What fact identity compares of a statement, worked out once: comparing one statement with many costs no re-reading. */
+export interface FactKey {
+  exact: string;
+  tokens: Set<string>;
+  numbers: Set<string>;
+}
+
+export function factKey(text: string): FactKey {
+  return { exact: normaliseExact(text), tokens: factTokens(text), numbers: factNumbers(text) };
+}
+
+function sameWords(a: FactKey, b: FactKey): boolean {
+  const s = similarity(a.tokens, b.tokens);
   return s.jaccard >= JACCARD || (s.minSize >= 4 && s.containment >= CONTAINMENT);
 }
 
 /** The numbers of the statement with fewer numbers all appear in the other (or one states none). */
-function numbersAgree(a: string, b: string): boolean {
-  const na = factNumbers(a);
-  const nb = factNumbers(b);
-  return na.size <= nb.size ? subset(na, nb) : subset(nb, na);
+function numbersAgree(a: FactKey, b: FactKey): boolean {
+  return a.numbers.size <= b.numbers.size ? subset(a.numbers, b.numbers) : subset(b.numbers, a.numbers);
 }
 
 /** Case, accents' composition and punctuation ignored: the key two bullets must differ in to be two bullets. */
@@ -80,15 +89,17 @@ export function normaliseExact(text: string): string {
 }
 
 /** Same fact, said again (possibly reworded): adds a source, never a bullet. */
-export function isNearDuplicate(a: string, b: string): boolean {
-  if (normaliseExact(a) === normaliseExact(b)) return true;
-  return numbersAgree(a, b) && sameWords(a, b);
+export function isNearDuplicate(a: string | FactKey, b: string | FactKey): boolean {
+  const ka = typeof a === 'string' ? factKey(a) : a;
+  const kb = typeof b === 'string' ? factKey(b) : b;
+  if (ka.exact === kb.exact) return true;
+  return numbersAgree(ka, kb) && sameWords(ka, kb);
 }
 
 /** Same subject and wording, different numbers: the later statement supersedes the earlier. */
-export function contradicts(a: string, b: string): boolean {
-  const na = factNumbers(a);
-  const nb = factNumbers(b);
-  if (na.size === 0 || nb.size === 0 || numbersAgree(a, b)) return false;
-  return sameWords(a, b);
+export function contradicts(a: string | FactKey, b: string | FactKey): boolean {
+  const ka = typeof a === 'string' ? factKey(a) : a;
+  const kb = typeof b === 'string' ? factKey(b) : b;
+  if (ka.numbers.size === 0 || kb.numbers.size === 0 || numbersAgree(ka, kb)) return false;
+  return sameWords(ka, kb);
 }

@@ -1,6 +1,7 @@
 /** The planner on an in-memory vault: one real fixture source with its gold extraction, planned as a run would. */
 import { describe, expect, it } from 'vitest';
 import { RUN_OUTPUTS, type RunOutput } from '../outputs/index.ts';
+import { LEDGER_PATH, parseLedger } from '../vault/ledger.ts';
 import type { Operation } from './change-plan.ts';
 import { goldSource, planGold } from './testing/gold-source.ts';
 
@@ -47,4 +48,27 @@ describe('buildPlan', () => {
       '# Week to 2026-01-06\n\n- [[Meetings/2026/2026-01-05 - TLS support for Block for Google GDC RFP|TLS support for Block for Google GDC RFP]]\n',
     );
   });
+
+  it('leaves the ledger it was given as it was (it copies what it changes, not the whole ledger)', async () => {
+    const tls = await goldSource(TLS);
+    const ledgerOf = (plan: ReturnType<typeof planGold>) => {
+      const op = plan.operations.find((o) => o.op === 'write_state' && o.path === LEDGER_PATH);
+      return parseLedger(op?.op === 'write_state' ? op.content : null);
+    };
+    const given = ledgerOf(planGold(tls));
+    // a ledger that throws on any change made in place
+    const frozen = deepFreeze(structuredClone(given));
+    const other = ledgerOf(planGold(await goldSource('e-20251201-31cd74'), { ledger: frozen }));
+    expect(frozen).toEqual(given);
+    expect(Object.keys(other.sources)).toHaveLength(2);
+    expect(other.runs).toHaveLength(2);
+  });
 });
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -237,7 +237,9 @@ function parseState(text: string | null): EntityState | null {
 export function buildPlan(input: PlanInput): ChangePlan {
   const { config, snapshot, registry } = input;
   const ops: Operation[] = [];
-  const ledger: Ledger = structuredClone(input.ledger);
+  // A copy of the maps the plan changes, not of their entries: entries are replaced, never changed in place, and a deep
+  // copy of a large vault's ledger was tens of MB made by every batch.
+  const ledger: Ledger = { ...input.ledger, sources: { ...input.ledger.sources }, runs: [...input.ledger.runs] };
   const planned: PlannedSource[] = [];
   // What each entity receives from this plan's sources. Its stored state is read only when its page is rendered, one
   // entity at a time: a busy account's state holds thousands of contributions, and holding every touched entity's

@@ -63,6 +63,14 @@ function ownCopy(s: string): string {
   return Buffer.from(s, 'utf8').toString('utf8');
 }
 
+/**
+ * The note cut after its frontmatter (fences included; '' without one), as a string of its own: a slice would keep
+ * the whole note alive, and what reads only the frontmatter of a thousand pages need not hold their bodies.
+ */
+export function frontmatterBlock(text: string): string {
+  return ownCopy(text.slice(0, splitNote(text).bodyStart));
+}
+
 /** `readFrontmatter` for readers that only read: the same value, shared and frozen. */
 export function readFrontmatterShared(text: string): Readonly<Record<string, unknown>> {
   const { frontmatter } = splitNote(text);

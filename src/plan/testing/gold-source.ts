@@ -13,7 +13,7 @@ import { taskId } from '../../extract/task-id.ts';
 import type { SourceEnvelope } from '../../ingest/envelope.ts';
 import { ingestFile } from '../../ingest/index.ts';
 import { type Config, loadConfig } from '../../vault/config.ts';
-import { emptyLedger } from '../../vault/ledger.ts';
+import { emptyLedger, type Ledger } from '../../vault/ledger.ts';
 import { assignPaths, buildPlan, type PlanInput } from '../build.ts';
 import type { ChangePlan } from '../change-plan.ts';
 
@@ -64,11 +64,11 @@ export async function goldSource(id: string): Promise<{ env: SourceEnvelope; ex:
 /** One source planned into an empty vault (or the given files), as a run would plan it, outputs left to the caller. */
 export function planGold(
   src: { env: SourceEnvelope; ex: Extraction; inboxPath: string },
-  opts: { files?: Record<string, string>; now?: string } & Pick<PlanInput, 'runOutputs'> = {},
+  opts: { files?: Record<string, string>; now?: string; ledger?: Ledger } & Pick<PlanInput, 'runOutputs'> = {},
 ): ChangePlan {
   const config = fixtureConfig;
   const snapshot = memorySnapshot(opts.files);
-  const ledger = emptyLedger();
+  const ledger = opts.ledger ?? emptyLedger();
   const known = buildRegistry([], config);
   const res = resolveExtraction(src.ex, src.env, known, config);
   const registry = addEntities(known, res.newEntities);

@@ -220,13 +220,20 @@ async function oneBatch(
     runId: newRunId(),
     ...(progress ? { onProgress: (n: number, _all: number, label: string) => progress(offset + n, total, label) } : {}),
   });
-  const a = applyPlan(root, one.plan, { config, message: commitMessage(one.plan), commit, lock, bases: one.bases });
+  const a = applyPlan(root, one.plan, {
+    config,
+    message: commitMessage(one.plan),
+    commit,
+    lock,
+    bases: one.bases,
+    keepTexts: !!req.keepDiffs,
+  });
   return {
     touched: touchedBy(a),
     batch: { run_id: a.run_id, commit: a.commit, changes: a.changes.length },
     // what the report needs is kept; the texts of this batch's plan and changes are let go
     planned: { ...one, plan: { ...one.plan, operations: [] }, extractions: new Map(), bases: {} },
-    done: req.keepDiffs ? a : { ...a, changes: a.changes.map((c) => ({ ...c, before: null, after: null })) },
+    done: a,
   };
 }
 

@@ -141,6 +141,45 @@ describe('applyPlan', () => {
     expect(withoutRecords).toEqual(before);
   });
 
+  it('without texts kept (a large run), a state change is read from disk when recorded: undo and rollback still restore it', () => {
+    const STATE = '.distill/entities/account__acme.json';
+    const lines = (n: number) => Array.from({ length: n }, (_, i) => `  "source-${i}": {"title": "Call ${i}"},`);
+    const old = `{\n${lines(2000).join('\n')}\n  "end": 1\n}\n`;
+    const seeded = () => {
+      const root = seedVault();
+      writeTree(root, { [STATE]: old });
+      return root;
+    };
+    const lean = (root: string): ChangePlan => {
+      const plan = planFor(root);
+      const grown = old.replace('  "end": 1', `${lines(2001).at(-1)}\n  "end": 1`);
+      return { ...plan, operations: [...plan.operations, { op: 'write_state', path: STATE, content: grown }] };
+    };
+
+    const root = seeded();
+    const before = treeHashes(root);
+    const applied = applyPlan(root, lean(root), { config, keepTexts: false });
+    expect(applied.changes.find((c) => c.path === STATE)).toEqual({
+      path: STATE,
+      kind: 'state',
+      before: null,
+      after: null,
+    });
+    const record = readFileSync(path.join(root, '.distill/runs/r1.json'), 'utf8');
+    expect(record).toContain('source-2000');
+    expect(record).not.toContain('source-1000'); // a patch, not the file
+    undoRun(root, 'r1', 'u1', { config });
+    const after = treeHashes(root);
+    expect(Object.fromEntries(Object.entries(after).filter(([p]) => !p.startsWith('.distill/runs/')))).toEqual(before);
+
+    for (const failAt of [1, 4, 8]) {
+      const failing = seeded();
+      const untouched = treeHashes(failing);
+      expect(() => applyPlan(failing, lean(failing), { config, keepTexts: false, faults: { failAt } })).toThrow();
+      expect(treeHashes(failing)).toEqual(untouched);
+    }
+  });
+
   it('recovers a journal left by a crash', () => {
     const root = seedVault();
     const before = treeHashes(root);

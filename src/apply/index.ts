@@ -81,8 +81,33 @@ function opPaths(op: Operation): string[] {
  */
 export type PlanBases = Record<string, string | null>;
 
-/** Resolves a plan against the current disk into concrete changes (pure reads; nothing is written). */
-export function renderPlan(root: string, plan: ChangePlan, config: Config, bases: PlanBases = {}): FileChange[] {
+/**
+ * A change to Distill's own state whose text before is read from disk each time it is asked for, not held: a batch
+ * of a large run changes the state of every busy account it names (megabytes each), and holding all of them from
+ * the plan's rendering to its commit was most of the batch's peak memory. Only valid until the file is written.
+ */
+function stateChangeOnDisk(root: string, path: string, after: string): FileChange {
+  return {
+    path,
+    after,
+    kind: 'state',
+    get before() {
+      return readOrNull(root, path);
+    },
+  };
+}
+
+/**
+ * Resolves a plan against the current disk into concrete changes (pure reads; nothing is written). With `lean`, a
+ * state file's text before is not held but read again when needed (see `stateChangeOnDisk`).
+ */
+export function renderPlan(
+  root: string,
+  plan: ChangePlan,
+  config: Config,
+  bases: PlanBases = {},
+  lean = false,
+): FileChange[] {
   const current = new Map<string, string | null>();
   const changes = new Map<string, FileChange>();
   const get = (p: string) => (current.has(p) ? current.get(p)! : readOrNull(root, p));
@@ -134,10 +159,16 @@ export function renderPlan(root: string, plan: ChangePlan, config: Config, bases
         break;
       }
       case 'write_state': {
+        const fromDisk = !current.has(op.path);
         const before = get(op.path);
         if (before === op.content) break;
         current.set(op.path, op.content);
-        changes.set(op.path, { path: op.path, before, after: op.content, kind: 'state' });
+        changes.set(
+          op.path,
+          lean && fromDisk && before !== null && op.path.startsWith(`${STATE_DIR}/`)
+            ? stateChangeOnDisk(root, op.path, op.content)
+            : { path: op.path, before, after: op.content, kind: 'state' },
+        );
         break;
       }
     }
@@ -170,6 +201,11 @@ export interface ApplyOptions {
   lock?: Lock;
   /** What the plan was made from: every file the plan writes must still be as it was read. */
   bases?: PlanBases;
+  /**
+   * Whether the result's changes carry the texts before and after (for diffs; the default). Without them, the
+   * apply does not hold every state file's old text at once either (see `stateChangeOnDisk`).
+   */
+  keepTexts?: boolean;
 }
 
 export interface ApplyResult {
@@ -307,8 +343,9 @@ function execute(root: string, runId: string, changes: FileChange[], config: Con
       if (c.before !== null) record.modified.push({ path: c.path, pre: c.before, post_sha: '' });
     } else {
       steps.push({ type: 'write', path: c.path, content: c.after, ifAbsent: c.kind === 'outbox' });
-      if (c.before === null) record.created_files.push({ path: c.path, post_sha: sha256(c.after) });
-      else record.modified.push(recordModified(c.path, c.before, c.after));
+      const before = c.before; // read once: it may be read from disk (see stateChangeOnDisk)
+      if (before === null) record.created_files.push({ path: c.path, post_sha: sha256(c.after) });
+      else record.modified.push(recordModified(c.path, before, c.after));
     }
   }
   const recordPath = runRecordPath(runId);
@@ -365,7 +402,8 @@ export function applyPlan(root: string, plan: ChangePlan, opts: ApplyOptions = {
   });
   if (opts.dryRun) return empty(renderPlan(root, plan, config, opts.bases), []);
   const apply = (recovered: Recovery[], lock: Lock): ApplyResult => {
-    const changes = renderPlan(root, plan, config, opts.bases);
+    const keep = opts.keepTexts ?? true;
+    const changes = renderPlan(root, plan, config, opts.bases, !keep);
     if (changes.length === 0) return empty(changes, recovered);
     preflight(root, config, { ...opts, lock });
     const editsCommit = commitUserEdits(root, config, actionOf(opts.message, plan.run_id), opts);
@@ -374,7 +412,10 @@ export function applyPlan(root: string, plan: ChangePlan, opts: ApplyOptions = {
       run_id: plan.run_id,
       files: tx.files,
       commit: tx.commit,
-      changes,
+      // a change read from disk would now read the new text: without texts, none is given
+      changes: keep
+        ? changes
+        : changes.map((c) => ({ path: c.path, kind: c.kind, before: null, after: null, ...(c.to ? { to: c.to } : {}) })),
       operations: tx.operations,
       recovered,
       warnings: tx.warnings,

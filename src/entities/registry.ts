@@ -262,6 +262,8 @@ function sortEntities(es: Entity[]): Entity[] {
 
 /** A registry with entities added (or merged into existing ones with the same id): used within one run. */
 export function addEntities(reg: Registry, entities: Entity[]): Registry {
+  // most sources add no entity: the registry as it is, not a fresh index of every entity per source
+  if (entities.length === 0) return reg;
   const byId = new Map(reg.byId);
   for (const e of entities) {
     const cur = byId.get(e.id);

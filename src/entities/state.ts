@@ -3,6 +3,8 @@
  * wrote in each section it owns. The page is rendered from the set of contributions, so processing a source twice
  * replaces its contribution instead of adding a second one, and any processing order gives the same page.
  */
+
+import { oneByteJson } from '../core/json.ts';
 import type { Entity } from './entity.ts';
 
 export interface ContributedFact {
@@ -103,7 +105,7 @@ export function generatedFromDisk(g: unknown): Record<string, string> {
 
 /** Stable JSON (sorted keys) so identical state is byte-identical on disk. */
 export function serialiseState(state: EntityState): string {
-  return `${JSON.stringify(sortKeys(stateForDisk(state)), null, 2)}\n`;
+  return `${oneByteJson(sortKeys(stateForDisk(state)), 2)}\n`;
 }
 
 export function parseState(text: string, file: string): EntityState {

@@ -84,8 +84,8 @@ export type PlanBases = Record<string, string | null>;
 
 /**
  * A change to Distill's own state whose text before is read from disk each time it is asked for, not held: a batch
- * of a large run changes the state of every busy account it names (megabytes each), and holding all of them from
- * the plan's rendering to its commit was most of the batch's peak memory. Only valid until the file is written.
+ * of a large run changes the state of every busy account it names (megabytes each, growing with the vault), and
+ * there is no need to hold all of them from the plan's rendering to its commit. Only valid until the file is written.
  */
 function stateChangeOnDisk(root: string, path: string, after: string): FileChange {
   return {

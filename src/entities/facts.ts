@@ -40,7 +40,7 @@ export function canonicalOrder(a: SourcedItem, b: SourcedItem): number {
 export function clusterItems(items: SourcedItem[], detectContradictions = true): Cluster[] {
   const clusters: Cluster[] = [];
   // Each statement is read once, however many clusters it is compared with: an account named in thousands of sources
-  // has thousands of facts, and re-reading both sides of every comparison was most of the memory a large run used.
+  // has thousands of facts, and re-reading both sides of every comparison was most of what rendering its page allocated.
   const keys = new Map<string, FactKey>();
   const keyOf = (text: string) => {
     let k = keys.get(text);

@@ -6,7 +6,6 @@
  */
 import { existsSync, lstatSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { oneByteJson } from '../core/json.ts';
 import type { ChangePlan, Operation } from '../plan/change-plan.ts';
 import { type Config, loadConfig } from '../vault/config.ts';
 import { sha256 } from '../vault/hash.ts';
@@ -352,7 +351,7 @@ function execute(root: string, runId: string, changes: FileChange[], config: Con
   const recordPath = runRecordPath(runId);
   const dirs = missingDirs(root, [...steps, { type: 'write', path: recordPath, content: '' }]);
   if (dirs.length > 0) record.created_dirs = dirs;
-  steps.push({ type: 'write', path: recordPath, content: `${oneByteJson(record, 1)}\n` });
+  steps.push({ type: 'write', path: recordPath, content: `${JSON.stringify(record, null, 1)}\n` });
   return runTransaction(root, steps, {
     runId,
     faults: faultsOf(opts),
@@ -416,13 +415,7 @@ export function applyPlan(root: string, plan: ChangePlan, opts: ApplyOptions = {
       // a change read from disk would now read the new text: without texts, none is given
       changes: keep
         ? changes
-        : changes.map((c) => ({
-            path: c.path,
-            kind: c.kind,
-            before: null,
-            after: null,
-            ...(c.to ? { to: c.to } : {}),
-          })),
+        : changes.map((c) => ({ path: c.path, kind: c.kind, before: null, after: null, ...(c.to ? { to: c.to } : {}) })),
       operations: tx.operations,
       recovered,
       warnings: tx.warnings,

@@ -3,8 +3,6 @@
  * wrote in each section it owns. The page is rendered from the set of contributions, so processing a source twice
  * replaces its contribution instead of adding a second one, and any processing order gives the same page.
  */
-
-import { oneByteJson } from '../core/json.ts';
 import type { Entity } from './entity.ts';
 
 export interface ContributedFact {
@@ -105,7 +103,7 @@ export function generatedFromDisk(g: unknown): Record<string, string> {
 
 /** Stable JSON (sorted keys) so identical state is byte-identical on disk. */
 export function serialiseState(state: EntityState): string {
-  return `${oneByteJson(sortKeys(stateForDisk(state)), 2)}\n`;
+  return `${JSON.stringify(sortKeys(stateForDisk(state)), null, 2)}\n`;
 }
 
 export function parseState(text: string, file: string): EntityState {

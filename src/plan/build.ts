@@ -4,7 +4,6 @@
  * (least of all model output) can name a file.
  */
 
-import { oneByteJson } from '../core/json.ts';
 import { OWNER } from '../core/owner.ts';
 import type { Snapshot } from '../core/vault-file.ts';
 import type { Entity } from '../entities/entity.ts';
@@ -385,7 +384,7 @@ export function buildPlan(input: PlanInput): ChangePlan {
       ops.push({ op: 'patch_note', path: pagePath, patches: page.patches, base_sha: sha(existing) });
     }
     const state = { ...page.state, entity: entityAsReadBack(page.state.entity, pagePath, content, config) };
-    const stateText = `${oneByteJson(stateForDisk(state), 1)}\n`;
+    const stateText = `${JSON.stringify(stateForDisk(state), null, 1)}\n`;
     ops.push({ op: 'write_state', path: entityStatePath(id), content: stateText });
     if (content !== existing || snapshot.read(entityStatePath(id)) !== stateText) changes = true;
   }

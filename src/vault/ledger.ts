@@ -6,7 +6,6 @@
  * the vault and its state exactly as before" hold without coordinating two transaction systems.)
  */
 import { z } from 'zod';
-import { oneByteJson } from '../core/json.ts';
 
 export const STATE_DIR = '.distill';
 export const LEDGER_PATH = `${STATE_DIR}/ledger.json`;
@@ -133,7 +132,7 @@ function looksComplete(data: unknown): data is Ledger {
 export function serialiseLedger(ledger: Ledger): string {
   const sources: Record<string, LedgerSource> = {};
   for (const id of Object.keys(ledger.sources).sort()) sources[id] = ledger.sources[id]!;
-  return `${oneByteJson({ version: 1, sources, runs: ledger.runs }, 2)}\n`;
+  return `${JSON.stringify({ version: 1, sources, runs: ledger.runs }, null, 2)}\n`;
 }
 
 export function extractionPath(sourceId: string): string {

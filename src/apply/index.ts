@@ -415,7 +415,13 @@ export function applyPlan(root: string, plan: ChangePlan, opts: ApplyOptions = {
       // a change read from disk would now read the new text: without texts, none is given
       changes: keep
         ? changes
-        : changes.map((c) => ({ path: c.path, kind: c.kind, before: null, after: null, ...(c.to ? { to: c.to } : {}) })),
+        : changes.map((c) => ({
+            path: c.path,
+            kind: c.kind,
+            before: null,
+            after: null,
+            ...(c.to ? { to: c.to } : {}),
+          })),
       operations: tx.operations,
       recovered,
       warnings: tx.warnings,

@@ -2,7 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { linePatch } from '../apply/line-patch.ts';
 import type { Entity } from './entity.ts';
-import { type EntityState, parseState, serialiseState, stateEntity } from './state.ts';
+import {
+  type EntityContribution,
+  type EntityState,
+  parseState,
+  serialiseState,
+  stateEntity,
+  stateText,
+} from './state.ts';
 
 const acme: Entity = {
   id: 'account:acme',
@@ -109,5 +116,58 @@ describe('the entity of a state file, read without its contributions', () => {
       expect(() => stateEntity(text, 'x.json')).toThrow(/^x\.json: /);
       expect(() => parseState(text, 'x.json')).toThrow(/^x\.json: /);
     }
+  });
+});
+
+describe('the state a run writes', () => {
+  const contribution = (i: number, extra: Partial<EntityContribution> = {}): EntityContribution => ({
+    entity_id: acme.id,
+    source_id: `s${i}`,
+    date: `2025-01-${String((i % 28) + 1).padStart(2, '0')}`,
+    note: `Meetings/2025/Call ${i}`,
+    title: `Call ${i}`,
+    gist: `We talked about pricing, call ${i}.`,
+    facts: i % 2 ? [{ text: `Acme runs ${i} PB`, date: null }] : [],
+    decisions: [],
+    topics: [],
+    related: [{ id: 'person:jeff', name: 'Jeff' }],
+    emails: [],
+    domains: ['acme.com'],
+    role: null,
+    organisation: null,
+    names: [],
+    review: [],
+    ...extra,
+  });
+  const state = (n: number): EntityState => ({
+    entity: acme,
+    contributions: Object.fromEntries(Array.from({ length: n }, (_, i) => [`s${i}`, contribution(i)])),
+    generated: { Timeline: timeline(n).join('\n'), 'frontmatter.tags': '["distill/account"]' },
+  });
+
+  it('reads back as the very state written, ids and empty values included', () => {
+    const st = state(3);
+    st.contributions.s9 = contribution(9, { entity_id: 'account:globex', legacy: true, note: null, date: null });
+    expect(parseState(stateText(st), 'acme.json')).toEqual(st);
+    expect(stateEntity(stateText(st), 'acme.json')).toEqual({ entity: acme });
+    const merged = { ...state(1), merged_into: 'account:acme-corp' };
+    expect(parseState(stateText(merged), 'acme.json')).toEqual(merged);
+    expect(
+      parseState(stateText({ entity: acme, contributions: {}, generated: {} }), 'acme.json').contributions,
+    ).toEqual({});
+  });
+
+  it('keeps a contribution on one line, without what the reader puts back, and grows by a line per source (and a comma)', () => {
+    const text = stateText(state(2));
+    expect(text).toContain(
+      '  "s1": {"date":"2025-01-02","note":"Meetings/2025/Call 1","title":"Call 1","gist":"We talked about pricing, call 1.","facts":[{"text":"Acme runs 1 PB","date":null}],"related":[{"id":"person:jeff","name":"Jeff"}],"domains":["acme.com"]}',
+    );
+    const patch = linePatch(stateText(state(300)), stateText(state(301)))!;
+    // the new contribution's line, and the one before it, which gains its comma
+    expect(patch.flatMap((h) => h.ins).filter((l) => l.includes('"gist"'))).toEqual([
+      expect.stringMatching(/^ {2}"s299": .*\},$/),
+      expect.stringMatching(/^ {2}"s300": .*\}$/),
+    ]);
+    expect(stateText(state(300)).length).toBeLessThan(serialiseState(state(300)).length * 0.7);
   });
 });

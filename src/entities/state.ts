@@ -101,6 +101,77 @@ export function generatedFromDisk(g: unknown): Record<string, string> {
   return out;
 }
 
+/**
+ * A contribution as written by `stateText`: without its ids (the key and the file say them) and without empty
+ * values, which `contributionFromDisk` puts back. Most of a busy account's contributions are short.
+ */
+function contributionForDisk(c: EntityContribution, entityId: string, key: string): Partial<EntityContribution> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(c)) {
+    if ((k === 'entity_id' && v === entityId) || (k === 'source_id' && v === key)) continue;
+    if (v === null || (Array.isArray(v) && v.length === 0)) continue;
+    out[k] = v;
+  }
+  return out as Partial<EntityContribution>;
+}
+
+/** A contribution as read from disk, written whole or by `stateText`: every field there, ids from where it is. */
+export function contributionFromDisk(sourceId: string, entityId: string, raw: unknown): EntityContribution {
+  const c = (raw && typeof raw === 'object' ? raw : {}) as Partial<EntityContribution>;
+  return {
+    ...c,
+    entity_id: c.entity_id ?? entityId,
+    source_id: c.source_id ?? sourceId,
+    date: c.date ?? null,
+    note: c.note ?? null,
+    title: c.title ?? '',
+    gist: c.gist ?? '',
+    facts: c.facts ?? [],
+    decisions: c.decisions ?? [],
+    topics: c.topics ?? [],
+    related: c.related ?? [],
+    emails: c.emails ?? [],
+    role: c.role ?? null,
+    organisation: c.organisation ?? null,
+    names: c.names ?? [],
+    review: c.review ?? [],
+  };
+}
+
+/** Every contribution of a state read from disk, completed (see `contributionFromDisk`). */
+export function contributionsFromDisk(entityId: string, raw: unknown): Record<string, EntityContribution> {
+  const out: Record<string, EntityContribution> = {};
+  if (!raw || typeof raw !== 'object') return out;
+  for (const [id, c] of Object.entries(raw as Record<string, unknown>)) out[id] = contributionFromDisk(id, entityId, c);
+  return out;
+}
+
+/**
+ * The state as a run writes it: one line per contribution (a run that adds a source adds a line, and its run
+ * record keeps that line), each without its ids and empty values, and each generated section as a list of its lines.
+ * A third of the size of the state written one field per line, and a thirtieth of its lines: a batch of a large run
+ * reads, writes and diffs the state of every busy account it names.
+ */
+export function stateText(state: EntityState): string {
+  const disk = stateForDisk(state);
+  const ids = Object.keys(state.contributions);
+  const lines = ['{', ` "entity": ${JSON.stringify(state.entity)},`];
+  if (ids.length === 0) lines.push(' "contributions": {},');
+  else {
+    lines.push(' "contributions": {');
+    ids.forEach((id, i) => {
+      const c = contributionForDisk(state.contributions[id]!, state.entity.id, id);
+      lines.push(`  ${JSON.stringify(id)}: ${JSON.stringify(c)}${i < ids.length - 1 ? ',' : ''}`);
+    });
+    lines.push(' },');
+  }
+  const generated = JSON.stringify(disk.generated, null, 1).replace(/\n/g, '\n ');
+  lines.push(` "generated": ${generated}${state.merged_into === undefined ? '' : ','}`);
+  if (state.merged_into !== undefined) lines.push(` "merged_into": ${JSON.stringify(state.merged_into)}`);
+  lines.push('}');
+  return `${lines.join('\n')}\n`;
+}
+
 /** Stable JSON (sorted keys) so identical state is byte-identical on disk. */
 export function serialiseState(state: EntityState): string {
   return `${JSON.stringify(sortKeys(stateForDisk(state)), null, 2)}\n`;
@@ -125,7 +196,7 @@ export function parseState(text: string, file: string): EntityState {
   }
   const out: EntityState = {
     entity: s.entity,
-    contributions: s.contributions ?? {},
+    contributions: contributionsFromDisk(s.entity.id, s.contributions),
     generated: generatedFromDisk(s.generated),
   };
   if (typeof s.merged_into === 'string') out.merged_into = s.merged_into;

@@ -18,11 +18,12 @@ import { contributionsFor } from '../entities/contribution.ts';
 import { renderEntityPage } from '../entities/page.ts';
 import type { Resolution } from '../entities/resolve.ts';
 import {
+  contributionsFromDisk,
   type EntityContribution,
   type EntityState,
   entityStatePath,
   generatedFromDisk,
-  stateForDisk,
+  stateText,
 } from '../entities/state.ts';
 import { planRunOutputs, type RunOutput } from '../outputs/index.ts';
 import type { Config } from '../vault/config.ts';
@@ -228,7 +229,11 @@ function parseState(text: string | null): EntityState | null {
   if (text === null) return null;
   try {
     const st = JSON.parse(text) as EntityState;
-    return { ...st, generated: generatedFromDisk(st.generated) };
+    return {
+      ...st,
+      contributions: contributionsFromDisk(st.entity.id, st.contributions),
+      generated: generatedFromDisk(st.generated),
+    };
   } catch {
     return null;
   }
@@ -384,9 +389,9 @@ export function buildPlan(input: PlanInput): ChangePlan {
       ops.push({ op: 'patch_note', path: pagePath, patches: page.patches, base_sha: sha(existing) });
     }
     const state = { ...page.state, entity: entityAsReadBack(page.state.entity, pagePath, content, config) };
-    const stateText = `${JSON.stringify(stateForDisk(state), null, 1)}\n`;
-    ops.push({ op: 'write_state', path: entityStatePath(id), content: stateText });
-    if (content !== existing || snapshot.read(entityStatePath(id)) !== stateText) changes = true;
+    const text = stateText(state);
+    ops.push({ op: 'write_state', path: entityStatePath(id), content: text });
+    if (content !== existing || snapshot.read(entityStatePath(id)) !== text) changes = true;
   }
 
   const touched = new Set<string>();

@@ -41,18 +41,10 @@ export function clusterItems(items: SourcedItem[], detectContradictions = true):
   const clusters: Cluster[] = [];
   // Each statement is read once, however many clusters it is compared with: an account named in thousands of sources
   // has thousands of facts, and re-reading both sides of every comparison was most of what rendering its page allocated.
-  const keys = new Map<string, FactKey>();
-  const keyOf = (text: string) => {
-    let k = keys.get(text);
-    if (!k) {
-      k = factKey(text);
-      keys.set(text, k);
-    }
-    return k;
-  };
+  // (A cluster's key is its first statement's: trimming changes none of what a key holds.)
   const clusterKeys: FactKey[] = [];
   for (const item of [...items].sort(canonicalOrder)) {
-    const key = keyOf(item.text);
+    const key = factKey(item.text);
     // Compared with each cluster's displayed statement only: chaining through members would let a statement that
     // combines two facts glue them together and hide one of them.
     const same = clusters.find((_, i) => isNearDuplicate(clusterKeys[i]!, key));
@@ -69,7 +61,7 @@ export function clusterItems(items: SourcedItem[], detectContradictions = true):
       }
     }
     clusters.push({ text: item.text.trim(), members: [item], supersededOn: null, conflict: false });
-    clusterKeys.push(keyOf(item.text.trim()));
+    clusterKeys.push(key);
   }
   return clusters;
 }

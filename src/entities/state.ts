@@ -116,7 +116,7 @@ function contributionForDisk(c: EntityContribution, entityId: string, key: strin
 }
 
 /** A contribution as read from disk, written whole or by `stateText`: every field there, ids from where it is. */
-export function contributionFromDisk(sourceId: string, entityId: string, raw: unknown): EntityContribution {
+function contributionFromDisk(sourceId: string, entityId: string, raw: unknown): EntityContribution {
   const c = (raw && typeof raw === 'object' ? raw : {}) as Partial<EntityContribution>;
   return {
     ...c,
@@ -139,7 +139,7 @@ export function contributionFromDisk(sourceId: string, entityId: string, raw: un
 }
 
 /** Every contribution of a state read from disk, completed (see `contributionFromDisk`). */
-export function contributionsFromDisk(entityId: string, raw: unknown): Record<string, EntityContribution> {
+function contributionsFromDisk(entityId: string, raw: unknown): Record<string, EntityContribution> {
   const out: Record<string, EntityContribution> = {};
   if (!raw || typeof raw !== 'object') return out;
   for (const [id, c] of Object.entries(raw as Record<string, unknown>)) out[id] = contributionFromDisk(id, entityId, c);

@@ -89,17 +89,19 @@ export function normaliseExact(text: string): string {
 }
 
 /** Same fact, said again (possibly reworded): adds a source, never a bullet. */
+const keyOf = (x: string | FactKey): FactKey => (typeof x === 'string' ? factKey(x) : x);
+
 export function isNearDuplicate(a: string | FactKey, b: string | FactKey): boolean {
-  const ka = typeof a === 'string' ? factKey(a) : a;
-  const kb = typeof b === 'string' ? factKey(b) : b;
+  const ka = keyOf(a);
+  const kb = keyOf(b);
   if (ka.exact === kb.exact) return true;
   return numbersAgree(ka, kb) && sameWords(ka, kb);
 }
 
 /** Same subject and wording, different numbers: the later statement supersedes the earlier. */
 export function contradicts(a: string | FactKey, b: string | FactKey): boolean {
-  const ka = typeof a === 'string' ? factKey(a) : a;
-  const kb = typeof b === 'string' ? factKey(b) : b;
+  const ka = keyOf(a);
+  const kb = keyOf(b);
   if (ka.numbers.size === 0 || kb.numbers.size === 0 || numbersAgree(ka, kb)) return false;
   return sameWords(ka, kb);
 }

@@ -18,11 +18,10 @@ import { contributionsFor } from '../entities/contribution.ts';
 import { renderEntityPage } from '../entities/page.ts';
 import type { Resolution } from '../entities/resolve.ts';
 import {
-  contributionsFromDisk,
   type EntityContribution,
   type EntityState,
   entityStatePath,
-  generatedFromDisk,
+  parseState,
   stateText,
 } from '../entities/state.ts';
 import { planRunOutputs, type RunOutput } from '../outputs/index.ts';
@@ -225,15 +224,11 @@ function withPreviousFrontmatter(patches: SectionPatch[], previous: NoteInput | 
   return patches.map((p) => (p.kind === 'upsert_frontmatter' ? { ...p, previous: before } : p));
 }
 
-function parseState(text: string | null): EntityState | null {
+/** The entity's stored state; none when there is none or it is damaged (its page is then rendered afresh). */
+function storedState(text: string | null, file: string): EntityState | null {
   if (text === null) return null;
   try {
-    const st = JSON.parse(text) as EntityState;
-    return {
-      ...st,
-      contributions: contributionsFromDisk(st.entity.id, st.contributions),
-      generated: generatedFromDisk(st.generated),
-    };
+    return parseState(text, file);
   } catch {
     return null;
   }
@@ -376,7 +371,8 @@ export function buildPlan(input: PlanInput): ChangePlan {
   }
 
   for (const [id, { entity, contributions }] of [...contributed].sort(([a], [b]) => a.localeCompare(b))) {
-    const st = parseState(snapshot.read(entityStatePath(entity.id))) ?? { entity, contributions: {}, generated: {} };
+    const file = entityStatePath(entity.id);
+    const st = storedState(snapshot.read(file), file) ?? { entity, contributions: {}, generated: {} };
     st.entity = entity;
     for (const c of contributions) st.contributions[c.source_id] = c;
     const pagePath = `${entity.folder}/README.md`;

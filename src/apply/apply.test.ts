@@ -354,6 +354,63 @@ describe('edits never block', () => {
     expect(read(root, PAGE)).toContain('mine\nunsaved in git\n');
   });
 
+  it('with git, a large page changed by a run is recorded as the lines that changed; undo gets its bytes back from git', () => {
+    const root = seedVault();
+    const timeline = Array.from(
+      { length: 400 },
+      (_, i) => `- 2025-01-${String((i % 28) + 1).padStart(2, '0')} call ${i}`,
+    );
+    writeTree(root, { [PAGE]: `${read(root, PAGE)}\n## Timeline\n\n${timeline.join('\n')}\n` });
+    git(root, 'init', '-q');
+    git(root, 'add', '-A', '--', '.', ':!Inbox');
+    git(root, 'commit', '-qm', 'seed');
+    const prerun = read(root, PAGE);
+    applyPlan(root, planFor(root), { config, message: 'distill run r1' });
+    const text = read(root, '.distill/runs/r1.json');
+    const page = JSON.parse(text).modified.find((m: { path: string }) => m.path === PAGE);
+    expect(page.pre).toBeUndefined();
+    expect(page.patch.length).toBeGreaterThan(0);
+    expect(page.pre_commit).toMatch(/^[0-9a-f]{40}$/);
+    expect(text.length).toBeLessThan(prerun.length / 2);
+    // the very lines the run wrote, edited: undo stops, and --force gives back the bytes from before the run
+    writeFileSync(path.join(root, PAGE), read(root, PAGE).replace('- new fact', '- new fact, corrected by me'));
+    expect(() => undoRun(root, 'r1', 'u1', { config })).toThrow(/lines run r1 wrote were changed since/);
+    undoRun(root, 'r1', 'u1', { config, force: true });
+    expect(read(root, PAGE)).toBe(prerun);
+  });
+
+  it('with git, undo of a patched page keeps a later edit next to the lines the run wrote (three-way merge)', () => {
+    const root = seedVault();
+    const timeline = Array.from(
+      { length: 400 },
+      (_, i) => `- 2025-02-${String((i % 28) + 1).padStart(2, '0')} mail ${i}`,
+    );
+    writeTree(root, { [PAGE]: `${read(root, PAGE)}\n## Timeline\n\n${timeline.join('\n')}\n` });
+    git(root, 'init', '-q');
+    git(root, 'add', '-A', '--', '.', ':!Inbox');
+    git(root, 'commit', '-qm', 'seed');
+    const prerun = read(root, PAGE);
+    applyPlan(root, planFor(root), { config, message: 'distill run r1' });
+    // an edit one line from the run's change: inside the patch's context, so only the bytes from git can merge it
+    writeFileSync(path.join(root, PAGE), read(root, PAGE).replace('## Notes by me', '## Notes by me (kept)'));
+    undoRun(root, 'r1', 'u1', { config });
+    expect(read(root, PAGE)).toBe(prerun.replace('## Notes by me', '## Notes by me (kept)'));
+  });
+
+  it('without git, a large page is recorded whole, and undo restores it exactly', () => {
+    const root = seedVault();
+    const timeline = Array.from({ length: 400 }, (_, i) => `- 2025-03-01 note ${i}`);
+    writeTree(root, { [PAGE]: `${read(root, PAGE)}\n## Timeline\n\n${timeline.join('\n')}\n` });
+    const prerun = read(root, PAGE);
+    applyPlan(root, planFor(root), { config });
+    const page = JSON.parse(read(root, '.distill/runs/r1.json')).modified.find(
+      (m: { path: string }) => m.path === PAGE,
+    );
+    expect(page.pre).toBe(prerun);
+    undoRun(root, 'r1', 'u1', { config });
+    expect(read(root, PAGE)).toBe(prerun);
+  });
+
   it('keeps a small change to a large ledger as a patch, and undoes one run under a later one', () => {
     const root = seedVault();
     const ledger = (ids: number[]) =>

@@ -1,5 +1,6 @@
 /** A thin typed wrapper over the git CLI (argument arrays, no shell), used only when the vault is a git repo. */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { vaultFile } from '../vault/paths.ts';
@@ -309,6 +310,55 @@ export function unstage(root: string, paths: string[]): void {
 export function headMessage(root: string): string | null {
   try {
     return git(root, ['log', '-1', '--format=%B']);
+  } catch {
+    return null;
+  }
+}
+
+/** HEAD's commit id; null on an unborn branch or outside a repo. */
+export function headCommit(root: string): string | null {
+  try {
+    return git(root, ['rev-parse', '--verify', '-q', 'HEAD']).trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+/** The blob id git gives `text` (SHA-1, or SHA-256 in a repo of that object format: `idLength` 64). */
+export function blobId(text: string, idLength = 40): string {
+  const bytes = Buffer.from(text, 'utf8');
+  return createHash(idLength === 64 ? 'sha256' : 'sha1')
+    .update(`blob ${bytes.length}\0`)
+    .update(bytes)
+    .digest('hex');
+}
+
+/** The blob id of each of `paths` in `commit` (paths it lacks are absent from the map); one git call. */
+export function blobsAt(root: string, commit: string, paths: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  if (paths.length === 0) return out;
+  const wanted = new Set(paths);
+  let listing: string;
+  try {
+    listing = git(root, ['--literal-pathspecs', 'ls-tree', '-z', commit, '--', ...paths]);
+  } catch {
+    return out;
+  }
+  for (const entry of listing.split('\0')) {
+    const m = /^\d+ blob ([0-9a-f]+)\t([\s\S]+)$/.exec(entry);
+    if (m && wanted.has(m[2]!)) out.set(m[2]!, m[1]!);
+  }
+  return out;
+}
+
+/** A file's text as `commit` has it; null when the commit or the path is gone (history rewritten, gc'd). */
+export function textAt(root: string, commit: string, file: string): string | null {
+  try {
+    return execFileSync('git', ['cat-file', 'blob', `${commit}:${file}`], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'ignore'],
+      maxBuffer: 1024 * 1024 * 1024,
+    }).toString('utf8');
   } catch {
     return null;
   }

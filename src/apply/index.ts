@@ -14,8 +14,8 @@ import { applyPatches } from '../vault/patch.ts';
 import { checkVaultPath, UnsafePathError, vaultFile } from '../vault/paths.ts';
 import { unifiedDiff } from './diff.ts';
 import { type FaultPlan, faultsFromEnv } from './fs-ops.ts';
-import { commitPending, isGitRepo } from './git.ts';
-import { type LineHunk, linePatch, revertLinePatch } from './line-patch.ts';
+import { blobId, blobsAt, commitPending, headCommit, isGitRepo, textAt } from './git.ts';
+import { applyLinePatch, type LineHunk, linePatch, revertLinePatch } from './line-patch.ts';
 import { acquireLock, type Lock, LockedError } from './lock.ts';
 import { merge3 } from './merge3.ts';
 import {
@@ -239,7 +239,14 @@ interface RunRecord {
 
 type ModifiedFile =
   | { path: string; pre: string; post_sha: string; post?: string }
-  | { path: string; pre_sha: string; post_sha: string; patch: LineHunk[] };
+  | {
+      path: string;
+      pre_sha: string;
+      post_sha: string;
+      patch: LineHunk[];
+      /** A note or page: the commit (HEAD when the run began) that holds its bytes from before the run. */
+      pre_commit?: string;
+    };
 
 /**
  * Above this size (before and after together) a modified state file is recorded as a patch when that is less than
@@ -249,35 +256,74 @@ type ModifiedFile =
 const PATCH_ABOVE_BYTES = 8 * 1024;
 
 /**
- * How the run record keeps a file the run changed: whole, or as a patch when that is under half the size. Only
- * Distill's own state (`.distill/`: the ledger, entity state) is kept as a patch; a note or page you may edit is kept
- * whole, so `undo --force` can always give back its bytes from before the run.
+ * How the run record keeps a file the run changed: whole, or as a patch when that is under half the size. Distill's
+ * own state (`.distill/`: the ledger, entity state) may always be kept as a patch. A note or page you may edit is
+ * kept as a patch only when git holds its bytes from before the run (`preCommit`, HEAD as the run began, where your
+ * pending edits were just committed): `undo --force` and the three-way merge of your later edits take them from
+ * there. Otherwise it is kept whole, so undo can always give back its bytes from before the run. Whole pages of a
+ * busy account made each batch's run record tens of MB (and its JSON text most of a large run's peak memory).
  */
-function recordModified(file: string, pre: string, post: string): ModifiedFile {
+function recordModified(file: string, pre: string, post: string, preCommit: string | null = null): ModifiedFile {
   const postSha = sha256(post);
-  if (file.startsWith(`${STATE_DIR}/`) && pre.length + post.length > PATCH_ABOVE_BYTES) {
+  const state = file.startsWith(`${STATE_DIR}/`);
+  if ((state || preCommit !== null) && pre.length + post.length > PATCH_ABOVE_BYTES) {
     const patch = linePatch(pre, post);
     if (patch && JSON.stringify(patch).length * 2 < pre.length + post.length)
-      return { path: file, pre_sha: sha256(pre), post_sha: postSha, patch };
+      return {
+        path: file,
+        pre_sha: sha256(pre),
+        post_sha: postSha,
+        patch,
+        ...(!state && preCommit !== null ? { pre_commit: preCommit } : {}),
+      };
   }
   return { path: file, pre, post_sha: postSha, post };
 }
+
+/** A file's text in a commit, for undo: null when it cannot be had. */
+type TextAt = (commit: string, file: string) => string | null;
 
 /**
  * The file as it was before the run, with the run's change taken out of what it is now (`now`), or null when that
  * cannot be done without losing someone's later change to the same lines.
  */
-function undoneText(m: ModifiedFile, now: string | null, force: boolean): string | null {
-  if ('patch' in m) {
-    if (now === null) return null;
+function undoneText(m: ModifiedFile, now: string | null, force: boolean, textIn: TextAt): string | null {
+  if (!('patch' in m)) return undoneWhole(m.pre, m.post, now, force, m.post_sha);
+  if (now !== null && sha256(now) === m.post_sha) {
+    // as the run left it: the reversal must give the very bytes from before the run
     const reverted = revertLinePatch(now, m.patch);
-    // as the run left it, the reversal must give the very bytes from before the run
-    if (reverted !== null && sha256(now) === m.post_sha && sha256(reverted) !== m.pre_sha) return null;
-    return reverted;
+    if (reverted !== null && sha256(reverted) === m.pre_sha) return reverted;
   }
-  if (now === null || sha256(now) === m.post_sha || force) return m.pre;
-  const merged = m.post === undefined ? { ok: false as const } : merge3(m.post, now, m.pre);
+  const whole = m.pre_commit ? wholeFromGit(m, m.pre_commit, textIn) : null;
+  if (whole) return undoneWhole(whole.pre, whole.post, now, force, m.post_sha);
+  if (now === null) return null;
+  const reverted = revertLinePatch(now, m.patch);
+  if (reverted !== null && sha256(now) === m.post_sha && sha256(reverted) !== m.pre_sha) return null;
+  return reverted;
+}
+
+function undoneWhole(
+  pre: string,
+  post: string | undefined,
+  now: string | null,
+  force: boolean,
+  postSha: string,
+): string | null {
+  if (now === null || sha256(now) === postSha || force) return pre;
+  const merged = post === undefined ? { ok: false as const } : merge3(post, now, pre);
   return merged.ok ? merged.text : null;
+}
+
+/** A patched note's bytes before and after the run, from the commit that holds the first; null if they are not both. */
+function wholeFromGit(
+  m: { path: string; pre_sha: string; post_sha: string; patch: LineHunk[] },
+  commit: string,
+  textIn: TextAt,
+): { pre: string; post: string } | null {
+  const pre = textIn(commit, m.path);
+  if (pre === null || sha256(pre) !== m.pre_sha) return null;
+  const post = applyLinePatch(pre, m.patch);
+  return post !== null && sha256(post) === m.post_sha ? { pre, post } : null;
 }
 
 export function runRecordPath(runId: string): string {
@@ -330,6 +376,7 @@ function execute(root: string, runId: string, changes: FileChange[], config: Con
     created_files: [],
     moves: [],
   };
+  const inHead = notesInHead(root, changes, gitCommits(root, config, opts));
   for (const c of changes) {
     if (c.kind === 'rmdir') {
       steps.push({ type: 'rmdir', path: c.path });
@@ -345,7 +392,7 @@ function execute(root: string, runId: string, changes: FileChange[], config: Con
       steps.push({ type: 'write', path: c.path, content: c.after, ifAbsent: c.kind === 'outbox' });
       const before = c.before; // read once: it may be read from disk (see stateChangeOnDisk)
       if (before === null) record.created_files.push({ path: c.path, post_sha: sha256(c.after) });
-      else record.modified.push(recordModified(c.path, before, c.after));
+      else record.modified.push(recordModified(c.path, before, c.after, inHead.commit(c.path)));
     }
   }
   const recordPath = runRecordPath(runId);
@@ -357,6 +404,40 @@ function execute(root: string, runId: string, changes: FileChange[], config: Con
     faults: faultsOf(opts),
     gitMessage: gitCommits(root, config, opts) ? (opts.message ?? `distill ${runId}`) : null,
   });
+}
+
+/**
+ * Which large notes and pages a run modifies are, before it, exactly as HEAD has them (the user's pending edits were
+ * committed just before): their run record may then keep only the lines that change (see `recordModified`).
+ */
+function notesInHead(root: string, changes: FileChange[], commits: boolean): { commit(path: string): string | null } {
+  const none = { commit: () => null };
+  if (!commits) return none;
+  const large = changes.filter(
+    (c) =>
+      c.kind === 'modify' &&
+      !c.path.startsWith(`${STATE_DIR}/`) &&
+      c.before !== null &&
+      c.after !== null &&
+      c.before.length + c.after.length > PATCH_ABOVE_BYTES,
+  );
+  if (large.length === 0) return none;
+  const head = headCommit(root);
+  if (!head) return none;
+  const blobs = blobsAt(
+    root,
+    head,
+    large.map((c) => c.path),
+  );
+  const same = new Set(
+    large
+      .filter((c) => {
+        const id = blobs.get(c.path);
+        return id !== undefined && blobId(c.before as string, id.length) === id;
+      })
+      .map((c) => c.path),
+  );
+  return { commit: (p) => (same.has(p) ? head : null) };
 }
 
 function gitCommits(root: string, config: Config, opts: ApplyOptions): boolean {
@@ -479,7 +560,7 @@ export function undoRun(
       const kept: string[] = [];
       for (const m of record.modified) {
         const now = readOrNull(root, m.path);
-        const pre = undoneText(m, now, !!opts.force);
+        const pre = undoneText(m, now, !!opts.force, (commit, file) => textAt(root, commit, file));
         if (pre === null) conflicts.push(m.path);
         else if (pre !== now) changes.push({ path: m.path, before: now, after: pre, kind: 'modify' });
       }

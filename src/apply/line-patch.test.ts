@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { linePatch, revertLinePatch } from './line-patch.ts';
+import { applyLinePatch, linePatch, revertLinePatch } from './line-patch.ts';
 
 const ledgerLike = (ids: number[]) =>
   `{\n  "sources": {\n${ids.map((i) => `    "s${i}": {\n      "title": "Thread ${i}",\n      "outputs": []\n    },`).join('\n')}\n  },\n  "runs": []\n}\n`;
@@ -62,6 +62,24 @@ describe('line patches in run records', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('makes any edit again from the text before it, exactly (property)', () => {
+    const lines = fc.array(fc.constantFrom('a', 'b', 'c', 'd', '', '}', '  x'), { maxLength: 60 });
+    fc.assert(
+      fc.property(lines, lines, (a, b) => {
+        const before = a.join('\n');
+        const after = b.join('\n');
+        expect(applyLinePatch(before, linePatch(before, after, 1000)!)).toBe(after);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('refuses to make a patch on a text it was not made from', () => {
+    const before = Array.from({ length: 50 }, (_, i) => `line ${i}`).join('\n');
+    const patch = linePatch(before, before.replace('line 20', 'line twenty'))!;
+    expect(applyLinePatch(before.replace('line 19', 'line nineteen'), patch)).toBeNull();
   });
 
   it('reverses a few edits to a long text exactly, and under later edits elsewhere (property)', () => {

@@ -301,3 +301,17 @@ export function revertLinePatch(text: string, hunks: LineHunk[]): string | null 
   }
   return lines.join('\n');
 }
+
+/**
+ * `text` with the patch made (each hunk's old lines replaced by its new ones), or null when a hunk's old lines and
+ * context are not where the patch says: the text is not the one the patch was made from.
+ */
+export function applyLinePatch(text: string, hunks: LineHunk[]): string | null {
+  const lines = text.split('\n');
+  // first hunk first: `at` counts lines of the new text, which the hunks before it have already made
+  for (const h of [...hunks].sort((x, y) => x.at - y.at)) {
+    if (!matchesAt(lines, h.at, [...h.before, ...h.del, ...h.after])) return null;
+    lines.splice(h.at + h.before.length, h.del.length, ...h.ins);
+  }
+  return lines.join('\n');
+}

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newEntity } from '../entities/registry.ts';
-import { entityStatePath, serialiseState } from '../entities/state.ts';
+import { entityStatePath, stateText } from '../entities/state.ts';
 import { parseConfig } from '../vault/config.ts';
 import { diskSnapshot, loadRegistry } from './pipeline.ts';
 
@@ -24,10 +24,10 @@ describe('loadRegistry', () => {
     };
     const kept = newEntity('person', 'Itzik Reich', config);
     const merged = newEntity('person', 'Itzik R', config);
-    write(entityStatePath(kept.id), serialiseState({ entity: kept, contributions: {}, generated: {} }));
+    write(entityStatePath(kept.id), stateText({ entity: kept, contributions: {}, generated: {} }));
     write(
       entityStatePath(merged.id),
-      serialiseState({ entity: merged, contributions: {}, generated: {}, merged_into: kept.id }),
+      stateText({ entity: merged, contributions: {}, generated: {}, merged_into: kept.id }),
     );
     write(entityStatePath('person:broken'), '{ not json');
     const reg = loadRegistry(root, config, diskSnapshot(root));

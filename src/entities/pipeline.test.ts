@@ -13,14 +13,7 @@ import { checkVault } from './doctor.ts';
 import { renderEntityPage } from './page.ts';
 import { buildRegistry } from './registry.ts';
 import { resolveExtraction } from './resolve.ts';
-import {
-  type EntityState,
-  emptyState,
-  entityStatePath,
-  parseState,
-  serialiseState,
-  withContribution,
-} from './state.ts';
+import { type EntityState, emptyState, entityStatePath, parseState, stateText, withContribution } from './state.ts';
 import { demoConfig, envelope, extraction } from './testing.ts';
 
 // Spelling and order rules over three sources: every name may make a page (the evidence rule is resolve.test.ts's).
@@ -114,7 +107,7 @@ function runSource(v: Vault, ex: Extraction): void {
     const existing = v.files.get(pagePath) ?? null;
     const r = renderEntityPage(entity, withContribution(state, c), existing, config);
     v.files.set(pagePath, applyPatches(existing ?? r.skeleton, r.patches));
-    v.files.set(statePath, serialiseState(r.state));
+    v.files.set(statePath, stateText(r.state));
   }
 }
 

@@ -66,16 +66,6 @@ export function withContribution(state: EntityState, c: EntityContribution): Ent
   return { ...state, contributions: { ...state.contributions, [c.source_id]: c } };
 }
 
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(value).sort()) out[k] = sortKeys((value as Record<string, unknown>)[k]);
-    return out;
-  }
-  return value;
-}
-
 /**
  * The state as written: each generated section as a list of its lines, one JSON line each, so a run that adds a
  * line to an account's long Timeline changes one line of the file, and its run record keeps that line (a line
@@ -170,11 +160,6 @@ export function stateText(state: EntityState): string {
   if (state.merged_into !== undefined) lines.push(` "merged_into": ${JSON.stringify(state.merged_into)}`);
   lines.push('}');
   return `${lines.join('\n')}\n`;
-}
-
-/** Stable JSON (sorted keys) so identical state is byte-identical on disk. */
-export function serialiseState(state: EntityState): string {
-  return `${JSON.stringify(sortKeys(stateForDisk(state)), null, 2)}\n`;
 }
 
 export function parseState(text: string, file: string): EntityState {

@@ -10,7 +10,7 @@ import {
   emptyState,
   entityStatePath,
   parseState,
-  serialiseState,
+  stateText,
   withContribution,
 } from '../entities/state.ts';
 import { demoConfig } from '../entities/testing.ts';
@@ -68,7 +68,7 @@ function vault(): VaultFile[] {
     for (const c of cs) st = withContribution(st, c);
     const r = renderEntityPage(e, st, null, config);
     files.push({ path: `${e.folder}/README.md`, content: applyPatches(r.skeleton, r.patches) });
-    files.push({ path: entityStatePath(e.id), content: serialiseState(r.state) });
+    files.push({ path: entityStatePath(e.id), content: stateText(r.state) });
   };
   const a = person('Jonsi Stefansson');
   const b = person('Jonsi Stephenson');
@@ -188,7 +188,7 @@ function junkVault(): VaultFile[] {
     for (const c of cs) st = withContribution(st, { ...c, names: [e.name] });
     const r = renderEntityPage(e, st, null, config);
     files.push({ path: `${e.folder}/README.md`, content: applyPatches(r.skeleton, r.patches) });
-    files.push({ path: entityStatePath(e.id), content: serialiseState(r.state) });
+    files.push({ path: entityStatePath(e.id), content: stateText(r.state) });
   };
   write(jeff, [contribution(jeff, 's1', '2025-12-01', 'Jeff runs product.', [jonsi, why])]);
   write(why, [contribution(why, 's2', '2025-12-02', 'Jeff asked for the BOM.', [so, jonsi, jeff])]);

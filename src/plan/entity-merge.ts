@@ -17,7 +17,7 @@ import {
   emptyState,
   entityStatePath,
   parseState,
-  serialiseState,
+  stateText,
 } from '../entities/state.ts';
 import { CONFIG_FILE, type Config } from '../vault/config.ts';
 import { sha256 as sha } from '../vault/hash.ts';
@@ -194,7 +194,7 @@ function rewire(files: Map<string, string>, r: Rewire, config: Config): { ops: O
       }
       const page = files.get(readme(st.entity)) ?? null;
       const rendered = renderEntityPage(st.entity, { ...st, contributions }, page, config);
-      ops.push({ op: 'write_state', path, content: serialiseState(rendered.state) });
+      ops.push({ op: 'write_state', path, content: stateText(rendered.state) });
       if (page !== null && !r.skip.has(readme(st.entity))) {
         const after = applyPatches(page, rendered.patches);
         const patches = [...rendered.patches, ...relink(after)];
@@ -303,12 +303,12 @@ export function planMerge(
   const page = writePage(fm, merged, state, config, hasPage ? readme(keep) : null);
   const ops: Operation[] = [
     page.op,
-    { op: 'write_state', path: entityStatePath(keep.id), content: serialiseState(page.state) },
+    { op: 'write_state', path: entityStatePath(keep.id), content: stateText(page.state) },
   ];
   ops.push({
     op: 'write_state',
     path: entityStatePath(other.id),
-    content: serialiseState({ entity: merged, contributions: {}, generated: {}, merged_into: keep.id }),
+    content: stateText({ entity: merged, contributions: {}, generated: {}, merged_into: keep.id }),
   });
   const moved = moveFolder(fm, other, keep.folder);
   const relinked = rewire(fm, { from: other, to: merged, skip: new Set([readme(keep), readme(other)]) }, config);
@@ -501,12 +501,12 @@ export function planRename(
     ops.push(...moved.ops);
     summary.push(...moved.summary);
   }
-  ops.push({ op: 'write_state', path: entityStatePath(renamed.id), content: serialiseState(rendered.state) });
+  ops.push({ op: 'write_state', path: entityStatePath(renamed.id), content: stateText(rendered.state) });
   if (renamed.id !== old.id) {
     ops.push({
       op: 'write_state',
       path: entityStatePath(old.id),
-      content: serialiseState({ entity: renamed, contributions: {}, generated: {}, merged_into: renamed.id }),
+      content: stateText({ entity: renamed, contributions: {}, generated: {}, merged_into: renamed.id }),
     });
   }
   const relinked = rewire(fm, { from: old, to: renamed, skip: new Set([readme(old), readme(renamed)]) }, config);
@@ -533,7 +533,7 @@ export function planAliasAdd(
   const st = { ...stateOf(fm, e), entity: updated };
   const page = writePage(fm, updated, st, config, fm.has(readme(e)) ? readme(e) : null);
   return {
-    operations: [page.op, { op: 'write_state', path: entityStatePath(e.id), content: serialiseState(page.state) }],
+    operations: [page.op, { op: 'write_state', path: entityStatePath(e.id), content: stateText(page.state) }],
     entity: updated,
     summary: [`alias ${a} -> ${e.name}`],
   };

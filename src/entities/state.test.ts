@@ -2,13 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { linePatch } from '../apply/line-patch.ts';
 import type { Entity } from './entity.ts';
-import {
-  type EntityContribution,
-  type EntityState,
-  parseState,
-  stateEntity,
-  stateText,
-} from './state.ts';
+import { type EntityContribution, type EntityState, parseState, stateEntity, stateText } from './state.ts';
 
 const acme: Entity = {
   id: 'account:acme',
@@ -52,9 +46,7 @@ describe('entity state on disk', () => {
     lines.splice(1000, 0, '- 2025-02-01 [[Meetings/2025/The new call]]');
     const after = stateText({ entity: acme, contributions: {}, generated: { Timeline: lines.join('\n') } });
     const patch = linePatch(before, after)!;
-    expect(patch.flatMap((h) => [...h.del, ...h.ins])).toEqual([
-      '   "- 2025-02-01 [[Meetings/2025/The new call]]",',
-    ]);
+    expect(patch.flatMap((h) => [...h.del, ...h.ins])).toEqual(['   "- 2025-02-01 [[Meetings/2025/The new call]]",']);
   });
 });
 

@@ -63,6 +63,29 @@ describe('buildPlan', () => {
     expect(Object.keys(other.sources)).toHaveLength(2);
     expect(other.runs).toHaveLength(2);
   });
+
+  it('records a run when only an entity state changes, and none when nothing does', async () => {
+    const tls = await goldSource(TLS);
+    const first = planGold(tls);
+    const files: Record<string, string> = {};
+    let archived = '';
+    for (const o of first.operations) {
+      if (o.op === 'create_note' || o.op === 'write_state') files[o.path] = o.content;
+      if (o.op === 'archive_source') archived = o.to;
+    }
+    files[archived] = 'the archived source';
+    const ledger = parseLedger(files[LEDGER_PATH] ?? null);
+    // planned again from where it is archived, as a rebuild does
+    const again = (vault: Record<string, string>) => {
+      const plan = planGold({ ...tls, inboxPath: archived }, { files: vault, ledger, now: '2026-01-07T09:00:00.000Z' });
+      const op = plan.operations.find((o) => o.op === 'write_state' && o.path === LEDGER_PATH);
+      return parseLedger(op?.op === 'write_state' ? op.content : null).runs.length;
+    };
+    expect(again(files)).toBe(1);
+    // the pages come out the same; the state Distill lost is written again, and that is a change
+    const { '.distill/entities/person__itzik-reich.json': _lost, ...withoutState } = files;
+    expect(again(withoutState)).toBe(2);
+  });
 });
 
 function deepFreeze<T>(value: T): T {

@@ -224,13 +224,18 @@ function withPreviousFrontmatter(patches: SectionPatch[], previous: NoteInput | 
   return patches.map((p) => (p.kind === 'upsert_frontmatter' ? { ...p, previous: before } : p));
 }
 
-/** The entity's stored state; none when there is none or it is damaged (its page is then rendered afresh). */
-function storedState(text: string | null, file: string): EntityState | null {
-  if (text === null) return null;
+/**
+ * The entity's stored state (none when there is none or it is damaged: its page is then rendered afresh) and the
+ * hash of its text, to tell whether the state the plan writes differs. The text itself is not kept: a busy
+ * account's is megabytes, and read once.
+ */
+function storedState(snapshot: Snapshot, file: string): { state: EntityState | null; sha: string | null } {
+  const text = snapshot.read(file);
+  if (text === null) return { state: null, sha: null };
   try {
-    return parseState(text, file);
+    return { state: parseState(text, file), sha: sha(text) };
   } catch {
-    return null;
+    return { state: null, sha: sha(text) };
   }
 }
 
@@ -372,7 +377,8 @@ export function buildPlan(input: PlanInput): ChangePlan {
 
   for (const [id, { entity, contributions }] of [...contributed].sort(([a], [b]) => a.localeCompare(b))) {
     const file = entityStatePath(entity.id);
-    const st = storedState(snapshot.read(file), file) ?? { entity, contributions: {}, generated: {} };
+    const stored = storedState(snapshot, file);
+    const st = stored.state ?? { entity, contributions: {}, generated: {} };
     st.entity = entity;
     for (const c of contributions) st.contributions[c.source_id] = c;
     const pagePath = `${entity.folder}/README.md`;
@@ -386,8 +392,8 @@ export function buildPlan(input: PlanInput): ChangePlan {
     }
     const state = { ...page.state, entity: entityAsReadBack(page.state.entity, pagePath, content, config) };
     const text = stateText(state);
-    ops.push({ op: 'write_state', path: entityStatePath(id), content: text });
-    if (content !== existing || snapshot.read(entityStatePath(id)) !== text) changes = true;
+    ops.push({ op: 'write_state', path: file, content: text });
+    if (content !== existing || sha(text) !== stored.sha) changes = true;
   }
 
   const touched = new Set<string>();

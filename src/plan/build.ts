@@ -375,7 +375,7 @@ export function buildPlan(input: PlanInput): ChangePlan {
     }
   }
 
-  for (const [id, { entity, contributions }] of [...contributed].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [, { entity, contributions }] of [...contributed].sort(([a], [b]) => a.localeCompare(b))) {
     const file = entityStatePath(entity.id);
     const stored = storedState(snapshot, file);
     const st = stored.state ?? { entity, contributions: {}, generated: {} };

@@ -354,24 +354,32 @@ describe('edits never block', () => {
     expect(read(root, PAGE)).toContain('mine\nunsaved in git\n');
   });
 
-  it('with git, a large page changed by a run is recorded as the lines that changed; undo gets its bytes back from git', () => {
+  /** The seed vault with a page over the size a run record keeps whole (a long Timeline); with git, committed. */
+  const largePageVault = (withGit: boolean) => {
     const root = seedVault();
     const timeline = Array.from(
       { length: 400 },
       (_, i) => `- 2025-01-${String((i % 28) + 1).padStart(2, '0')} call ${i}`,
     );
     writeTree(root, { [PAGE]: `${read(root, PAGE)}\n## Timeline\n\n${timeline.join('\n')}\n` });
-    git(root, 'init', '-q');
-    git(root, 'add', '-A', '--', '.', ':!Inbox');
-    git(root, 'commit', '-qm', 'seed');
-    const prerun = read(root, PAGE);
+    if (withGit) {
+      git(root, 'init', '-q');
+      git(root, 'add', '-A', '--', '.', ':!Inbox');
+      git(root, 'commit', '-qm', 'seed');
+    }
+    return { root, prerun: read(root, PAGE) };
+  };
+  const recordOf = (root: string, file: string) =>
+    JSON.parse(read(root, '.distill/runs/r1.json')).modified.find((m: { path: string }) => m.path === file);
+
+  it('with git, a large page changed by a run is recorded as the lines that changed; undo gets its bytes back from git', () => {
+    const { root, prerun } = largePageVault(true);
     applyPlan(root, planFor(root), { config, message: 'distill run r1' });
-    const text = read(root, '.distill/runs/r1.json');
-    const page = JSON.parse(text).modified.find((m: { path: string }) => m.path === PAGE);
+    const page = recordOf(root, PAGE);
     expect(page.pre).toBeUndefined();
     expect(page.patch.length).toBeGreaterThan(0);
     expect(page.pre_commit).toMatch(/^[0-9a-f]{40}$/);
-    expect(text.length).toBeLessThan(prerun.length / 2);
+    expect(read(root, '.distill/runs/r1.json').length).toBeLessThan(prerun.length / 2);
     // the very lines the run wrote, edited: undo stops, and --force gives back the bytes from before the run
     writeFileSync(path.join(root, PAGE), read(root, PAGE).replace('- new fact', '- new fact, corrected by me'));
     expect(() => undoRun(root, 'r1', 'u1', { config })).toThrow(/lines run r1 wrote were changed since/);
@@ -380,16 +388,7 @@ describe('edits never block', () => {
   });
 
   it('with git, undo of a patched page keeps a later edit next to the lines the run wrote (three-way merge)', () => {
-    const root = seedVault();
-    const timeline = Array.from(
-      { length: 400 },
-      (_, i) => `- 2025-02-${String((i % 28) + 1).padStart(2, '0')} mail ${i}`,
-    );
-    writeTree(root, { [PAGE]: `${read(root, PAGE)}\n## Timeline\n\n${timeline.join('\n')}\n` });
-    git(root, 'init', '-q');
-    git(root, 'add', '-A', '--', '.', ':!Inbox');
-    git(root, 'commit', '-qm', 'seed');
-    const prerun = read(root, PAGE);
+    const { root, prerun } = largePageVault(true);
     applyPlan(root, planFor(root), { config, message: 'distill run r1' });
     // an edit one line from the run's change: inside the patch's context, so only the bytes from git can merge it
     writeFileSync(path.join(root, PAGE), read(root, PAGE).replace('## Notes by me', '## Notes by me (kept)'));
@@ -398,15 +397,9 @@ describe('edits never block', () => {
   });
 
   it('without git, a large page is recorded whole, and undo restores it exactly', () => {
-    const root = seedVault();
-    const timeline = Array.from({ length: 400 }, (_, i) => `- 2025-03-01 note ${i}`);
-    writeTree(root, { [PAGE]: `${read(root, PAGE)}\n## Timeline\n\n${timeline.join('\n')}\n` });
-    const prerun = read(root, PAGE);
+    const { root, prerun } = largePageVault(false);
     applyPlan(root, planFor(root), { config });
-    const page = JSON.parse(read(root, '.distill/runs/r1.json')).modified.find(
-      (m: { path: string }) => m.path === PAGE,
-    );
-    expect(page.pre).toBe(prerun);
+    expect(recordOf(root, PAGE).pre).toBe(prerun);
     undoRun(root, 'r1', 'u1', { config });
     expect(read(root, PAGE)).toBe(prerun);
   });

@@ -115,12 +115,7 @@ export function prepareCommit(root: string, pathsIn: string[], message: string):
   paths = paths.filter((p) => tracked.has(p) || !ignored.has(p));
   if (paths.length === 0) return null;
   const list = `${paths.join('\0')}\0`;
-  let head: string | null = null;
-  try {
-    head = git(root, ['rev-parse', '--verify', '-q', 'HEAD']).trim() || null;
-  } catch {
-    head = null; // unborn branch: the first commit
-  }
+  const head = headCommit(root); // null on an unborn branch: the first commit
   // The commit is built on a private index holding HEAD plus exactly these paths (update-index takes paths, not
   // pathspecs: no matching against every file of a large vault), so whatever else the user had staged stays out.
   const tmpIndex = privateIndex(root);
@@ -276,12 +271,8 @@ export function staleIndexPaths(root: string): string[] {
     return []; // unborn HEAD
   }
   if (staged.length === 0) return [];
-  const wanted = new Set(staged);
-  const headBlob = new Map<string, string>();
-  for (const entry of git(root, ['ls-tree', '-r', '-z', 'HEAD']).split('\0')) {
-    const m = /^\d+ blob ([0-9a-f]+)\t([\s\S]+)$/.exec(entry);
-    if (m && wanted.has(m[2]!)) headBlob.set(m[2]!, m[1]!);
-  }
+  // the whole tree, not the staged paths as arguments: after a killed batch they may be thousands
+  const headBlob = blobEntries(git(root, ['ls-tree', '-r', '-z', 'HEAD']), staged);
   const present = staged.filter((p) => !p.includes('\n') && existsSync(vaultFile(root, p)));
   const hashes = present.length
     ? git(root, ['hash-object', '--stdin-paths'], `${present.join('\n')}\n`)
@@ -335,15 +326,18 @@ export function blobId(text: string, idLength = 40): string {
 
 /** The blob id of each of `paths` in `commit` (paths it lacks are absent from the map); one git call. */
 export function blobsAt(root: string, commit: string, paths: string[]): Map<string, string> {
-  const out = new Map<string, string>();
-  if (paths.length === 0) return out;
-  const wanted = new Set(paths);
-  let listing: string;
+  if (paths.length === 0) return new Map();
   try {
-    listing = git(root, ['--literal-pathspecs', 'ls-tree', '-z', commit, '--', ...paths]);
+    return blobEntries(git(root, ['--literal-pathspecs', 'ls-tree', '-z', commit, '--', ...paths]), paths);
   } catch {
-    return out;
+    return new Map();
   }
+}
+
+/** path -> blob id of the files among `paths` in `git ls-tree -z` output. */
+function blobEntries(listing: string, paths: Iterable<string>): Map<string, string> {
+  const wanted = new Set(paths);
+  const out = new Map<string, string>();
   for (const entry of listing.split('\0')) {
     const m = /^\d+ blob ([0-9a-f]+)\t([\s\S]+)$/.exec(entry);
     if (m && wanted.has(m[2]!)) out.set(m[2]!, m[1]!);

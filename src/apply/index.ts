@@ -296,10 +296,9 @@ function undoneText(m: ModifiedFile, now: string | null, force: boolean, textIn:
   }
   const whole = m.pre_commit ? wholeFromGit(m, m.pre_commit, textIn) : null;
   if (whole) return undoneWhole(whole.pre, whole.post, now, force, m.post_sha);
-  if (now === null) return null;
-  const reverted = revertLinePatch(now, m.patch);
-  if (reverted !== null && sha256(now) === m.post_sha && sha256(reverted) !== m.pre_sha) return null;
-  return reverted;
+  // as the run left it, yet the reversal above did not give the bytes from before the run: nothing to trust
+  if (now === null || sha256(now) === m.post_sha) return null;
+  return revertLinePatch(now, m.patch);
 }
 
 function undoneWhole(

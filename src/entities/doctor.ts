@@ -7,7 +7,7 @@
  * through `addFindings`.
  */
 
-import { isNearDuplicate, normaliseExact } from '../extract/fact-identity.ts';
+import { type FactKey, factKey, isNearDuplicate, normaliseExact } from '../extract/fact-identity.ts';
 import { DANGLING_WORDS } from '../ingest/filename.ts';
 import { isGenericSpeaker } from '../ingest/generic-labels.ts';
 import type { Config } from '../vault/config.ts';
@@ -135,7 +135,8 @@ export function checkVault(
         if (!LIST_SECTIONS.has(h)) continue;
         const lines = s.body.split('\n').filter((l) => /^\s*[-*+]\s+\S/.test(l) && !/^\s*[-*+]\s+\[.\]\s/.test(l));
         const seenExact = new Map<string, string>();
-        const kept: string[] = [];
+        // each kept statement read once for fact identity, not again for every later bullet it is compared with
+        const kept: { text: string; key: FactKey }[] = [];
         for (const line of lines) {
           if (h === 'timeline' && isTruncatedTimelineLine(line)) {
             findings.push({ check: 'truncated-timeline', path: f.path, detail: line.trim() });
@@ -149,14 +150,15 @@ export function checkVault(
           }
           seenExact.set(key, line);
           if (FACT_SECTIONS.has(h)) {
-            const twin = kept.find((k) => isNearDuplicate(k, parsed.text));
+            const fact = factKey(parsed.text);
+            const twin = kept.find((k) => isNearDuplicate(k.key, fact));
             if (twin)
               findings.push({
                 check: 'near-duplicate',
                 path: f.path,
-                detail: `${s.heading}: "${parsed.text}" ~ "${twin}"`,
+                detail: `${s.heading}: "${parsed.text}" ~ "${twin.text}"`,
               });
-            else kept.push(parsed.text);
+            else kept.push({ text: parsed.text, key: fact });
           }
         }
       }

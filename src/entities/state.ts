@@ -71,9 +71,7 @@ export function withContribution(state: EntityState, c: EntityContribution): Ent
  * line to an account's long Timeline changes one line of the file, and its run record keeps that line (a line
  * patch), not the whole section twice. States written before this keep a string per section and read the same.
  */
-export function stateForDisk(
-  state: EntityState,
-): Omit<EntityState, 'generated'> & { generated: Record<string, string[]> } {
+function stateForDisk(state: EntityState): Omit<EntityState, 'generated'> & { generated: Record<string, string[]> } {
   return {
     ...state,
     generated: Object.fromEntries(Object.entries(state.generated).map(([k, v]) => [k, v.split('\n')])),
@@ -81,7 +79,7 @@ export function stateForDisk(
 }
 
 /** `generated` as read from disk (a string per section, or a list of lines) as the strings the page code compares. */
-export function generatedFromDisk(g: unknown): Record<string, string> {
+function generatedFromDisk(g: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (!g || typeof g !== 'object') return out;
   for (const [k, v] of Object.entries(g as Record<string, unknown>)) {

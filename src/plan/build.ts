@@ -232,10 +232,11 @@ function withPreviousFrontmatter(patches: SectionPatch[], previous: NoteInput | 
 function storedState(snapshot: Snapshot, file: string): { state: EntityState | null; sha: string | null } {
   const text = snapshot.read(file);
   if (text === null) return { state: null, sha: null };
+  const hash = sha(text);
   try {
-    return { state: parseState(text, file), sha: sha(text) };
+    return { state: parseState(text, file), sha: hash };
   } catch {
-    return { state: null, sha: sha(text) };
+    return { state: null, sha: hash };
   }
 }
 

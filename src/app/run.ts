@@ -10,6 +10,7 @@ import { type ApplyResult, applyPlan, withVaultLockAsync } from '../apply/index.
 import type { Lock } from '../apply/lock.ts';
 import { assertGitIndexFree, JOURNAL_DIR, type Recovery } from '../apply/transaction.ts';
 import { newRunId } from '../core/run-id.ts';
+import { ownString } from '../core/text.ts';
 import type { Extractor } from '../extract/extractor.ts';
 import type { Extraction } from '../extract/schema.ts';
 import type { SourceEnvelope } from '../ingest/envelope.ts';
@@ -231,8 +232,19 @@ async function oneBatch(
   return {
     touched: touchedBy(a),
     batch: { run_id: a.run_id, commit: a.commit, changes: a.changes.length },
-    // what the report needs is kept; the texts of this batch's plan and changes are let go
-    planned: { ...one, plan: { ...one.plan, operations: [] }, extractions: new Map(), bases: {} },
+    // what the report needs is kept (titles as strings of their own: cut from the sources, they held every source
+    // of the run alive); the texts of this batch's plan and changes are let go
+    planned: {
+      ...one,
+      plan: {
+        ...one.plan,
+        operations: [],
+        sources: one.plan.sources.map((s) => ({ ...s, title: ownString(s.title) })),
+      },
+      reports: one.reports.map((r) => ({ ...r, title: ownString(r.title) })),
+      extractions: new Map(),
+      bases: {},
+    },
     done: a,
   };
 }

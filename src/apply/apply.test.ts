@@ -343,6 +343,30 @@ describe('edits never block', () => {
     expect(read(root, PAGE)).toContain('- old fact');
   });
 
+  it('writes its run record as JSON of Latin-1 text, whatever the pages hold, and undo reads it back', () => {
+    const root = seedVault();
+    writeFileSync(
+      path.join(root, PAGE),
+      read(root, PAGE).replace('mine\n', 'mine\n- [ ] Call Jeff 📅 2026-01-05 — soon\n'),
+    );
+    applyPlan(root, planFor(root), { config });
+    const text = read(root, '.distill/runs/r1.json');
+    expect([...text].every((c) => c.charCodeAt(0) <= 0xff)).toBe(true);
+    const record = JSON.parse(text);
+    expect(Object.keys(record)).toEqual([
+      'run_id',
+      'created',
+      'message',
+      'modified',
+      'created_files',
+      'moves',
+      'created_dirs',
+    ]);
+    expect(record.modified[0].pre).toContain('Call Jeff 📅 2026-01-05 — soon');
+    undoRun(root, 'r1', 'u1', { config });
+    expect(read(root, PAGE)).toContain('- [ ] Call Jeff 📅 2026-01-05 — soon\n');
+  });
+
   it('without git, the run record keeps the pre-run bytes with the edits in them', () => {
     const root = seedVault();
     writeFileSync(path.join(root, PAGE), read(root, PAGE).replace('mine\n', 'mine\nunsaved in git\n'));

@@ -55,14 +55,17 @@ export class FsOps {
   }
 
   /** tmp file + fsync + rename + directory fsync; the tmp name is recognisable so recovery can sweep it. */
-  writeAtomic(file: string, data: string | Buffer): void {
+  writeAtomic(file: string, data: string | Buffer | readonly string[]): void {
     const tmp = path.join(path.dirname(file), `.${path.basename(file)}${TMP_MARK}`);
     this.step(`write ${file}`);
     const fd = openSync(tmp, 'w');
     try {
-      const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-      let off = 0;
-      while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+      // a text given in parts (a large run record) is written part by part: its bytes are never all in memory at once
+      for (const part of Array.isArray(data) ? data : [data]) {
+        const buf = typeof part === 'string' ? Buffer.from(part, 'utf8') : (part as Buffer);
+        let off = 0;
+        while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+      }
       fsyncSync(fd);
     } finally {
       closeSync(fd);

@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { ChangePlan, Operation } from '../plan/change-plan.ts';
 import { type Config, loadConfig } from '../vault/config.ts';
 import { sha256 } from '../vault/hash.ts';
+import { narrowJson } from '../vault/json-text.ts';
 import { STATE_DIR } from '../vault/ledger.ts';
 import { applyPatches } from '../vault/patch.ts';
 import { checkVaultPath, UnsafePathError, vaultFile } from '../vault/paths.ts';
@@ -86,13 +87,16 @@ export type PlanBases = Record<string, string | null>;
  * of a large run changes the state of every busy account it names (megabytes each, growing with the vault), and
  * there is no need to hold all of them from the plan's rendering to its commit. Only valid until the file is written.
  */
-function stateChangeOnDisk(root: string, path: string, after: string): FileChange {
+function stateChangeOnDisk(root: string, path: string, op: { content: string }): FileChange {
   return {
     path,
-    after,
     kind: 'state',
     get before() {
       return readOrNull(root, path);
+    },
+    // and the text after from the plan's operation each time: held there compressed when large (see `writeState`)
+    get after() {
+      return op.content;
     },
   };
 }
@@ -108,9 +112,14 @@ export function renderPlan(
   bases: PlanBases = {},
   lean = false,
 ): FileChange[] {
-  const current = new Map<string, string | null>();
+  // what each file holds once the operations so far are done: its text, or where to ask for it (a lean state change)
+  const current = new Map<string, string | null | FileChange>();
   const changes = new Map<string, FileChange>();
-  const get = (p: string) => (current.has(p) ? current.get(p)! : readOrNull(root, p));
+  const get = (p: string): string | null => {
+    if (!current.has(p)) return readOrNull(root, p);
+    const now = current.get(p)!;
+    return typeof now === 'object' && now !== null ? now.after : now;
+  };
   for (const op of plan.operations) {
     for (const p of opPaths(op)) {
       checkVaultPath(p, config);
@@ -161,14 +170,16 @@ export function renderPlan(
       case 'write_state': {
         const fromDisk = !current.has(op.path);
         const before = get(op.path);
-        if (before === op.content) break;
-        current.set(op.path, op.content);
-        changes.set(
-          op.path,
-          lean && fromDisk && before !== null && op.path.startsWith(`${STATE_DIR}/`)
-            ? stateChangeOnDisk(root, op.path, op.content)
-            : { path: op.path, before, after: op.content, kind: 'state' },
-        );
+        const after = op.content; // read once here: a large one is inflated on every read
+        if (before === after) break;
+        if (lean && fromDisk && before !== null && op.path.startsWith(`${STATE_DIR}/`)) {
+          const change = stateChangeOnDisk(root, op.path, op);
+          current.set(op.path, change);
+          changes.set(op.path, change);
+        } else {
+          current.set(op.path, after);
+          changes.set(op.path, { path: op.path, before, after, kind: 'state' });
+        }
         break;
       }
     }
@@ -280,6 +291,31 @@ function recordModified(file: string, pre: string, post: string, preCommit: stri
   return { path: file, pre, post_sha: postSha, post };
 }
 
+/**
+ * A run record's entry for one modified file as JSON text, narrowed (see `narrowJson`): made as the entry is known,
+ * so the record is never a tree of every changed file's patch lines. Stringifying that tree whole (tens of MB in a
+ * batch of a large run, two bytes a character once a page with a 📅 was in it) was the largest moment of a batch.
+ */
+function entryText(m: ModifiedFile): string {
+  return narrowJson(JSON.stringify(m));
+}
+
+/** The run record's text in parts, written one after another: the same JSON as the record whole, one entry a line. */
+function recordParts(record: Omit<RunRecord, 'modified'>, modified: string[]): string[] {
+  const { run_id, created, message, created_files, moves, created_dirs } = record;
+  const field = (k: string, v: unknown) => narrowJson(` ${JSON.stringify(k)}: ${JSON.stringify(v)}`);
+  const parts = [
+    `{\n${field('run_id', run_id)},\n${field('created', created)},\n${field('message', message)},\n "modified": [`,
+  ];
+  modified.forEach((m, i) => {
+    parts.push(`${i === 0 ? '\n' : ',\n'}  ${m}`);
+  });
+  parts.push(`${modified.length ? '\n ' : ''}],\n${field('created_files', created_files)},\n${field('moves', moves)}`);
+  if (created_dirs) parts.push(`,\n${field('created_dirs', created_dirs)}`);
+  parts.push('\n}\n');
+  return parts;
+}
+
 /** A file's text in a commit, for undo: null when it cannot be had. */
 type TextAt = (commit: string, file: string) => string | null;
 
@@ -367,14 +403,15 @@ export async function withVaultLockAsync<T>(
 
 function execute(root: string, runId: string, changes: FileChange[], config: Config, opts: ApplyOptions) {
   const steps: Step[] = [];
-  const record: RunRecord = {
+  const record: Omit<RunRecord, 'modified'> = {
     run_id: runId,
     created: new Date().toISOString(),
     message: opts.message ?? `distill ${runId}`,
-    modified: [],
     created_files: [],
     moves: [],
   };
+  // each modified file's entry as its JSON text, made as soon as it is known (see `recordParts`)
+  const modified: string[] = [];
   const inHead = notesInHead(root, changes, gitCommits(root, config, opts));
   for (const c of changes) {
     if (c.kind === 'rmdir') {
@@ -386,18 +423,20 @@ function execute(root: string, runId: string, changes: FileChange[], config: Con
       record.moves.push({ from: c.path, to: c.to! });
     } else if (c.after === null) {
       steps.push({ type: 'remove', path: c.path });
-      if (c.before !== null) record.modified.push({ path: c.path, pre: c.before, post_sha: '' });
+      if (c.before !== null) modified.push(entryText({ path: c.path, pre: c.before, post_sha: '' }));
     } else {
-      steps.push({ type: 'write', path: c.path, content: c.after, ifAbsent: c.kind === 'outbox' });
+      // the text after asked for when written, not held by the steps (a lean state change reads it from the plan)
+      steps.push({ type: 'write', path: c.path, content: () => c.after!, ifAbsent: c.kind === 'outbox' });
       const before = c.before; // read once: it may be read from disk (see stateChangeOnDisk)
-      if (before === null) record.created_files.push({ path: c.path, post_sha: sha256(c.after) });
-      else record.modified.push(recordModified(c.path, before, c.after, inHead.commit(c.path)));
+      const after = c.after;
+      if (before === null) record.created_files.push({ path: c.path, post_sha: sha256(after) });
+      else modified.push(entryText(recordModified(c.path, before, after, inHead.commit(c.path))));
     }
   }
   const recordPath = runRecordPath(runId);
   const dirs = missingDirs(root, [...steps, { type: 'write', path: recordPath, content: '' }]);
   if (dirs.length > 0) record.created_dirs = dirs;
-  steps.push({ type: 'write', path: recordPath, content: `${JSON.stringify(record, null, 1)}\n` });
+  steps.push({ type: 'write', path: recordPath, content: recordParts(record, modified) });
   return runTransaction(root, steps, {
     runId,
     faults: faultsOf(opts),

@@ -31,7 +31,11 @@ export const JOURNAL_DIR = '.distill/journal';
 
 export type Step =
   /** Write a file atomically; `ifAbsent` skips it when the file already exists (outbox drafts the user may edit). */
-  | { type: 'write'; path: string; content: string; ifAbsent?: boolean }
+  /**
+   * `content` may come in parts (written one after another) or as a function asked for it when the file is written
+   * (a state text held compressed until then: see `writeState` in plan/change-plan.ts).
+   */
+  | { type: 'write'; path: string; content: string | readonly string[] | (() => string); ifAbsent?: boolean }
   /** Move a file; the target must not exist (a source is never overwritten). */
   | { type: 'move'; from: string; to: string }
   | { type: 'remove'; path: string }
@@ -301,7 +305,8 @@ export function runTransaction(root: string, steps: Step[], opts: TxOptions): Tx
   try {
     for (const d of journal.created_dirs) fs.mkdir(abs(root, d));
     for (const s of ordered) {
-      if (s.type === 'write') fs.writeAtomic(abs(root, s.path), s.content);
+      if (s.type === 'write')
+        fs.writeAtomic(abs(root, s.path), typeof s.content === 'function' ? s.content() : s.content);
       else if (s.type === 'move') fs.rename(abs(root, s.from), abs(root, s.to));
       else if (s.type === 'remove') fs.unlink(abs(root, s.path));
       else {

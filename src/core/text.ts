@@ -68,3 +68,13 @@ export function jaccard(a: Iterable<string>, b: Iterable<string>): number {
   const inter = overlap(A, B);
   return inter / (A.size + B.size - inter);
 }
+
+/**
+ * A string of its own: a string cut from another (a title from a source, the frontmatter from a page) is a slice
+ * that keeps the whole of the other alive (V8 sliced strings). Kept past its moment (a cache key, a run report that
+ * lives as long as the run), such a slice made a run in batches hold every source it read and every version of
+ * every megabyte-long account page.
+ */
+export function ownString(s: string): string {
+  return Buffer.from(s, 'utf8').toString('utf8');
+}

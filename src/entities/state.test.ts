@@ -31,6 +31,17 @@ describe('entity state on disk', () => {
     expect(parseState(text, 'acme.json')).toEqual(state);
   });
 
+  it('is written with Latin-1 characters only (a task date 📅, an em dash), and reads back the same', () => {
+    const state: EntityState = {
+      entity: { ...acme, name: 'Acmé — Corp' },
+      contributions: {},
+      generated: { 'Open Tasks': '- [?] Send the BOM 📅 2026-01-05 ⏫ #task' },
+    };
+    const text = stateText(state);
+    expect([...text].every((c) => c.charCodeAt(0) <= 0xff)).toBe(true);
+    expect(parseState(text, 'acme.json')).toEqual(state);
+  });
+
   it('reads a state written before, with a string per section, the same', () => {
     const old = JSON.stringify({ entity: acme, contributions: {}, generated: { Timeline: 'a\nb' } });
     expect(parseState(old, 'acme.json').generated).toEqual({ Timeline: 'a\nb' });

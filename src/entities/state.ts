@@ -3,6 +3,7 @@
  * wrote in each section it owns. The page is rendered from the set of contributions, so processing a source twice
  * replaces its contribution instead of adding a second one, and any processing order gives the same page.
  */
+import { narrowJson } from '../vault/json-text.ts';
 import type { Entity } from './entity.ts';
 
 export interface ContributedFact {
@@ -157,7 +158,7 @@ export function stateText(state: EntityState): string {
   lines.push(` "generated": ${generated}${state.merged_into === undefined ? '' : ','}`);
   if (state.merged_into !== undefined) lines.push(` "merged_into": ${JSON.stringify(state.merged_into)}`);
   lines.push('}');
-  return `${lines.join('\n')}\n`;
+  return narrowJson(`${lines.join('\n')}\n`);
 }
 
 export function parseState(text: string, file: string): EntityState {

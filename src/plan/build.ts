@@ -27,10 +27,11 @@ import {
 import { planRunOutputs, type RunOutput } from '../outputs/index.ts';
 import type { Config } from '../vault/config.ts';
 import { sha256 as sha } from '../vault/hash.ts';
+import { narrowJson } from '../vault/json-text.ts';
 import { extractionPath, LEDGER_PATH, type Ledger, type LedgerSource, serialiseLedger } from '../vault/ledger.ts';
 import { applyPatches, type SectionPatch } from '../vault/patch.ts';
 import { joinVault, suffixedName } from '../vault/paths.ts';
-import type { ChangePlan, Operation, PlanFailure, PlannedSource } from './change-plan.ts';
+import { type ChangePlan, type Operation, type PlanFailure, type PlannedSource, writeState } from './change-plan.ts';
 import {
   type ConversationInput,
   conversationNotePatches,
@@ -193,7 +194,7 @@ function storedText(stored: StoredExtraction): string {
   const mentions = [...stored.extraction.mentions].sort(
     (a, b) => cmp(a.kind, b.kind) || cmp(a.name, b.name) || cmp(a.email ?? '', b.email ?? ''),
   );
-  return `${JSON.stringify({ ...stored, extraction: { ...stored.extraction, mentions } }, null, 1)}\n`;
+  return narrowJson(`${JSON.stringify({ ...stored, extraction: { ...stored.extraction, mentions } }, null, 1)}\n`);
 }
 
 function cmp(a: string, b: string): number {
@@ -393,7 +394,7 @@ export function buildPlan(input: PlanInput): ChangePlan {
     }
     const state = { ...page.state, entity: entityAsReadBack(page.state.entity, pagePath, content, config) };
     const text = stateText(state);
-    ops.push({ op: 'write_state', path: file, content: text });
+    ops.push(writeState(file, text));
     if (content !== existing || sha(text) !== stored.sha) changes = true;
   }
 
@@ -417,7 +418,7 @@ export function buildPlan(input: PlanInput): ChangePlan {
     });
   }
   if (planned.length > 0 || input.duplicates.length > 0) {
-    ops.push({ op: 'write_state', path: LEDGER_PATH, content: serialiseLedger(ledger) });
+    ops.push(writeState(LEDGER_PATH, serialiseLedger(ledger)));
   }
   // The run-wide outputs (the task dashboard, review notes) see the run as planned; what they write is theirs, not a
   // source's, so the ledger does not list it.

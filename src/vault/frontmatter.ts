@@ -4,6 +4,7 @@
  * frontmatter (every ingest, every `distill extract`) must not pay for a markdown parser it never uses.
  */
 import YAML, { isScalar, Scalar } from 'yaml';
+import { ownString } from '../core/text.ts';
 
 export interface NoteParts {
   /** Raw YAML between the `---` fences, or null when the note has no frontmatter. */
@@ -55,20 +56,11 @@ function deepFreeze<T>(v: T): T {
 }
 
 /**
- * A string of its own: the frontmatter cut from a page is a slice that keeps the whole page alive (V8 sliced
- * strings), and so is every value YAML reads from it; kept as a cache key or value, such a slice made a run in
- * batches hold every version of every megabyte-long account page it read.
- */
-function ownCopy(s: string): string {
-  return Buffer.from(s, 'utf8').toString('utf8');
-}
-
-/**
  * The note cut after its frontmatter (fences included; '' without one), as a string of its own: a slice would keep
  * the whole note alive, and what reads only the frontmatter of a thousand pages need not hold their bodies.
  */
 export function frontmatterBlock(text: string): string {
-  return ownCopy(text.slice(0, splitNote(text).bodyStart));
+  return ownString(text.slice(0, splitNote(text).bodyStart));
 }
 
 /** `readFrontmatter` for readers that only read: the same value, shared and frozen. */
@@ -77,7 +69,7 @@ export function readFrontmatterShared(text: string): Readonly<Record<string, unk
   if (frontmatter === null) return NONE;
   let entry = shared.get(frontmatter);
   if (!entry) {
-    const key = ownCopy(frontmatter);
+    const key = ownString(frontmatter);
     entry = { key, value: deepFreeze(parseYamlObject(key)) };
     shared.set(key, entry);
     parsedSinceLoad = true;

@@ -34,6 +34,13 @@ describe('parseLedger', () => {
     expect(parseLedger(serialiseLedger(ledger))).toEqual(ledger);
   });
 
+  it('writes titles beyond Latin-1 as escapes (a large ledger stays one byte a character in memory)', () => {
+    const ledger = { ...emptyLedger(), sources: { abc: { ...entry, title: 'Q3 — “final” plan' } } };
+    const text = serialiseLedger(ledger);
+    expect([...text].every((c) => c.charCodeAt(0) <= 0xff)).toBe(true);
+    expect(parseLedger(text).sources.abc?.title).toBe('Q3 — “final” plan');
+  });
+
   it('fills in the defaults an older ledger lacks', () => {
     const { outputs: _o, duplicates: _d, ...old } = entry;
     const parsed = parseLedger(JSON.stringify({ version: 1, sources: { abc: old } }));

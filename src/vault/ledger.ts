@@ -6,6 +6,7 @@
  * the vault and its state exactly as before" hold without coordinating two transaction systems.)
  */
 import { z } from 'zod';
+import { narrowJson } from './json-text.ts';
 
 export const STATE_DIR = '.distill';
 export const LEDGER_PATH = `${STATE_DIR}/ledger.json`;
@@ -132,7 +133,7 @@ function looksComplete(data: unknown): data is Ledger {
 export function serialiseLedger(ledger: Ledger): string {
   const sources: Record<string, LedgerSource> = {};
   for (const id of Object.keys(ledger.sources).sort()) sources[id] = ledger.sources[id]!;
-  return `${JSON.stringify({ version: 1, sources, runs: ledger.runs }, null, 2)}\n`;
+  return narrowJson(`${JSON.stringify({ version: 1, sources, runs: ledger.runs }, null, 2)}\n`);
 }
 
 export function extractionPath(sourceId: string): string {

@@ -379,10 +379,10 @@ describe('edits never block', () => {
   });
 
   /** The seed vault with a page over the size a run record keeps whole (a long Timeline); with git, committed. */
-  const largePageVault = (withGit: boolean) => {
+  const largePageVault = (withGit: boolean, lines = 400) => {
     const root = seedVault();
     const timeline = Array.from(
-      { length: 400 },
+      { length: lines },
       (_, i) => `- 2025-01-${String((i % 28) + 1).padStart(2, '0')} call ${i}`,
     );
     writeTree(root, { [PAGE]: `${read(root, PAGE)}\n## Timeline\n\n${timeline.join('\n')}\n` });
@@ -418,6 +418,29 @@ describe('edits never block', () => {
     writeFileSync(path.join(root, PAGE), read(root, PAGE).replace('## Notes by me', '## Notes by me (kept)'));
     undoRun(root, 'r1', 'u1', { config });
     expect(read(root, PAGE)).toBe(prerun.replace('## Notes by me', '## Notes by me (kept)'));
+  });
+
+  it('a run in batches (texts not kept) writes a busy page and its record as one that keeps them, and undoes it', () => {
+    const outcome = (keepTexts: boolean) => {
+      const { root, prerun } = largePageVault(true, 5000); // over 64 KB: held compressed, its text before not held
+      const applied = applyPlan(root, planFor(root), { config, message: 'distill run r1', keepTexts });
+      const after = read(root, PAGE);
+      const record = recordOf(root, PAGE);
+      undoRun(root, 'r1', 'u1', { config });
+      return {
+        after,
+        record,
+        undone: read(root, PAGE) === prerun,
+        change: applied.changes.find((c) => c.path === PAGE),
+      };
+    };
+    const lean = outcome(false);
+    const kept = outcome(true);
+    expect(lean.after).toContain('- new fact');
+    expect(lean.after).toBe(kept.after);
+    expect(lean.record.patch).toEqual(kept.record.patch);
+    expect(lean.undone && kept.undone).toBe(true);
+    expect(lean.change).toMatchObject({ before: null, after: null });
   });
 
   it('without git, a large page is recorded whole, and undo restores it exactly', () => {

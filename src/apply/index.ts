@@ -6,6 +6,7 @@
  */
 import { existsSync, lstatSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
+import { HOLD_COMPRESSED_ABOVE, holdText } from '../core/held-text.ts';
 import type { ChangePlan, Operation } from '../plan/change-plan.ts';
 import { type Config, loadConfig } from '../vault/config.ts';
 import { sha256 } from '../vault/hash.ts';
@@ -101,9 +102,24 @@ function stateChangeOnDisk(root: string, path: string, op: { content: string }):
   };
 }
 
+/** The same for a large page the plan patches (see `holdText`): only valid until the file is written. */
+function pageChangeOnDisk(root: string, path: string, after: () => string): FileChange {
+  return {
+    path,
+    kind: 'modify',
+    get before() {
+      return readOrNull(root, path);
+    },
+    get after() {
+      return after();
+    },
+  };
+}
+
 /**
  * Resolves a plan against the current disk into concrete changes (pure reads; nothing is written). With `lean`, a
- * state file's text before is not held but read again when needed (see `stateChangeOnDisk`).
+ * state file's or a large page's text before is not held but read again when needed, and its text after is asked
+ * of the plan or held compressed (see `stateChangeOnDisk`, `pageChangeOnDisk`).
  */
 export function renderPlan(
   root: string,
@@ -141,10 +157,18 @@ export function renderPlan(
         break;
       }
       case 'patch_note': {
+        const fromDisk = !current.has(op.path);
         const before = get(op.path);
         if (before === null) throw new PlanConflict(`${op.path} does not exist (planned as a patch)`);
         // a note edited since the plan was made (`base_sha` differs) is patched as it is now: the user's edit stays
         const after = applyPatches(before, op.patches);
+        if (lean && fromDisk && after.length > HOLD_COMPRESSED_ABOVE) {
+          // a busy account's page: its text before read again from disk when asked for, after held compressed
+          const change = pageChangeOnDisk(root, op.path, holdText(after));
+          current.set(op.path, change);
+          changes.set(op.path, change);
+          break;
+        }
         current.set(op.path, after);
         const prev = changes.get(op.path);
         changes.set(op.path, {

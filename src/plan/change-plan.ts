@@ -4,7 +4,7 @@
  * Distill (never by a model) and validated against the allowed folders before anything is written.
  */
 
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { HOLD_COMPRESSED_ABOVE, holdText } from '../core/held-text.ts';
 import { newRunId } from '../core/run-id.ts';
 import type { SectionPatch } from '../vault/patch.ts';
 
@@ -21,23 +21,18 @@ export type Operation =
   /** Distill state under `.distill/` (ledger, stored extractions) that must change in the same transaction. */
   | { op: 'write_state'; path: string; content: string };
 
-/** Above this, a state text a plan carries is held compressed (see `writeState`). */
-const HOLD_COMPRESSED_ABOVE = 64 * 1024;
-
 /**
  * The operation that writes Distill state: the same data either way, but a large text (a busy account's state, the
- * ledger of a large vault: megabytes each, growing with the vault) is held deflated, a tenth of its size, and its
- * `content` inflated on each read. A batch of a large run writes the state of every busy account it names; holding
- * all of their texts from planning to commit was most of the run's peak memory.
+ * ledger of a large vault) is held compressed and its `content` made again on each read (see `holdText`).
  */
 export function writeState(path: string, content: string): Operation {
   if (content.length <= HOLD_COMPRESSED_ABOVE) return { op: 'write_state', path, content };
-  const held = deflateRawSync(Buffer.from(content, 'utf8'), { level: 1 });
+  const text = holdText(content);
   return {
     op: 'write_state',
     path,
     get content() {
-      return inflateRawSync(held).toString('utf8');
+      return text();
     },
   };
 }

@@ -10,7 +10,11 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 export const HOLD_COMPRESSED_ABOVE = 64 * 1024;
 
 export function holdText(text: string): () => string {
-  if (text.length <= HOLD_COMPRESSED_ABOVE) return () => text;
-  const held = deflateRawSync(Buffer.from(text, 'utf8'), { level: 1 });
+  return text.length <= HOLD_COMPRESSED_ABOVE ? () => text : compressed(deflateRawSync(Buffer.from(text, 'utf8'), { level: 1 }));
+}
+
+// A function of its own, so that its closure sees only the compressed bytes: closures made in one function share
+// its scope, and one that could see `text` kept the whole text alive behind the compressed copy.
+function compressed(held: Buffer): () => string {
   return () => inflateRawSync(held).toString('utf8');
 }

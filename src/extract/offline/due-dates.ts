@@ -17,6 +17,13 @@ const NOT_A_DEADLINE =
 const NAMES_A_DAY =
   /\b(mon|tues?|wed(nes)?|thu(rs)?|fri|sat(ur)?|sun)(day)?\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*\d|\b\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)|\d{1,2}\/\d{1,2}|\d{4}-\d{2}-\d{2}|\b(tomorrow|today|tonight|next week|this week|end of (the )?(week|month|day)|eod|eow)\b/i;
 
+/**
+ * Every phrase NAMES_A_DAY accepts holds one of these (a weekday's first letters, a digit, "today", "week"…), so a
+ * sentence with none has no date phrase worth reading, and chrono (which tries all its parsers on every sentence)
+ * is not asked: most sentences of a source name no day.
+ */
+const MAY_NAME_A_DAY = /mon|tue|wed|thu|fri|sat|sun|\d|today|tomorrow|tonight|week|end of|eod|eow/i;
+
 /** Words before a date phrase that make it a deadline or the day of the action. */
 const DEADLINE_CUE = /\b(by|before|until|till|due|no later than|on|next|this|eod|end of|tomorrow|within|in|for)\s*$/i;
 
@@ -37,7 +44,7 @@ export interface DueDate {
 export function dueDate(sentence: string, ref: Date | null): DueDate | null {
   if (!ref) return null;
   const period = periodEnd(sentence, ref);
-  const results = chrono.parse(sentence, ref, { forwardDate: true });
+  const results = MAY_NAME_A_DAY.test(sentence) ? chrono.parse(sentence, ref, { forwardDate: true }) : [];
   for (const [i, r] of results.entries()) {
     if (period && period.index <= r.index) break;
     const text = r.text.trim();
@@ -110,7 +117,7 @@ function periodEnd(sentence: string, ref: Date): { date: string; phrase: string;
 
 /** Any concrete date mentioned in a sentence (facts carry it), resolved against the source's timestamp. */
 export function mentionedDate(sentence: string, ref: Date | null): string | null {
-  if (!ref) return null;
+  if (!ref || !MAY_NAME_A_DAY.test(sentence)) return null;
   for (const r of chrono.parse(sentence, ref)) {
     const s = r.start;
     if (!NAMES_A_DAY.test(r.text)) continue;

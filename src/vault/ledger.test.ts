@@ -41,6 +41,29 @@ describe('parseLedger', () => {
     expect(parseLedger(text).sources.abc?.title).toBe('Q3 — “final” plan');
   });
 
+  it('writes a line per source and per run, so a run that adds a source adds a line (and a comma)', () => {
+    const run = {
+      run_id: 'r1',
+      started: 'x',
+      finished: 'y',
+      sources: ['abc'],
+      failed: [],
+      files: ['a.md', 'b.md'],
+      commit: null,
+      status: 'applied' as const,
+    };
+    const one = { ...emptyLedger(), sources: { abc: entry }, runs: [run] };
+    const two = { ...one, sources: { ...one.sources, abd: { ...entry, source_id: 'abd', title: 'Other' } } };
+    const [a, b] = [serialiseLedger(one), serialiseLedger(two)].map((t) => t.split('\n'));
+    expect(a).toHaveLength(10);
+    expect(b.filter((l) => !a.includes(l))).toEqual([
+      `    "abc": ${JSON.stringify(entry)},`,
+      `    "abd": ${JSON.stringify(two.sources.abd)}`,
+    ]);
+    expect(parseLedger(b.join('\n'))).toEqual(two);
+    expect(serialiseLedger(emptyLedger())).toBe('{\n  "version": 1,\n  "sources": {},\n  "runs": []\n}\n');
+  });
+
   it('fills in the defaults an older ledger lacks', () => {
     const { outputs: _o, duplicates: _d, ...old } = entry;
     const parsed = parseLedger(JSON.stringify({ version: 1, sources: { abc: old } }));

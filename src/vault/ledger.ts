@@ -130,10 +130,33 @@ function looksComplete(data: unknown): data is Ledger {
 }
 
 /** Stable serialisation (sorted source ids) so an unchanged ledger is byte-identical. */
+/**
+ * The ledger as a run writes it: a line per source and a line per run, sources in id order. A run that adds a source
+ * adds a line (its diff and its run record are that line), and the text of a 10,000-source vault is 10,000 lines, not
+ * the 300,000 one field per line made: every batch of a large run reads, writes and diffs it, and the diff's line
+ * index was the largest thing a batch held. Any JSON layout reads back the same.
+ */
 export function serialiseLedger(ledger: Ledger): string {
-  const sources: Record<string, LedgerSource> = {};
-  for (const id of Object.keys(ledger.sources).sort()) sources[id] = ledger.sources[id]!;
-  return narrowJson(`${JSON.stringify({ version: 1, sources, runs: ledger.runs }, null, 2)}\n`);
+  const ids = Object.keys(ledger.sources).sort();
+  const lines = ['{', '  "version": 1,'];
+  if (ids.length === 0) lines.push('  "sources": {},');
+  else {
+    lines.push('  "sources": {');
+    ids.forEach((id, i) => {
+      lines.push(`    ${JSON.stringify(id)}: ${JSON.stringify(ledger.sources[id])}${i < ids.length - 1 ? ',' : ''}`);
+    });
+    lines.push('  },');
+  }
+  if (ledger.runs.length === 0) lines.push('  "runs": []');
+  else {
+    lines.push('  "runs": [');
+    ledger.runs.forEach((r, i) => {
+      lines.push(`    ${JSON.stringify(r)}${i < ledger.runs.length - 1 ? ',' : ''}`);
+    });
+    lines.push('  ]');
+  }
+  lines.push('}');
+  return narrowJson(`${lines.join('\n')}\n`);
 }
 
 export function extractionPath(sourceId: string): string {

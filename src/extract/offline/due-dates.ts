@@ -18,11 +18,12 @@ const NAMES_A_DAY =
   /\b(mon|tues?|wed(nes)?|thu(rs)?|fri|sat(ur)?|sun)(day)?\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*\d|\b\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)|\d{1,2}\/\d{1,2}|\d{4}-\d{2}-\d{2}|\b(tomorrow|today|tonight|next week|this week|end of (the )?(week|month|day)|eod|eow)\b/i;
 
 /**
- * Every phrase NAMES_A_DAY accepts holds one of these (a weekday's first letters, a digit, "today", "week"…), so a
- * sentence with none has no date phrase worth reading, and chrono (which tries all its parsers on every sentence)
- * is not asked: most sentences of a source name no day.
+ * Every phrase NAMES_A_DAY accepts holds one of these (a weekday's or a month's first letters, a d/d or ISO date,
+ * "today", "week"…), so a sentence with none has no date phrase worth reading, and chrono (which tries all its
+ * parsers on every sentence) is not asked: most sentences of a source, a fact's figures included, name no day.
  */
-const MAY_NAME_A_DAY = /mon|tue|wed|thu|fri|sat|sun|\d|today|tomorrow|tonight|week|end of|eod|eow/i;
+const MAY_NAME_A_DAY =
+  /mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d\/\d|\d{4}-\d\d-\d\d|today|tomorrow|tonight|week|end of|eod|eow/i;
 
 /** Words before a date phrase that make it a deadline or the day of the action. */
 const DEADLINE_CUE = /\b(by|before|until|till|due|no later than|on|next|this|eod|end of|tomorrow|within|in|for)\s*$/i;

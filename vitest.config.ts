@@ -8,6 +8,6 @@ export default defineConfig({
     env: { TZ: 'UTC', NO_COLOR: '1' },
     pool: 'forks',
     setupFiles: ['test/setup/quiet-cli.ts'],
-    globalSetup: ['test/setup/build-dist.ts'],
+    globalSetup: ['test/setup/build-dist.ts', 'test/setup/temp-dir.ts'],
   },
 });

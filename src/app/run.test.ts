@@ -1,12 +1,14 @@
 /** The run use case as a connector or server would call it: no printing, callbacks for progress and what changed. */
 import { execFileSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { git, SMALL, smallVault } from '../../test/e2e/helpers/small-vault.ts';
 import { treeHashes } from '../../test/helpers/vault.ts';
 import type { Extractor } from '../extract/extractor.ts';
 import { createExtractor } from '../llm/index.ts';
+import { INDEX_PATH } from '../search/index.ts';
 import { loadConfig } from '../vault/config.ts';
 import { planVault, rebuildVault, runVault } from './run.ts';
 
@@ -85,6 +87,24 @@ describe('runVault', () => {
     // as with separate runs, the earlier batch's note does not link it (README, Known limits).
     const vaultFiles = (r: string) => Object.keys(treeHashes(r)).filter((p) => !p.startsWith('.distill/'));
     expect(vaultFiles(root)).toEqual(vaultFiles(whole));
+  });
+
+  it('a run in batches brings the search index up to date once, with every file as the run left it', async () => {
+    const root = smallVault(SMALL);
+    const applied: string[][] = [];
+    const outcome = await runVault(root, loadConfig(root), { batchSize: 2, onApplied: (t) => void applied.push(t) });
+    expect(applied).toHaveLength(2); // one call per batch, as each is committed
+    const db = new Database(path.join(root, INDEX_PATH), { readonly: true });
+    try {
+      const indexed = new Set((db.prepare('SELECT path FROM files').all() as { path: string }[]).map((r) => r.path));
+      for (const r of outcome.result.reports) expect(indexed).toContain(r.note);
+      // a page both batches wrote is indexed as it is now, not as the first batch left it
+      const page = applied[0]!.find((p) => p.endsWith('/README.md') && applied[1]!.includes(p))!;
+      const { size } = statSync(path.join(root, page));
+      expect(db.prepare('SELECT size FROM files WHERE path = ?').get(page)).toEqual({ size });
+    } finally {
+      db.close();
+    }
   });
 
   it('a rebuild of many sources goes in batches too, and gives back the same notes', async () => {

@@ -174,14 +174,16 @@ export async function runVault(root: string, config: Config, req: RunRequest = {
     }
     return { ...(await perSource(root, config, base, req, commit, lock, applied)), recovered };
   });
-  if (applied.some((t) => t.length > 0)) saveFrontmatterCache(root);
-  for (const touched of applied) {
-    if (touched.length === 0) continue;
+  const written = [...new Set(applied.flat())];
+  if (written.length > 0) {
+    saveFrontmatterCache(root);
     // The search index is a cache: freshened here for what the run wrote, never required (a failure is ignored).
+    // Once for the whole run, each file as it is now: a busy account's page, rewritten by every batch of a large
+    // run, was indexed again for each (50 times a megabyte page at 10,000 emails, the run's largest moment).
     const { updateIndex } = await import('../search/index.ts');
-    updateIndex(root, touched, config);
-    await req.onApplied?.(touched);
+    updateIndex(root, written, config);
   }
+  for (const touched of applied) if (touched.length > 0) await req.onApplied?.(touched);
   return outcome;
 }
 

@@ -54,7 +54,8 @@ describe('parseLedger', () => {
     };
     const one = { ...emptyLedger(), sources: { abc: entry }, runs: [run] };
     const two = { ...one, sources: { ...one.sources, abd: { ...entry, source_id: 'abd', title: 'Other' } } };
-    const [a, b] = [serialiseLedger(one), serialiseLedger(two)].map((t) => t.split('\n'));
+    const a = serialiseLedger(one).split('\n');
+    const b = serialiseLedger(two).split('\n');
     expect(a).toHaveLength(10);
     expect(b.filter((l) => !a.includes(l))).toEqual([
       `    "abc": ${JSON.stringify(entry)},`,

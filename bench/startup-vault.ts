@@ -34,28 +34,6 @@ export const median = (xs: number[]): number => {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 };
 
-/**
- * The CLI's peak resident memory (MB) for one command: run in a child through a tiny wrapper that reads
- * `process.resourceUsage().maxRSS` as the command returns (the same code path as bin/distill.js on dist/).
- */
-export function peakRssMb(args: string[]): { mb: number; ms: number; stderr: string } {
-  const wrapper = `
-    const { main } = await import(${JSON.stringify(path.join(REPO, 'dist/cli/main.js'))});
-    const code = await main(['node', 'distill', ...JSON.parse(process.argv[1])]);
-    process.stdout.write(JSON.stringify({ code, maxRSS: process.resourceUsage().maxRSS }));`;
-  const t = performance.now();
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', wrapper, JSON.stringify(args)], {
-    encoding: 'utf8',
-    timeout: 3_600_000,
-    maxBuffer: 1 << 26,
-  });
-  const ms = performance.now() - t;
-  const out = JSON.parse(r.stdout.trim().split('\n').pop() || '{}') as { code?: number; maxRSS?: number };
-  if (out.code === undefined || out.code > 1)
-    throw new Error(`distill ${args.join(' ')} failed: ${r.stderr.slice(-2000)}`);
-  return { mb: (out.maxRSS ?? 0) / 1024, ms, stderr: r.stderr };
-}
-
 export function write(root: string, rel: string, content: string): void {
   const f = path.join(root, ...rel.split('/'));
   mkdirSync(path.dirname(f), { recursive: true });

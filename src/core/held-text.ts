@@ -10,7 +10,9 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 export const HOLD_COMPRESSED_ABOVE = 64 * 1024;
 
 export function holdText(text: string): () => string {
-  return text.length <= HOLD_COMPRESSED_ABOVE ? () => text : compressed(deflateRawSync(Buffer.from(text, 'utf8'), { level: 1 }));
+  return text.length <= HOLD_COMPRESSED_ABOVE
+    ? () => text
+    : compressed(deflateRawSync(Buffer.from(text, 'utf8'), { level: 1 }));
 }
 
 // A function of its own, so that its closure sees only the compressed bytes: closures made in one function share

@@ -10,8 +10,9 @@ import pc from 'picocolors';
 import { RequestError } from '../../app/errors.ts';
 import { type Ask, askMissing, createDemoVault, type InitOptions, initVault, knownTimezone } from '../../app/init.ts';
 import type { PipelineResult } from '../../app/pipeline.ts';
-import { planVault, type RunOutcome, rebuildVault, runVault } from '../../app/run.ts';
+import { BATCH_SOURCES, planVault, type RunOutcome, rebuildVault, runVault } from '../../app/run.ts';
 import { undoVault } from '../../app/undo.ts';
+import { scanInbox } from '../../app/vault-read.ts';
 import { watchVault } from '../../app/watch.ts';
 import { type ApplyResult, diffOf, type FileChange } from '../../apply/index.ts';
 import { LockedError } from '../../apply/lock.ts';
@@ -31,6 +32,7 @@ import {
   UsageError,
   warn,
 } from '../context.ts';
+import { leanEnv, relaunch } from '../lean-process.ts';
 
 // The use cases moved to src/app (issue 15); tests and scripts still make vaults through this module.
 export { type Ask, askMissing, commitExisting, DEMO_VAULT, initVault } from '../../app/init.ts';
@@ -125,6 +127,8 @@ function report(outcome: RunOutcome, opts: RunOptions): number {
       ...(batches ? { batches } : {}),
       edits_commit: apply?.edits_commit ?? null,
       usage: result.usage.toJSON(),
+      // of the process that ran the pipeline (a large run's own child: see lean-process.ts)
+      peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
       recovered,
       warnings: apply?.warnings ?? [],
       ...(opts.diff ? { diff: diffOf(apply?.changes ?? []) } : {}),
@@ -268,6 +272,10 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .action(async (o: RunOptions) =>
       guard(async () => {
         const { root, config } = vaultOf();
+        // more than one batch: in a child whose allocator gives memory back (see lean-process.ts)
+        const lean = o.dryRun || o.files ? null : leanEnv(process.env, process.platform, process.argv[1]);
+        const size = batchSizeOption(o.batchSize ?? String(BATCH_SOURCES)) || BATCH_SOURCES;
+        if (lean && scanInbox(root, config).files.length > size) return relaunch(lean);
         return runCommand(root, config, o);
       }),
     );

@@ -84,29 +84,15 @@ function opPaths(op: Operation): string[] {
 export type PlanBases = Record<string, string | null>;
 
 /**
- * A change to Distill's own state whose text before is read from disk each time it is asked for, not held: a batch
- * of a large run changes the state of every busy account it names (megabytes each, growing with the vault), and
- * there is no need to hold all of them from the plan's rendering to its commit. Only valid until the file is written.
+ * A change whose text before is read from disk each time it is asked for, not held, and whose text after is asked
+ * of `after` (the plan's operation, or a compressed copy: see `holdText`): a batch of a large run changes the state
+ * and page of every busy account it names (megabytes each, growing with the vault), and there is no need to hold all
+ * of them from the plan's rendering to its commit. Only valid until the file is written.
  */
-function stateChangeOnDisk(root: string, path: string, op: { content: string }): FileChange {
+function changeOnDisk(root: string, path: string, kind: 'state' | 'modify', after: () => string): FileChange {
   return {
     path,
-    kind: 'state',
-    get before() {
-      return readOrNull(root, path);
-    },
-    // and the text after from the plan's operation each time: held there compressed when large (see `writeState`)
-    get after() {
-      return op.content;
-    },
-  };
-}
-
-/** The same for a large page the plan patches (see `holdText`): only valid until the file is written. */
-function pageChangeOnDisk(root: string, path: string, after: () => string): FileChange {
-  return {
-    path,
-    kind: 'modify',
+    kind,
     get before() {
       return readOrNull(root, path);
     },
@@ -119,7 +105,7 @@ function pageChangeOnDisk(root: string, path: string, after: () => string): File
 /**
  * Resolves a plan against the current disk into concrete changes (pure reads; nothing is written). With `lean`, a
  * state file's or a large page's text before is not held but read again when needed, and its text after is asked
- * of the plan or held compressed (see `stateChangeOnDisk`, `pageChangeOnDisk`).
+ * of the plan or held compressed (see `changeOnDisk`).
  */
 export function renderPlan(
   root: string,
@@ -164,7 +150,7 @@ export function renderPlan(
         const after = applyPatches(before, op.patches);
         if (lean && fromDisk && after.length > HOLD_COMPRESSED_ABOVE) {
           // a busy account's page: its text before read again from disk when asked for, after held compressed
-          const change = pageChangeOnDisk(root, op.path, holdText(after));
+          const change = changeOnDisk(root, op.path, 'modify', holdText(after));
           current.set(op.path, change);
           changes.set(op.path, change);
           break;
@@ -197,7 +183,7 @@ export function renderPlan(
         const after = op.content; // read once here: a large one is inflated on every read
         if (before === after) break;
         if (lean && fromDisk && before !== null && op.path.startsWith(`${STATE_DIR}/`)) {
-          const change = stateChangeOnDisk(root, op.path, op);
+          const change = changeOnDisk(root, op.path, 'state', () => op.content);
           current.set(op.path, change);
           changes.set(op.path, change);
         } else {
@@ -238,7 +224,7 @@ export interface ApplyOptions {
   bases?: PlanBases;
   /**
    * Whether the result's changes carry the texts before and after (for diffs; the default). Without them, the
-   * apply does not hold every state file's old text at once either (see `stateChangeOnDisk`).
+   * apply does not hold every state file's old text at once either (see `changeOnDisk`).
    */
   keepTexts?: boolean;
 }
@@ -451,7 +437,7 @@ function execute(root: string, runId: string, changes: FileChange[], config: Con
     } else {
       // the text after asked for when written, not held by the steps (a lean state change reads it from the plan)
       steps.push({ type: 'write', path: c.path, content: () => c.after!, ifAbsent: c.kind === 'outbox' });
-      const before = c.before; // read once: it may be read from disk (see stateChangeOnDisk)
+      const before = c.before; // read once: it may be read from disk (see changeOnDisk)
       const after = c.after;
       if (before === null) record.created_files.push({ path: c.path, post_sha: sha256(after) });
       else modified.push(entryText(recordModified(c.path, before, after, inHead.commit(c.path))));

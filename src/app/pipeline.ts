@@ -111,6 +111,8 @@ export interface PipelineOptions {
   env?: NodeJS.ProcessEnv;
   /** Where model calls are counted (one report across the plans of a `--commit-per-source` run). */
   usage?: UsageReport;
+  /** One batch of a large run: the plan holds its large texts compressed (see `writeState`). */
+  batch?: boolean;
 }
 
 function failedOps(
@@ -314,6 +316,7 @@ export async function runPipeline(root: string, config: Config, opts: PipelineOp
     duplicates,
     failed,
     snapshot,
+    holdLargeTexts: !!opts.batch,
   });
   plan.operations.push(...extraOps);
   return { plan, reports, usage, extractions, bases, ignored: scanned.ignored };

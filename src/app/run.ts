@@ -220,6 +220,7 @@ async function oneBatch(
   const one = await runPipeline(root, config, {
     ...base,
     ...(req.files ? { files } : { inboxFiles: files }),
+    batch: true,
     runId: newRunId(),
     ...(progress ? { onProgress: (n: number, _all: number, label: string) => progress(offset + n, total, label) } : {}),
   });

@@ -184,6 +184,8 @@ export interface PlanInput {
   warnings?: string[];
   /** The run-wide outputs to fold in (src/outputs/index.ts's RUN_OUTPUTS unless given). */
   runOutputs?: readonly RunOutput[];
+  /** Hold large state texts compressed until applied (a batch of a large run: see `writeState`). */
+  holdLargeTexts?: boolean;
 }
 
 /**
@@ -394,7 +396,7 @@ export function buildPlan(input: PlanInput): ChangePlan {
     }
     const state = { ...page.state, entity: entityAsReadBack(page.state.entity, pagePath, content, config) };
     const text = stateText(state);
-    ops.push(writeState(file, text));
+    ops.push(writeState(file, text, !!input.holdLargeTexts));
     if (content !== existing || sha(text) !== stored.sha) changes = true;
   }
 
@@ -418,7 +420,7 @@ export function buildPlan(input: PlanInput): ChangePlan {
     });
   }
   if (planned.length > 0 || input.duplicates.length > 0) {
-    ops.push(writeState(LEDGER_PATH, serialiseLedger(ledger)));
+    ops.push(writeState(LEDGER_PATH, serialiseLedger(ledger), !!input.holdLargeTexts));
   }
   // The run-wide outputs (the task dashboard, review notes) see the run as planned; what they write is theirs, not a
   // source's, so the ledger does not list it.

@@ -13,6 +13,11 @@ describe('writeState', () => {
     expect(JSON.parse(JSON.stringify(op)).content).toBe(bigState);
   });
 
+  it('keeps a large one as it is unless asked to hold it (one source into a large vault does not compress its ledger)', () => {
+    const op = writeState('.distill/ledger.json', bigState, false);
+    expect(Object.getOwnPropertyDescriptor(op, 'content')?.value).toBe(bigState);
+  });
+
   it('keeps a small state text as it is', () => {
     const op = writeState('.distill/ledger.json', '{"version":1}\n');
     expect(Object.getOwnPropertyDescriptor(op, 'content')?.value).toBe('{"version":1}\n');

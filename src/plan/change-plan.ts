@@ -22,11 +22,13 @@ export type Operation =
   | { op: 'write_state'; path: string; content: string };
 
 /**
- * The operation that writes Distill state: the same data either way, but a large text (a busy account's state, the
- * ledger of a large vault) is held compressed and its `content` made again on each read (see `holdText`).
+ * The operation that writes Distill state: the same data either way, but with `hold` a large text (a busy account's
+ * state, the ledger of a large vault) is held compressed and its `content` made again on each read (see `holdText`).
+ * For a batch of a large run, where memory matters; one source into a large vault should not pay for compressing
+ * its ledger.
  */
-export function writeState(path: string, content: string): Operation {
-  if (content.length <= HOLD_COMPRESSED_ABOVE) return { op: 'write_state', path, content };
+export function writeState(path: string, content: string, hold = true): Operation {
+  if (!hold || content.length <= HOLD_COMPRESSED_ABOVE) return { op: 'write_state', path, content };
   const text = holdText(content);
   return {
     op: 'write_state',

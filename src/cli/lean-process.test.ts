@@ -23,16 +23,20 @@ describe('leanEnv', () => {
 });
 
 describe('distill run on an inbox of more than one batch', () => {
-  const run = (batchSize: string, broken = false) => {
-    const vault = smallVault(SMALL.slice(0, 3));
-    if (broken) writeFileSync(path.join(vault, 'Inbox', 'empty.md'), '');
+  /** `distill <command> --json --batch-size n`, with the processes it ran in. */
+  const distill = (vault: string, command: string, batchSize: string) => {
     const log = path.join(tempDir('distill-probe-'), 'processes.log');
-    const r = spawnSync(process.execPath, [BIN, 'run', '--vault', vault, '--json', '--batch-size', batchSize], {
+    const r = spawnSync(process.execPath, [BIN, command, '--vault', vault, '--json', '--batch-size', batchSize], {
       encoding: 'utf8',
       env: { ...process.env, NODE_OPTIONS: `--require ${PROBE}`, DISTILL_PROBE_LOG: log },
     });
     const processes = readFileSync(log, 'utf8').trim().split('\n');
     return { r, report: JSON.parse(r.stdout), processes };
+  };
+  const run = (batchSize: string, broken = false) => {
+    const vault = smallVault(SMALL.slice(0, 3));
+    if (broken) writeFileSync(path.join(vault, 'Inbox', 'empty.md'), '');
+    return distill(vault, 'run', batchSize);
   };
 
   it('runs in a child started with a fixed mmap threshold, and reports as one run with its exit code', () => {
@@ -48,6 +52,15 @@ describe('distill run on an inbox of more than one batch', () => {
     const { r, report, processes } = run('1', true);
     expect(r.status).toBe(1);
     expect(report.failed.map((f: { path: string }) => f.path)).toEqual(['Inbox/empty.md']);
+    expect(processes.filter((p) => p.endsWith(' 1 131072'))).toHaveLength(1);
+  });
+
+  it('a rebuild of more than one batch goes on in such a child too', () => {
+    const vault = smallVault(SMALL.slice(0, 3));
+    expect(distill(vault, 'run', '200').r.status).toBe(0);
+    const { r, report, processes } = distill(vault, 'rebuild', '1');
+    expect(r.status).toBe(0);
+    expect(report.batches).toHaveLength(3);
     expect(processes.filter((p) => p.endsWith(' 1 131072'))).toHaveLength(1);
   });
 

@@ -19,6 +19,7 @@ import { LockedError } from '../../apply/lock.ts';
 import { GitIndexLockedError, type Recovery } from '../../apply/transaction.ts';
 import type { Extractor } from '../../extract/extractor.ts';
 import { CONFIG_FILE, type Config, loadConfig } from '../../vault/config.ts';
+import { listVaultFiles } from '../../vault/files.ts';
 import { STATE_DIR } from '../../vault/ledger.ts';
 import {
   EXIT_OK,
@@ -156,6 +157,16 @@ export async function runCommand(root: string, config: Config, opts: RunOptions)
   return report(outcome, opts);
 }
 
+/**
+ * The environment to run this command again in, when it is a run of more than one batch (`count` sources) started
+ * as the distill command on Linux: its own process, whose allocator gives memory back (see lean-process.ts).
+ */
+function largeRun(batchSize: string | undefined, count: () => number): NodeJS.ProcessEnv | null {
+  const lean = leanEnv(process.env, process.platform, process.argv[1]);
+  const size = batchSizeOption(batchSize ?? String(BATCH_SOURCES)) || BATCH_SOURCES;
+  return lean && count() > size ? lean : null;
+}
+
 /** `--batch-size`: a whole number of sources; 0 puts every source in one transaction, however many. */
 export function batchSizeOption(value: string): number {
   if (!/^\s*\d+\s*$/.test(value))
@@ -272,10 +283,8 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .action(async (o: RunOptions) =>
       guard(async () => {
         const { root, config } = vaultOf();
-        // more than one batch: in a child whose allocator gives memory back (see lean-process.ts)
-        const lean = o.dryRun || o.files ? null : leanEnv(process.env, process.platform, process.argv[1]);
-        const size = batchSizeOption(o.batchSize ?? String(BATCH_SOURCES)) || BATCH_SOURCES;
-        if (lean && scanInbox(root, config).files.length > size) return relaunch(lean);
+        const lean = o.dryRun || o.files ? null : largeRun(o.batchSize, () => scanInbox(root, config).files.length);
+        if (lean) return relaunch(lean);
         return runCommand(root, config, o);
       }),
     );
@@ -339,6 +348,8 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .action(async (o: { dryRun?: boolean; json?: boolean; verbose?: boolean; batchSize: string }) =>
       guard(async () => {
         const { root, config } = vaultOf();
+        const lean = o.dryRun ? null : largeRun(o.batchSize, () => listVaultFiles(root, config.folders.sources).length);
+        if (lean) return relaunch(lean);
         const outcome = await rebuildVault(root, config, {
           ...(o.dryRun ? { dryRun: true } : {}),
           batchSize: batchSizeOption(o.batchSize),

@@ -10,7 +10,7 @@ import { HOLD_COMPRESSED_ABOVE, holdText } from '../core/held-text.ts';
 import type { ChangePlan, Operation } from '../plan/change-plan.ts';
 import { type Config, loadConfig } from '../vault/config.ts';
 import { sha256 } from '../vault/hash.ts';
-import { narrowJson } from '../vault/json-text.ts';
+import { jsonMemberLines, narrowJson } from '../vault/json-text.ts';
 import { STATE_DIR } from '../vault/ledger.ts';
 import { applyPatches } from '../vault/patch.ts';
 import { checkVaultPath, UnsafePathError, vaultFile } from '../vault/paths.ts';
@@ -310,20 +310,23 @@ function entryText(m: ModifiedFile): string {
   return narrowJson(JSON.stringify(m));
 }
 
-/** The run record's text in parts, written one after another: the same JSON as the record whole, one entry a line. */
+/** The run record's text in parts, a line each, written one after another: one entry of `modified` a line. */
 function recordParts(record: Omit<RunRecord, 'modified'>, modified: string[]): string[] {
   const { run_id, created, message, created_files, moves, created_dirs } = record;
-  const field = (k: string, v: unknown) => narrowJson(` ${JSON.stringify(k)}: ${JSON.stringify(v)}`);
-  const parts = [
-    `{\n${field('run_id', run_id)},\n${field('created', created)},\n${field('message', message)},\n "modified": [`,
+  const field = (k: string, v: unknown, last = false) =>
+    narrowJson(` ${JSON.stringify(k)}: ${JSON.stringify(v)}${last ? '' : ','}`);
+  const lines = [
+    '{',
+    field('run_id', run_id),
+    field('created', created),
+    field('message', message),
+    ...jsonMemberLines(' ', 'modified', '[]', modified),
+    field('created_files', created_files),
+    field('moves', moves, !created_dirs),
+    ...(created_dirs ? [field('created_dirs', created_dirs, true)] : []),
+    '}',
   ];
-  modified.forEach((m, i) => {
-    parts.push(`${i === 0 ? '\n' : ',\n'}  ${m}`);
-  });
-  parts.push(`${modified.length ? '\n ' : ''}],\n${field('created_files', created_files)},\n${field('moves', moves)}`);
-  if (created_dirs) parts.push(`,\n${field('created_dirs', created_dirs)}`);
-  parts.push('\n}\n');
-  return parts;
+  return lines.map((l) => `${l}\n`);
 }
 
 /** A file's text in a commit, for undo: null when it cannot be had. */

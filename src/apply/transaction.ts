@@ -30,8 +30,8 @@ import {
 export const JOURNAL_DIR = '.distill/journal';
 
 export type Step =
-  /** Write a file atomically; `ifAbsent` skips it when the file already exists (outbox drafts the user may edit). */
   /**
+   * Write a file atomically; `ifAbsent` skips it when the file already exists (outbox drafts the user may edit).
    * `content` may come in parts (written one after another) or as a function asked for it when the file is written
    * (a state text held compressed until then: see `writeState` in plan/change-plan.ts).
    */

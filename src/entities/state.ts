@@ -3,7 +3,7 @@
  * wrote in each section it owns. The page is rendered from the set of contributions, so processing a source twice
  * replaces its contribution instead of adding a second one, and any processing order gives the same page.
  */
-import { narrowJson } from '../vault/json-text.ts';
+import { jsonMemberLines, narrowJson } from '../vault/json-text.ts';
 import type { Entity } from './entity.ts';
 
 export interface ContributedFact {
@@ -143,17 +143,14 @@ function contributionsFromDisk(entityId: string, raw: unknown): Record<string, E
  */
 export function stateText(state: EntityState): string {
   const disk = stateForDisk(state);
-  const ids = Object.keys(state.contributions);
-  const lines = ['{', ` "entity": ${JSON.stringify(state.entity)},`];
-  if (ids.length === 0) lines.push(' "contributions": {},');
-  else {
-    lines.push(' "contributions": {');
-    ids.forEach((id, i) => {
-      const c = contributionForDisk(state.contributions[id]!, state.entity.id, id);
-      lines.push(`  ${JSON.stringify(id)}: ${JSON.stringify(c)}${i < ids.length - 1 ? ',' : ''}`);
-    });
-    lines.push(' },');
-  }
+  const contributions = Object.entries(state.contributions).map(
+    ([id, c]) => `${JSON.stringify(id)}: ${JSON.stringify(contributionForDisk(c, state.entity.id, id))}`,
+  );
+  const lines = [
+    '{',
+    ` "entity": ${JSON.stringify(state.entity)},`,
+    ...jsonMemberLines(' ', 'contributions', '{}', contributions),
+  ];
   const generated = JSON.stringify(disk.generated, null, 1).replace(/\n/g, '\n ');
   lines.push(` "generated": ${generated}${state.merged_into === undefined ? '' : ','}`);
   if (state.merged_into !== undefined) lines.push(` "merged_into": ${JSON.stringify(state.merged_into)}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { narrowJson } from './json-text.ts';
+import { jsonMemberLines, narrowJson } from './json-text.ts';
 
 describe('narrowJson', () => {
   it('reads back as the same data, with only Latin-1 characters left in the text', () => {
@@ -14,5 +14,18 @@ describe('narrowJson', () => {
   it('leaves text with nothing to escape as it is', () => {
     const text = JSON.stringify({ a: 'plain ascii', b: 'café' });
     expect(narrowJson(text)).toBe(text);
+  });
+});
+
+describe('jsonMemberLines', () => {
+  it('writes a member one entry a line, commas between, and reads back as JSON', () => {
+    const lines = [
+      '{',
+      ...jsonMemberLines(' ', 'files', '[]', ['{"path":"a.md"}', '{"path":"b.md"}']),
+      ...jsonMemberLines(' ', 'empty', '{}', [], true),
+      '}',
+    ];
+    expect(lines).toEqual(['{', ' "files": [', '  {"path":"a.md"},', '  {"path":"b.md"}', ' ],', ' "empty": {}', '}']);
+    expect(JSON.parse(lines.join('\n'))).toEqual({ files: [{ path: 'a.md' }, { path: 'b.md' }], empty: {} });
   });
 });

@@ -6,7 +6,7 @@
  * the vault and its state exactly as before" hold without coordinating two transaction systems.)
  */
 import { z } from 'zod';
-import { narrowJson } from './json-text.ts';
+import { jsonMemberLines, narrowJson } from './json-text.ts';
 
 export const STATE_DIR = '.distill';
 export const LEDGER_PATH = `${STATE_DIR}/ledger.json`;
@@ -129,33 +129,30 @@ function looksComplete(data: unknown): data is Ledger {
   return true;
 }
 
-/** Stable serialisation (sorted source ids) so an unchanged ledger is byte-identical. */
 /**
  * The ledger as a run writes it: a line per source and a line per run, sources in id order. A run that adds a source
  * adds a line (its diff and its run record are that line), and the text of a 10,000-source vault is 10,000 lines, not
  * the 300,000 one field per line made: every batch of a large run reads, writes and diffs it, and the diff's line
- * index was the largest thing a batch held. Any JSON layout reads back the same.
+ * index was the largest thing a batch held. Sources sorted, so an unchanged ledger is byte-identical; any JSON layout
+ * reads back the same.
  */
 export function serialiseLedger(ledger: Ledger): string {
-  const ids = Object.keys(ledger.sources).sort();
-  const lines = ['{', '  "version": 1,'];
-  if (ids.length === 0) lines.push('  "sources": {},');
-  else {
-    lines.push('  "sources": {');
-    ids.forEach((id, i) => {
-      lines.push(`    ${JSON.stringify(id)}: ${JSON.stringify(ledger.sources[id])}${i < ids.length - 1 ? ',' : ''}`);
-    });
-    lines.push('  },');
-  }
-  if (ledger.runs.length === 0) lines.push('  "runs": []');
-  else {
-    lines.push('  "runs": [');
-    ledger.runs.forEach((r, i) => {
-      lines.push(`    ${JSON.stringify(r)}${i < ledger.runs.length - 1 ? ',' : ''}`);
-    });
-    lines.push('  ]');
-  }
-  lines.push('}');
+  const sources = Object.keys(ledger.sources)
+    .sort()
+    .map((id) => `${JSON.stringify(id)}: ${JSON.stringify(ledger.sources[id])}`);
+  const lines = [
+    '{',
+    '  "version": 1,',
+    ...jsonMemberLines('  ', 'sources', '{}', sources),
+    ...jsonMemberLines(
+      '  ',
+      'runs',
+      '[]',
+      ledger.runs.map((r) => JSON.stringify(r)),
+      true,
+    ),
+    '}',
+  ];
   return narrowJson(`${lines.join('\n')}\n`);
 }
 

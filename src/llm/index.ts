@@ -19,12 +19,9 @@ export { LlmConfigError, resolveLlmSettings } from './providers.ts';
 export { LlmCallError } from './retry.ts';
 export { UsageReport } from './usage.ts';
 
-export type ExtractorKind = 'offline' | 'llm';
+import { chooseExtractorKind, type ExtractorKind } from './kind.ts';
 
-/** The rule the run command uses: the LLM path when a provider is configured or forced through the environment. */
-export function chooseExtractorKind(config: Config, env: NodeJS.ProcessEnv = process.env): ExtractorKind {
-  return config.llm.provider === 'offline' && !env.DISTILL_LLM_PROVIDER?.trim() ? 'offline' : 'llm';
-}
+export { chooseExtractorKind, type ExtractorKind };
 
 export interface CreateOptions {
   dryRun?: boolean;

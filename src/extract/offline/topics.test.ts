@@ -17,6 +17,11 @@ describe('extractTopics', () => {
     expect(extractTopics(units, ['Noa Cohen'])).toEqual(['TLS', 'Block', 'GDC', 'Google', 'RFP']);
   });
 
+  it('counts a plural with its singular, as one topic', () => {
+    const units = ['We need two more IPs for the GPUs.', 'The IP plan covers each GPU.', 'A third IP is spare.'].map(u);
+    expect(extractTopics(units, [])).toEqual(['IP', 'GPU']);
+  });
+
   it('is empty when nothing recurs', () => {
     expect(extractTopics([u('We met Acme once.')], [])).toEqual([]);
   });

@@ -22,6 +22,13 @@ export function extractTopics(units: Unit[], people: string[], max = 5): string[
       counts.set(term, (counts.get(term) ?? 0) + 1);
     }
   }
+  // "IPs" and "IP", "GPUs" and "GPU": one topic, in the singular, counted together.
+  for (const [term, n] of [...counts]) {
+    const one = term.endsWith('s') ? term.slice(0, -1) : null;
+    if (!one || !counts.has(one)) continue;
+    counts.set(one, (counts.get(one) ?? 0) + n);
+    counts.delete(term);
+  }
   // Given names of people who are not participants ("Jeff") recur too; compromise's name lexicon weeds them out,
   // asked only about the few top candidates so it stays cheap.
   return [...counts.entries()]

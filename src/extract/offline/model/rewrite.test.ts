@@ -57,6 +57,15 @@ describe('taskLine', () => {
     expect(line).not.toMatch(/\.\.\.|…/);
     expect(line).toMatch(/^Put together the list/);
   });
+
+  it('cuts a long line without a comma where a relative clause begins, not mid-phrase', () => {
+    expect(
+      taskLine(
+        "So I'm going to follow up with Amji and say that we're planning to share a design document that we want to take the relationship to the next level, update.",
+        { speaker: 'Lior Genzel', addressee: 'Jason Vallery' },
+      ),
+    ).toBe('Follow up with Amji and say that the team is planning to share a design document.');
+  });
 });
 
 describe('taskLine in the simple form', () => {
@@ -83,6 +92,19 @@ describe('taskAction', () => {
     expect(taskAction('Jason, could you review the draft?', v).voice).toBe('addressee');
     expect(taskAction("Let's set up a call next week.", v).voice).toBe('team');
     expect(taskAction('Perla will share the SWOT doc.', v).voice).toEqual({ named: 'Perla' });
+  });
+
+  it('reads "I took the action item on…" as the speaker\'s action, whatever was said before it', () => {
+    expect(
+      taskAction("And also, let's see if, and I took the action item on setting up the Mustafa meeting.", v),
+    ).toEqual({ text: 'Set up the Mustafa meeting.', voice: 'speaker' });
+    expect(
+      taskAction('Hardware, Jason, I added a follow-up action item to take and check it out internally, right.', v),
+    ).toEqual({ text: 'Take and check it out internally.', voice: 'speaker' });
+    expect(taskAction("We'll take the action item to draft the proposal for Google.", v)).toEqual({
+      text: 'Draft the proposal for Google.',
+      voice: 'team',
+    });
   });
 
   it('has no voice for an action stated without a subject', () => {

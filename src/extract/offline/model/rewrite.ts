@@ -84,8 +84,35 @@ export function resolvePronouns(text: string, v: Voices): string {
 const INNER_ACTION =
   /(?:^|[\s,;])(?=(?:i(?:'ll|’ll| will| am going to|'m going to|’m going to|'m gonna)|let me|let's|let’s|we(?:'ll|’ll| will| need to| have to)|(?:can|could|would|will) you|please)\s)/i;
 
+/** A spoken tag at the end ("…check it out internally, right?", "…by Friday, okay"): the listener's cue, not the action. */
+const SPOKEN_TAG = /,\s*(?:right|okay|ok|yeah|yes|you know|i think|i guess|correct)\s*[.?!]*\s*$/i;
+
 /** Sentences a transcriber ran together: the task line keeps the first clause that carries the action. */
 const MAX_WORDS = 24;
+
+/**
+ * "…and I took the action item on setting up the meeting", "I added a follow-up action item to check it", "we'll
+ * take the AI to draft it": the action is what follows, whoever took it; whatever came before is talk.
+ */
+const TOOK_ACTION_ITEM =
+  /\b(i|we)(?:'ll|’ll| will| have| 've| just)?\s+(?:took|take|taken|own|got|have|added)\s+(?:the|an?|that|this)\s+(?:follow[- ]up\s+)?(?:action items?|ai|to-?do)\s+(?:on|to|for|of)\s+/i;
+
+/**
+ * A line over the word limit is cut at the last comma inside the limit; without one, where a relative clause begins
+ * ("…share a design document | that we want to…") when one begins far enough in, so the line ends on a whole phrase
+ * instead of mid-way ("…to the next."); else at the limit.
+ */
+function cutLong(words: string[]): string {
+  const head = words.slice(0, MAX_WORDS);
+  const joined = head.join(' ');
+  const comma = joined.lastIndexOf(',');
+  if (comma > 20) return joined.slice(0, comma);
+  for (let i = head.length - 1; i >= 8; i--) {
+    const complement = /^(?:say|said|says|think|know|mean|sure)$/i.test(head[i - 1] ?? '');
+    if (/^(?:that|which|who|where)$/i.test(head[i] ?? '') && !complement) return head.slice(0, i).join(' ');
+  }
+  return joined;
+}
 
 /**
  * Who the words that carried the action make its doer: the speaker ("I'll", "let me"), the one spoken to ("can you",
@@ -149,7 +176,16 @@ export function taskAction(sentence: string, v: Voices): TaskAction {
   if (askedToTell.test(t.replace(OPENER, ''))) voice = 'addressee';
   t = t.replace(/\blet (me|us) know\b/gi, 'tell $1');
   let acted = false;
-  for (let i = 0; i < 3; i++) {
+  const took = TOOK_ACTION_ITEM.exec(t);
+  if (took) {
+    voice = took[1]?.toLowerCase() === 'i' ? 'speaker' : 'team';
+    acted = true;
+    t = t.slice(took.index + took[0].length);
+    const gerund = /^([a-z]+ing)\b/i.exec(t);
+    const base = gerund ? infinitiveOf(gerund[1] as string).trim() : '';
+    if (gerund && /^[a-z]+$/i.test(base)) t = `${base}${t.slice(gerund[0].length)}`;
+  }
+  for (let i = 0; i < 3 && !took; i++) {
     const opened = t.replace(OPENER, '');
     const stripped = opened.replace(NAMED_MODAL, '').replace(MODAL, '');
     if (stripped !== opened) {
@@ -168,18 +204,13 @@ export function taskAction(sentence: string, v: Voices): TaskAction {
       t = t.replace(MODAL, '');
     }
   }
-  t = withoutAsides(t).replace(MODAL, '');
+  t = withoutAsides(t).replace(MODAL, '').replace(SPOKEN_TAG, '');
   t = simpleForm(t);
   const whole = t;
   const cut = CLAUSE_BREAK.exec(t);
   if (cut && cut.index > 12) t = t.slice(0, cut.index);
   const words = t.split(' ');
-  if (words.length > MAX_WORDS) {
-    // Cut at the last comma inside the limit, else at the limit.
-    const head = words.slice(0, MAX_WORDS).join(' ');
-    const comma = head.lastIndexOf(',');
-    t = comma > 20 ? head.slice(0, comma) : head;
-  }
+  if (words.length > MAX_WORDS) t = cutLong(words);
   t = resolvePronouns(t, v);
   t = t.replace(/[\s?!.,;:"'\u201c\u201d\u2019)]+$/, '');
   if (t.length > 200) t = t.slice(0, 200).replace(/\s+\S*$/, '');

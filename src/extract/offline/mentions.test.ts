@@ -56,6 +56,21 @@ describe('extractMentions', () => {
     expect(mapped).toContainEqual({ kind: 'account', name: 'Contoso', email: null });
   });
 
+  it("makes no account of a domain named after its own sender (a family's or a person's mail)", () => {
+    for (const from of [
+      { name: 'James Vallery', email: 'james@vallery.net' },
+      { name: 'Jane Doe', email: 'jane@janedoe.com' },
+      { name: 'Jane Doe', email: 'me@jdoe.io' },
+    ])
+      expect(mentionsOf('See the list below.', from).filter((m) => m.kind === 'account')).toEqual([]);
+    // a company named like its founder is still an account when the sender is someone else
+    expect(mentionsOf('Hi.', { name: 'Ann Lee', email: 'ann@dell.com' })).toContainEqual({
+      kind: 'account',
+      name: 'Dell',
+      email: null,
+    });
+  });
+
   it('keeps organisations named in text only when known, and compares names whole', () => {
     const ms = mentionsOf(
       'We met Google and Fabrikam Inc. about AI training; Cloud teams joined.',

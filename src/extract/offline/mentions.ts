@@ -105,6 +105,23 @@ export function domainAccount(domain: string, ctx: ExtractContext): string | nul
   return base.length <= 3 ? base.toUpperCase() : base.charAt(0).toUpperCase() + base.slice(1);
 }
 
+/**
+ * A domain named after its own sender (james@vallery.net, jane@janedoe.com, jdoe@jdoe.io): a family's or a person's
+ * mail, not an organisation to make an account page for.
+ */
+export function isPersonalDomain(domainName: string, personName: string): boolean {
+  const base = domainName.toLowerCase().replace(/[^a-z]/g, '');
+  const parts = personName
+    .toLowerCase()
+    .split(/\s+/)
+    .map((w) => w.replace(/[^a-z]/g, ''))
+    .filter(Boolean);
+  if (parts.length < 2 || base.length < 3) return false;
+  const first = parts[0] as string;
+  const last = parts.at(-1) as string;
+  return [last, first + last, first.charAt(0) + last, last + first].includes(base);
+}
+
 const PERSON_TOKEN = /^[A-Z][a-z]+(?:['-][A-Z]?[a-z]+)?$/;
 const NOT_NAMES = new Set(
   'Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October November December Thanks Regards Best Hi Hey Hello Dear Team All Everyone Yes No Okay Sure Great Cloud Data Storage Product Pricing Sales Engineering Marketing Support Mission Alignment'.split(
@@ -217,7 +234,8 @@ export function extractMentions(
     const automatedSender = env.messages.some((m) => m.from.email === p.email && m.automated);
     if (automatedSender) continue;
     const account = domainAccount(domain, ctx);
-    if (account) add({ kind: 'account', name: account, email: null });
+    const mapped = !!ctx.config.entities.domains[domain] || ctx.known.some((k) => k.name === account);
+    if (account && (mapped || !isPersonalDomain(account, p.name))) add({ kind: 'account', name: account, email: null });
   }
 
   const text = units.map((u) => u.text).join('\n');

@@ -107,6 +107,20 @@ describe('taskAction', () => {
     });
   });
 
+  it('reads "you\'ll have to…" as a request to the one written to, inside a sentence too', () => {
+    const to = { speaker: 'James Vallery', addressee: 'Jason Vallery' };
+    expect(
+      taskAction(
+        "I'm not sure how to see the 2nd degree connections for a company so you’ll have to see if you know anyone at these companies.",
+        to,
+      ),
+    ).toEqual({ text: 'See if Jason Vallery knows anyone at these companies.', voice: 'addressee' });
+    expect(taskAction('You will need to renew the license before March.', to)).toEqual({
+      text: 'Renew the license before March.',
+      voice: 'addressee',
+    });
+  });
+
   it('has no voice for an action stated without a subject', () => {
     expect(taskAction('Review the pricing deck before Friday.', v).voice).toBeNull();
   });
@@ -128,6 +142,14 @@ describe('resolvePronouns', () => {
     expect(resolvePronouns("you're waiting on my answer and I'm late", { speaker: 'Noa', addressee: 'Jeff' })).toBe(
       "Jeff is waiting on Noa's answer and Noa is late",
     );
+  });
+
+  it('gives a name in place of "I" or "you" the verb\'s third person', () => {
+    const v = { speaker: 'Jeff', addressee: 'Jason' };
+    expect(resolvePronouns('see if you know anyone, and what I think of it', v)).toBe(
+      'see if Jason knows anyone, and what Jeff thinks of it',
+    );
+    expect(resolvePronouns('I owe you the deck if you want it', v)).toBe('Jeff owes Jason the deck if Jason wants it');
   });
 
   it('makes an unnamed "you" that does something "they", one that is done to "them"', () => {

@@ -16,13 +16,13 @@ const OPENER =
   /^(?:(?:so|and|but|ok|okay|yeah|yes|alright|all right|well|um|uh|also|then|great|sure|perfect|cool|right|now|hi|hey|hello|thanks|thank you)\b[,.!:]?\s+)+/i;
 const BULLET = /^\s*(?:>\s*)*(?:[-*•]\s+(?:\[[ xX?]\]\s+)?|\d+[.)]\s+)/;
 const MODAL =
-  /^(?:(?:i|we)\s*(?:will|'ll|’ll|shall|can|could|should|must|need to|have to|want to|would like to|'d like to|’d like to|am going to|'m going to|’m going to|are going to|'re going to|’re going to|plan to|will need to|'ll need to|will try to|'ll try to|will make sure to|'ll make sure to|'ll go ahead and|will go ahead and|also)\s+|let me\s+|let's\s+|let’s\s+|let us\s+|(?:can|could|would|will)\s+(?:you|u)\s+|you\s*(?:will|'ll|’ll|should|need to|have to|must|can|could)\s+|please\s+|pls\s+|kindly\s+|(?:make sure|ensure)(?:\s+(?:to|that you|you))?\s+|i need you to\s+|(?:he|she|they)\s+(?:will|'ll|’ll|should|needs? to|has to|have to|is going to|are going to)\s+|(?:just|also|then|definitely|quickly|maybe|still|go ahead and)\s+)+/i;
+  /^(?:(?:i|we)\s*(?:will|'ll|’ll|shall|can|could|should|must|need to|have to|want to|would like to|'d like to|’d like to|am going to|'m going to|’m going to|are going to|'re going to|’re going to|plan to|will need to|'ll need to|will try to|'ll try to|will make sure to|'ll make sure to|'ll go ahead and|will go ahead and|also)\s+|let me\s+|let's\s+|let’s\s+|let us\s+|(?:can|could|would|will)\s+(?:you|u)\s+|you\s*(?:(?:will|'ll|’ll) (?:have|need) to|will|'ll|’ll|should|need to|have to|must|can|could)\s+|please\s+|pls\s+|kindly\s+|(?:make sure|ensure)(?:\s+(?:to|that you|you))?\s+|i need you to\s+|(?:he|she|they)\s+(?:will|'ll|’ll|should|needs? to|has to|have to|is going to|are going to)\s+|(?:just|also|then|definitely|quickly|maybe|still|go ahead and)\s+)+/i;
 /**
  * "Perla will…": a name as the subject. Apart from MODAL because it must be case-sensitive: under MODAL's `i` flag
  * any word would pass for a name ("what will happen…" lost its first two words).
  */
 const NAMED_MODAL =
-  /^(?!(?:What|That|This|It|There|Which|Who|Where|When|How|So|And|But|Then|Everything|Nothing|Someone|Everyone)\s)[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+(?:will|'ll|’ll|should|needs to|has to|is going to|can)\s+/;
+  /^(?!(?:What|That|This|It|There|Which|Who|Where|When|How|So|And|But|Then|Everything|Nothing|Someone|Everyone|You|We|They|He|She)\s)[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+(?:will|'ll|’ll|should|needs to|has to|is going to|can)\s+/;
 /** Where the action ends and another thought begins: the task text stops there, the evidence keeps it all. */
 const CLAUSE_BREAK =
   /(?:,\s*(?:but|because|which|while|whereas|though|although|by the way|so that|and then|i|i'm|i've|we|we're|we've|you're|they|they're|he|she|it's|that's)\b|;|\s[-\u2013\u2014]\s|\s(?:but|because|so that|since|then)\s|\?\s)/i;
@@ -35,7 +35,7 @@ function possessive(name: string): string {
 
 /** Asides that carry no action: "I think", "you know", "I mean", "kind of". */
 const ASIDES =
-  /(?:^|,\s*|\s)(?:i think(?: that)?|i guess|i mean|i believe|i would say|i'd say|(?<!\blet )you know|you see|kind of|sort of|to me|um+|uh+)(?=[\s,.]|$),?/gi;
+  /(?:^|,\s*|\s)(?:i think(?: that)?|i guess|i mean|i believe|i would say|i'd say|(?<!\blet )you know(?!\s+(?:anyone|anybody|someone|somebody|any|who|whom|whether|if|how|where|what|when|of|about)\b)|you see|kind of|sort of|to me|um+|uh+)(?=[\s,.]|$),?/gi;
 
 /** The sentence without "I think", "you know", "kind of" and the like. */
 export function withoutAsides(text: string): string {
@@ -49,12 +49,25 @@ export function withoutAsides(text: string): string {
 export function resolvePronouns(text: string, v: Voices): string {
   const me = v.speaker ?? 'the speaker';
   const you = v.addressee;
-  const rules: [RegExp, string][] = [
+  // A name (or "the speaker") in place of "I" or "you" takes the verb's third person: "if you know" -> "if Jason knows".
+  const third =
+    (who: string) =>
+    (_: string, before: string, verb: string): string =>
+      `${before}${who} ${thirdPerson(verb)}`;
+  const rules: Rule[] = [
     [/\byou guys\b/gi, you ?? 'them'],
     [/\byou(?:'re|’re| are)\b/gi, you ? `${you} is` : 'they are'],
     [/\byou(?:'ve|’ve| have)\b/gi, you ? `${you} has` : 'they have'],
     [/\byou(?:'ll|’ll)\b/gi, `${you ?? 'they'} will`],
     [/\byour\b/gi, you ? possessive(you) : 'their'],
+    ...(you
+      ? [
+          [
+            new RegExp(`\\b((?:when|if|that|and|as|so|unless|until|once)\\s+)you\\s+(${AGREEING})\\b`, 'gi'),
+            third(you),
+          ] as Rule,
+        ]
+      : []),
     // "you" as a subject with nobody to name is "they" ("when you share" -> "when they share"), not "them"
     [
       /\b(do|did|can|could|will|would|should|when|if|that|and|as|so|unless|until|once)\s+you\b/gi,
@@ -67,6 +80,7 @@ export function resolvePronouns(text: string, v: Voices): string {
     [/\bI(?:'d|’d)\b/gi, `${me} would`],
     [/\bmy\b/gi, possessive(me)],
     [/\b(?:me|myself)\b/gi, me],
+    [new RegExp(`(^|[^\\w'’])I\\s+(${AGREEING})\\b`, 'g'), third(me)],
     [/\bI\b/g, me],
     [/\bwe(?:'re|’re| are)\b/gi, 'the team is'],
     [/\bwe(?:'ve|’ve| have)\b/gi, 'the team has'],
@@ -76,13 +90,25 @@ export function resolvePronouns(text: string, v: Voices): string {
     [/\bus\b/gi, 'the team'],
   ];
   let t = text;
-  for (const [re, to] of rules) t = t.replace(re, to);
+  for (const [re, to] of rules)
+    t = typeof to === 'string' ? t.replace(re, to) : t.replace(re, to as (m: string) => string);
   return t;
+}
+
+/** A pattern and what it becomes: a text, or a function of the match. */
+type Rule = [RegExp, string | ((match: string, ...groups: string[]) => string)];
+
+/** Verbs said after "I" or "you" that a name in their place makes third person. */
+const AGREEING =
+  'know|want|need|think|see|like|get|hear|feel|find|mean|prefer|plan|agree|decide|send|share|review|check|ask|owe|expect|hope|guess';
+
+function thirdPerson(verb: string): string {
+  return /(?:s|sh|ch|x|o)$/i.test(verb) ? `${verb}es` : `${verb}s`;
 }
 
 /** A commitment or request that starts inside the sentence, after a clause or a spoken restart. */
 const INNER_ACTION =
-  /(?:^|[\s,;])(?=(?:i(?:'ll|’ll| will| am going to|'m going to|’m going to|'m gonna)|let me|let's|let’s|we(?:'ll|’ll| will| need to| have to)|(?:can|could|would|will) you|please)\s)/i;
+  /(?:^|[\s,;])(?=(?:i(?:'ll|’ll| will| am going to|'m going to|’m going to|'m gonna)|let me|let's|let’s|we(?:'ll|’ll| will| need to| have to)|you(?:'ll|’ll| will) (?:have|need) to|(?:can|could|would|will) you|please)\s)/i;
 
 /** A spoken tag at the end ("…check it out internally, right?", "…by Friday, okay"): the listener's cue, not the action. */
 const SPOKEN_TAG = /,\s*(?:right|okay|ok|yeah|yes|you know|i think|i guess|correct)\s*[.?!]*\s*$/i;

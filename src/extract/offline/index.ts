@@ -152,6 +152,7 @@ export function extractOffline(
     subjects: [...new Set(subjects)],
     persons: [...people, ...mentions.filter((m) => m.kind === 'person').map((m) => m.name)],
     max: { tasks: long ? 12 : 8, decisions: 6, facts: 10 },
+    spoken: env.kind === 'transcript',
   });
   const tasks: Task[] = selected.tasks.map((c) => ({ id: taskId(env.source_id, c.text), ...c, status: 'proposed' }));
   const meetings = extractMeetings(units, title, people, writerZones(env, ctx.config.timezone));

@@ -51,6 +51,26 @@ describe('selectItems', () => {
     expect(facts.map((f) => f.evidence)).toEqual([content]);
   });
 
+  it('keeps one of a speaker saying the same thing again in a call, and both of two statements that share words', () => {
+    const said = [
+      'The week of the 12th is the week I will aim for.',
+      'We will go to Florida first and then the Bay Area.',
+      'The week of the 12th is the target week in my mind.',
+    ].map((text, i) => ({ ...asFact(text, i), p: { task: 0, decision: 0, fact: 0.9 - i * 0.1, none: 0.1 } }));
+    const spoken = selectItems(model, said, { ...ctx, spoken: true }).facts.map((f) => f.text);
+    expect(spoken).toEqual([
+      'The week of the 12th is the week I will aim for.',
+      'We will go to Florida first and then the Bay Area.',
+    ]);
+    // in writing, a restatement is the writer's choice: both stay
+    expect(selectItems(model, said, ctx).facts).toHaveLength(3);
+    const different = [
+      '100% rewards for everything I did last year.',
+      'It was my most impactful year at Microsoft, last year.',
+    ];
+    expect(selectItems(model, different.map(asFact), { ...ctx, spoken: true }).facts).toHaveLength(2);
+  });
+
   it("never keeps a season's greeting as a fact", () => {
     const said = [
       '… and Happy New Year!',

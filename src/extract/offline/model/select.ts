@@ -47,6 +47,8 @@ export interface SelectContext {
   /** Whom each message or turn (by unit index) opened by addressing; selectItems works it out. */
   greeted?: Map<number, string>;
   max: { tasks: number; decisions: number; facts: number };
+  /** Said aloud (a transcript): a speaker restating a point a sentence or two later is still one item. */
+  spoken?: boolean;
 }
 
 type Kind = 'task' | 'decision' | 'fact';
@@ -402,6 +404,31 @@ export interface Selected {
   facts: Fact[];
 }
 
+/**
+ * The same speaker starting the same sentence again a few sentences later ("The week of the 12th is the week I will
+ * aim for." / "The week of the 12th is the target week in my mind."): one item, the likelier one. The same opening,
+ * five words or more, is what a restatement shares; two statements that merely share words are two items.
+ */
+function restates(a: { opening: string; order: number; speaker: string | null }, b: typeof a): boolean {
+  return (
+    a.speaker !== null &&
+    a.speaker === b.speaker &&
+    Math.abs(a.order - b.order) <= 10 &&
+    a.opening !== '' &&
+    a.opening === b.opening
+  );
+}
+
+/** The first five words, lower case, without punctuation; empty for a shorter text. */
+function openingOf(text: string): string {
+  const words = text
+    .toLowerCase()
+    .split(/\s+/)
+    .map((w) => w.replace(/[^\p{L}\p{N}]/gu, ''))
+    .filter(Boolean);
+  return words.length > 5 ? words.slice(0, 5).join(' ') : '';
+}
+
 export function selectItems(model: OfflineModel, classified: Classified[], given: SelectContext): Selected {
   const greeted = new Map<number, string>();
   for (const c of classified) {
@@ -422,15 +449,16 @@ export function selectItems(model: OfflineModel, classified: Classified[], given
   const done = ctx.done.map(contentTokens);
   const speakers = [ctx.ownerName, ...ctx.people];
   const pick = <T>(kind: Kind, max: number, make: (c: Classified) => T | null, textOf: (t: T) => string): T[] => {
-    const kept: { item: T; tokens: string[]; order: number }[] = [];
+    const kept: { item: T; tokens: string[]; order: number; speaker: string | null; opening: string }[] = [];
     for (const { c, order } of byKind[kind].sort((a, b) => b.p - a.p || a.order - b.order)) {
       const item = make(c);
       if (!item) continue;
       const tokens = contentTokens(textOf(item));
       if (tokens.length < 2) continue;
-      if (kept.some((k) => jaccard(k.tokens, tokens) >= 0.6)) continue;
+      const me = { tokens, order, speaker: c.unit.speaker, opening: openingOf(textOf(item)) };
+      if (kept.some((k) => jaccard(k.tokens, tokens) >= 0.6 || (ctx.spoken && restates(k, me)))) continue;
       if (done.some((d) => jaccard(d, tokens) >= 0.5)) continue;
-      kept.push({ item, tokens, order });
+      kept.push({ item, ...me });
       if (kept.length >= max) break;
     }
     // Back in source order, so a note reads like the conversation.

@@ -87,7 +87,8 @@ describe('offline extraction of every gold source, cross-validated', () => {
     expect(overall.tasks.invented_dates).toBe(0);
     expect(overall.tasks.due_accuracy).toBeGreaterThanOrEqual(0.58);
     expect(overall.tasks.pronoun_rate).toBeLessThanOrEqual(0.1);
-    expect(overall.decisions.precision).toBeGreaterThanOrEqual(0.68);
+    // 0.70 until contact cards left the units (0.67 after: retrained, one decision of 27 went); floor 0.02 below
+    expect(overall.decisions.precision).toBeGreaterThanOrEqual(0.65);
     expect(overall.decisions.recall).toBeGreaterThanOrEqual(0.23);
     expect(overall.tasks.owner_accuracy).toBeGreaterThanOrEqual(0.58);
     expect(overall.facts.precision).toBeGreaterThanOrEqual(0.41);

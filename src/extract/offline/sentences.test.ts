@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { transcriptEnvelope } from './build-envelope.ts';
-import { splitSentences, stripSignature, transcriptUnits, wallClock } from './sentences.ts';
+import { emailEnvelope, transcriptEnvelope } from './build-envelope.ts';
+import { emailUnits, splitSentences, stripSignature, transcriptUnits, wallClock } from './sentences.ts';
 
 describe('splitSentences', () => {
   it('splits on sentence punctuation but not after common abbreviations', () => {
@@ -27,6 +27,32 @@ describe('stripSignature', () => {
     expect(stripSignature('Agreed.\nOn Mon, 5 Jan 2026 at 20:35 Itzik Reich <i@x.com> wrote:\nold text')).toBe(
       'Agreed.',
     );
+  });
+});
+
+describe('emailUnits', () => {
+  it("reads no line of a sender's contact card, not even as text the thread holds outside its messages", () => {
+    const env = emailEnvelope('Azure VoC', [
+      {
+        from: { name: 'Ray Coetzee', email: 'ray.coetzee@vastdata.com' },
+        date: '2025-12-11T09:00:38',
+        body: [
+          'Their lab does not have GPU nodes available.',
+          '',
+          'Regards',
+          '',
+          'RAY COETZEE | FIELD TECHNICAL DIRECTOR, UK',
+          'ray.coetzee@vastdata.com | +44 759 704 7060 | IN/HTTPS://WWW.LINKEDIN.COM/IN/RAY-COETZEE/',
+          'WWW.VASTDATA.COM',
+          'P.S. The PoC shipped to Redmond on Monday.',
+        ].join('\n'),
+      },
+    ]);
+    const texts = emailUnits(env, () => false, ['Ray Coetzee']).map((u) => u.text);
+    expect(texts).toContain('Their lab does not have GPU nodes available.');
+    expect(texts.filter((t) => /COETZEE|@|WWW/i.test(t))).toEqual([]);
+    // after the sign-off, what is not a card line is still read (as text no message body holds)
+    expect(texts).toContain('P.S. The PoC shipped to Redmond on Monday.');
   });
 });
 

@@ -60,14 +60,38 @@ const QUOTE_INTRO = /^(on .{5,80} wrote:|from: .+ sent: |-----original message--
 /** Drops the signature and anything after a sign-off line: contact cards are not content. */
 export function stripSignature(body: string): string {
   const lines = body.split('\n');
-  const kept: string[] = [];
-  for (const raw of lines) {
-    const line = raw.replace(/^\s*>+\s?/, '').trim();
-    if (QUOTE_INTRO.test(line)) break;
-    if (SIGN_OFF.test(line) && line.length < 40) break;
-    kept.push(raw);
-  }
-  return kept.join('\n');
+  return lines.slice(0, signatureStart(lines)).join('\n');
+}
+
+/**
+ * The contact card of the signature stripSignature drops: its lines from the sign-off to the end, or to a quoted
+ * earlier message (whose text is not the signature's). Empty when the body ends without a sign-off.
+ */
+export function signatureOf(body: string): string {
+  const lines = body.split('\n');
+  const from = signatureStart(lines);
+  if (from >= lines.length || QUOTE_INTRO.test(bare(lines[from] ?? ''))) return '';
+  const quote = lines.findIndex((l, i) => i > from && QUOTE_INTRO.test(bare(l)));
+  return lines
+    .slice(from, quote < 0 ? lines.length : quote)
+    .filter((l) => CARD_LINE.test(bare(l)))
+    .join('\n');
+}
+
+/**
+ * A contact card's line: "RAY COETZEE | FIELD TECHNICAL DIRECTOR", an address, a phone number, a web address. What
+ * follows a sign-off is often more of the message ("Thanks. I'll send it Friday."): only such lines are the card.
+ */
+const CARD_LINE = /\s\|\s|[\w.+-]+@[\w-]+\.[\w.]+|\+?\d[\d ().-]{7,}\d|\bwww\.|https?:\/\/|^[A-Z][A-Z .,'&-]{3,}$/;
+
+const bare = (raw: string) => raw.replace(/^\s*>+\s?/, '').trim();
+
+function signatureStart(lines: string[]): number {
+  const at = lines.findIndex((raw) => {
+    const line = bare(raw);
+    return QUOTE_INTRO.test(line) || (SIGN_OFF.test(line) && line.length < 40);
+  });
+  return at < 0 ? lines.length : at;
 }
 
 /** ISO `2025-12-11T09:00:38` (naive) or with offset -> a Date whose local components are the message's wall clock. */
@@ -130,6 +154,9 @@ function sentenceKey(text: string): string {
  */
 function quotedUnits(env: SourceEnvelope, own: Unit[], everyone: string[], isOwner: OwnerMatcher): Unit[] {
   const seen = new Set(own.map((u) => sentenceKey(u.text)));
+  // A message's signature was left out of its units on purpose: its lines are not "text no message holds" either.
+  for (const m of [...env.messages, ...quotedMessagesOf(env)])
+    for (const sentence of splitSentences(signatureOf(m.body))) seen.add(sentenceKey(sentence));
   const out: Unit[] = [];
   // Quoted messages whose attribution names the writer keep their writer and recipients.
   for (const q of quotedMessagesOf(env)) {

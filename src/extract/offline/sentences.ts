@@ -155,11 +155,12 @@ function sentenceKey(text: string): string {
 function quotedUnits(env: SourceEnvelope, own: Unit[], everyone: string[], isOwner: OwnerMatcher): Unit[] {
   const seen = new Set(own.map((u) => sentenceKey(u.text)));
   // A message's signature was left out of its units on purpose: its lines are not "text no message holds" either.
-  for (const m of [...env.messages, ...quotedMessagesOf(env)])
+  const quoted = quotedMessagesOf(env);
+  for (const m of [...env.messages, ...quoted])
     for (const sentence of splitSentences(signatureOf(m.body))) seen.add(sentenceKey(sentence));
   const out: Unit[] = [];
   // Quoted messages whose attribution names the writer keep their writer and recipients.
-  for (const q of quotedMessagesOf(env)) {
+  for (const q of quoted) {
     if (!q.from) continue;
     const speaker = isOwner(q.from.name, q.from.email) ? OWNER : displayName(q.from);
     const addressed = [...q.to, ...q.cc].map((a) => (isOwner(a.name, a.email) ? OWNER : displayName(a)));

@@ -90,8 +90,7 @@ export function resolvePronouns(text: string, v: Voices): string {
     [/\bus\b/gi, 'the team'],
   ];
   let t = text;
-  for (const [re, to] of rules)
-    t = typeof to === 'string' ? t.replace(re, to) : t.replace(re, to as (m: string) => string);
+  for (const [re, to] of rules) t = typeof to === 'string' ? t.replace(re, to) : t.replace(re, to);
   return t;
 }
 

@@ -47,7 +47,7 @@ export interface SelectContext {
   /** Whom each message or turn (by unit index) opened by addressing; selectItems works it out. */
   greeted?: Map<number, string>;
   max: { tasks: number; decisions: number; facts: number };
-  /** Said aloud (a transcript): a speaker restating a point a sentence or two later is still one item. */
+  /** Said aloud (a transcript): a speaker restating a point a few sentences later is still one item. */
   spoken?: boolean;
 }
 

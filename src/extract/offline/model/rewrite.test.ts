@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolvePronouns, taskAction, taskLine } from './rewrite.ts';
+import { nameTheSpeaker, resolvePronouns, taskAction, taskLine } from './rewrite.ts';
 
 describe('taskLine', () => {
   it('turns a commitment into the action, with the pronouns said to someone named', () => {
@@ -163,5 +163,19 @@ describe('resolvePronouns', () => {
   it('leaves no first or second person when nobody can be named', () => {
     const out = resolvePronouns('send us your numbers so we can decide', { speaker: null, addressee: null });
     expect(out).not.toMatch(/\b(i|you|we|me|my|your|our|us)\b/i);
+  });
+});
+
+describe('nameTheSpeaker', () => {
+  it('names the one who said "I" once, and leaves a statement that says it more often as said', () => {
+    expect(nameTheSpeaker("I don't think Azure Blob fits their needs.", 'Lior Genzel')).toBe(
+      "Lior Genzel doesn't think Azure Blob fits their needs.",
+    );
+    expect(nameTheSpeaker('The most impactful year of my 13 years at Microsoft.', 'Jason Vallery')).toBe(
+      "The most impactful year of Jason Vallery's 13 years at Microsoft.",
+    );
+    const often = 'I was convinced I had top rewards coming my way.';
+    expect(nameTheSpeaker(often, 'Jason Vallery')).toBe(often);
+    expect(nameTheSpeaker('We shipped it; you have it.', 'Jason Vallery')).toBe('We shipped it; you have it.');
   });
 });

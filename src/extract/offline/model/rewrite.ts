@@ -49,11 +49,6 @@ export function withoutAsides(text: string): string {
 export function resolvePronouns(text: string, v: Voices): string {
   const me = v.speaker ?? 'the speaker';
   const you = v.addressee;
-  // A name (or "the speaker") in place of "I" or "you" takes the verb's third person: "if you know" -> "if Jason knows".
-  const third =
-    (who: string) =>
-    (_: string, before: string, verb: string): string =>
-      `${before}${who} ${thirdPerson(verb)}`;
   const rules: Rule[] = [
     [/\byou guys\b/gi, you ?? 'them'],
     [/\byou(?:'re|’re| are)\b/gi, you ? `${you} is` : 'they are'],
@@ -74,14 +69,7 @@ export function resolvePronouns(text: string, v: Voices): string {
       you ? `$1 ${you}` : '$1 they',
     ],
     [/\byou(?:rself)?\b/gi, you ?? 'them'],
-    [/\bI(?:'m|’m| am)\b/gi, `${me} is`],
-    [/\bI(?:'ve|’ve| have)\b/gi, `${me} has`],
-    [/\bI(?:'ll|’ll)\b/gi, `${me} will`],
-    [/\bI(?:'d|’d)\b/gi, `${me} would`],
-    [/\bmy\b/gi, possessive(me)],
-    [/\b(?:me|myself)\b/gi, me],
-    [new RegExp(`(^|[^\\w'’])I\\s+(${AGREEING})\\b`, 'g'), third(me)],
-    [/\bI\b/g, me],
+    ...speakerRules(me),
     [/\bwe(?:'re|’re| are)\b/gi, 'the team is'],
     [/\bwe(?:'ve|’ve| have)\b/gi, 'the team has'],
     [/\bwe(?:'ll|’ll)\b/gi, 'the team will'],
@@ -92,6 +80,39 @@ export function resolvePronouns(text: string, v: Voices): string {
   let t = text;
   for (const [re, to] of rules) t = typeof to === 'string' ? t.replace(re, to) : t.replace(re, to);
   return t;
+}
+
+/** "I", "me", "my" said by `me`, as their name: "I'm" -> "Jeff is", "I know" -> "Jeff knows". */
+function speakerRules(me: string): Rule[] {
+  return [
+    [/\bI(?:'m|’m| am)\b/gi, `${me} is`],
+    [/\bI(?:'ve|’ve| have)\b/gi, `${me} has`],
+    [/\bI(?:'ll|’ll)\b/gi, `${me} will`],
+    [/\bI(?:'d|’d)\b/gi, `${me} would`],
+    [/\bI (?:don't|don’t|do not)\b/g, `${me} doesn't`],
+    [/\bmy\b/gi, possessive(me)],
+    [/\b(?:me|myself)\b/gi, me],
+    [new RegExp(`(^|[^\\w'’])I\\s+(${AGREEING})\\b`, 'g'), third(me)],
+    [/\bI\b/g, me],
+  ];
+}
+
+/**
+ * A statement in the first person singular with its speaker named ("I already heard Microsoft is deploying hard
+ * drives" -> "Jason Vallery already heard…"): a fact read on an account's page has no speaker beside it. Only when
+ * the speaker is in it once; "we" and "you" stay as said: whom they take in is for the reader to judge.
+ */
+export function nameTheSpeaker(text: string, speaker: string): string {
+  // Once: a name said over and over ("Jeff was convinced Jeff had top rewards coming Jeff's way") reads worse than "I".
+  if ((text.match(/\b(?:I|I'm|I’m|I've|I’ve|I'll|I’ll|I'd|I’d|me|my|myself)\b/gi) ?? []).length !== 1) return text;
+  let t = text;
+  for (const [re, to] of speakerRules(speaker)) t = typeof to === 'string' ? t.replace(re, to) : t.replace(re, to);
+  return t;
+}
+
+/** A name (or "the speaker") in place of "I" or "you" takes the verb's third person: "if you know" -> "if Jason knows". */
+function third(who: string) {
+  return (_: string, before: string, verb: string): string => `${before}${who} ${thirdPerson(verb)}`;
 }
 
 /** A pattern and what it becomes: a text, or a function of the match. */

@@ -59,7 +59,7 @@ describe('selectItems', () => {
     ].map((text, i) => ({ ...asFact(text, i), p: { task: 0, decision: 0, fact: 0.9 - i * 0.1, none: 0.1 } }));
     const spoken = selectItems(model, said, { ...ctx, spoken: true }).facts.map((f) => f.text);
     expect(spoken).toEqual([
-      'The week of the 12th is the week I will aim for.',
+      'The week of the 12th is the week Rick Scurfield will aim for.',
       'We will go to Florida first and then the Bay Area.',
     ]);
     // in writing, a restatement is the writer's choice: both stay
@@ -69,6 +69,16 @@ describe('selectItems', () => {
       'It was my most impactful year at Microsoft, last year.',
     ];
     expect(selectItems(model, different.map(asFact), { ...ctx, spoken: true }).facts).toHaveLength(2);
+  });
+
+  it('names the speaker of a fact said in the first person, and files it by what it says', () => {
+    const said = { ...asFact("I already heard Microsoft's deploying hard drives into New Jersey, not flash.", 0) };
+    const [fact] = selectItems(model, [said], { ...ctx, subjects: ['Rick Scurfield', 'Microsoft'] }).facts;
+    expect(fact?.text).toBe(
+      "Rick Scurfield already heard Microsoft's deploying hard drives into New Jersey, not flash.",
+    );
+    expect(fact?.about).toBe('Microsoft');
+    expect(fact?.evidence).toBe(said.unit.text);
   });
 
   it("never keeps a season's greeting as a fact", () => {

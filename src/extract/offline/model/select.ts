@@ -15,7 +15,7 @@ import type { Unit } from '../sentences.ts';
 import { CONDITIONAL, isQuestion, withoutGluedName, withoutOpener, withoutTag } from '../spoken.ts';
 import { FOOTER, leadingName } from './features.ts';
 import { analyse } from './nlp.ts';
-import { type ActionVoice, taskAction, withoutAsides } from './rewrite.ts';
+import { type ActionVoice, nameTheSpeaker, taskAction, withoutAsides } from './rewrite.ts';
 import { type Classified, type OfflineModel, type OwnerClass, ownerClass } from './sentence-model.ts';
 
 export interface SelectedTask {
@@ -505,10 +505,13 @@ export function selectItems(model: OfflineModel, classified: Classified[], given
     ctx.max.facts,
     (c) => {
       if (!statement(c.unit.text)) return null;
-      const text = clean(c.unit.text, speakers);
+      const said = clean(c.unit.text, speakers);
+      const speaker = readable(c.unit.speaker, ctx);
+      // named on a page's Key Facts, where no speaker stands beside it; filed by what it says, not by who said it
+      const text = speaker && speaker !== 'me' ? nameTheSpeaker(said, speaker) : said;
       return {
         text,
-        about: aboutOf(text, ctx.subjects),
+        about: aboutOf(said, ctx.subjects),
         evidence: c.unit.text,
         date: mentionedDate(text, c.unit.ref) ?? ctx.sourceDate,
       };

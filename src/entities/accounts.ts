@@ -3,10 +3,13 @@
  * maps to the owner's organisation; config.entities.domains overrides the title-cased guess (vastdata.com is
  * "VAST Data", which no rule could guess).
  */
+import { emailDomain, registeredDomain } from '../core/domains.ts';
 import { isFreeMailDomain } from '../core/names.ts';
 import { ownerDomains } from '../core/owner.ts';
 import type { Config } from '../vault/config.ts';
 import { foldName } from './names.ts';
+
+export { emailDomain, isPersonalDomain, registeredDomain } from '../core/domains.ts';
 
 /**
  * Names of one organisation that no rule links (AWS is Amazon's; a transcript says "Amazon", a mail "AWS"): each
@@ -39,17 +42,6 @@ export function isOrganisationDomain(registered: string, organisation: string | 
   return org.startsWith(label) || label.startsWith(org) || (first.length >= 3 && label.startsWith(first));
 }
 
-/** A domain named after the person ("vallery.net" for Jason Vallery): a family or vanity address, not a company. */
-export function isPersonalDomain(email: string, personName: string): boolean {
-  const d = emailDomain(email);
-  if (!d) return false;
-  const label = registeredDomain(d).split('.')[0] ?? '';
-  const tokens = foldName(personName)
-    .split(' ')
-    .filter((t) => t.length >= 3);
-  return tokens.length > 0 && (tokens.includes(label) || tokens.join('') === label);
-}
-
 /** Services whose mail is notifications, invites or bookings: the sender is a tool, not an organisation we deal with. */
 const SERVICE = new Set(
   `zoom.us zoom.com calendly.com docusign.net linkedin.com facebookmail.com github.com slack.com atlassian.net
@@ -59,27 +51,6 @@ const SERVICE = new Set(
     .split(/\s+/)
     .filter(Boolean),
 );
-
-const SECOND_LEVEL = new Set(['co', 'com', 'org', 'net', 'ac', 'gov', 'edu', 'ne', 'or']);
-
-/** `mail.eu.microsoft.com` -> `microsoft.com`; `bbc.co.uk` stays. */
-export function registeredDomain(domain: string): string {
-  const labels = domain.toLowerCase().replace(/\.$/, '').split('.').filter(Boolean);
-  if (labels.length <= 2) return labels.join('.');
-  const sld = labels[labels.length - 2]!;
-  const keep = SECOND_LEVEL.has(sld) && labels[labels.length - 1]!.length === 2 ? 3 : 2;
-  return labels.slice(-keep).join('.');
-}
-
-export function emailDomain(email: string): string | null {
-  const at = email.lastIndexOf('@');
-  if (at < 1) return null;
-  const d = email
-    .slice(at + 1)
-    .trim()
-    .toLowerCase();
-  return /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(d) ? d : null;
-}
 
 export function isFreeMail(domain: string): boolean {
   return isFreeMailDomain(domain) || isFreeMailDomain(registeredDomain(domain));

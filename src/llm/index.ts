@@ -8,6 +8,7 @@ import type { Config } from '../vault/config.ts';
 import { type Budgets, sharedBudgets } from './budget.ts';
 import { LlmCache } from './cache.ts';
 import { type Drafter, LlmDrafter } from './draft.ts';
+import { chooseExtractorKind, type ExtractorKind } from './kind.ts';
 import { resolveLlmSettings } from './providers.ts';
 import { type ProviderLimiters, sharedLimiters } from './rate-limit.ts';
 import type { RetryOptions } from './retry.ts';
@@ -18,8 +19,6 @@ export type { Drafter, DraftInput, DraftResult } from './draft.ts';
 export { LlmConfigError, resolveLlmSettings } from './providers.ts';
 export { LlmCallError } from './retry.ts';
 export { UsageReport } from './usage.ts';
-
-import { chooseExtractorKind, type ExtractorKind } from './kind.ts';
 
 export { chooseExtractorKind, type ExtractorKind };
 

@@ -301,7 +301,9 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .action(async (o: RunOptions) =>
       guard(async () => {
         const { root, config } = vaultOf();
-        const waiting = () => scanInbox(root, config).files.length;
+        // asked at most once: whether to run in a lean child, then whether to load NLP in threads
+        let count: number | undefined;
+        const waiting = () => (count ??= scanInbox(root, config).files.length);
         const lean = o.dryRun || o.files ? null : largeRun(o.batchSize, waiting);
         if (lean) return relaunch(lean);
         await warmNlp(config, o.files?.length ?? waiting());

@@ -4,6 +4,7 @@
  * over a whole 50 KB call is too slow). Organisations are kept only when they are known (vault or a short list of
  * well-known companies), and names are compared whole: `AI` never becomes `OpenAI`.
  */
+import { isPersonalDomain } from '../../core/domains.ts';
 import { isFreeMailDomain } from '../../core/names.ts';
 import { type OwnerMatcher, ownerDomains } from '../../core/owner.ts';
 import type { SourceEnvelope } from '../../ingest/envelope.ts';
@@ -88,7 +89,11 @@ function namedIn(s: Searchable, name: string): boolean {
   return new RegExp(`(?<![\\w-])${escapeRegExp(name)}(?![\\w-])`, exact ? '' : 'i').test(s.text);
 }
 
-export function domainAccount(domain: string, ctx: ExtractContext): string | null {
+export function domainAccount(
+  domain: string,
+  ctx: ExtractContext,
+  sender?: { name: string; email: string },
+): string | null {
   const d = domain.toLowerCase();
   const mapped = ctx.config.entities.domains[d];
   if (mapped) return mapped;
@@ -102,24 +107,10 @@ export function domainAccount(domain: string, ctx: ExtractContext): string | nul
       ? labels[labels.length - 3]
       : labels[labels.length - 2];
   if (!base || base.length < 2) return null;
-  return base.length <= 3 ? base.toUpperCase() : base.charAt(0).toUpperCase() + base.slice(1);
-}
-
-/**
- * A domain named after its own sender (james@vallery.net, jane@janedoe.com, jdoe@jdoe.io): a family's or a person's
- * mail, not an organisation to make an account page for.
- */
-export function isPersonalDomain(domainName: string, personName: string): boolean {
-  const base = domainName.toLowerCase().replace(/[^a-z]/g, '');
-  const parts = personName
-    .toLowerCase()
-    .split(/\s+/)
-    .map((w) => w.replace(/[^a-z]/g, ''))
-    .filter(Boolean);
-  if (parts.length < 2 || base.length < 3) return false;
-  const first = parts[0] as string;
-  const last = parts.at(-1) as string;
-  return [last, first + last, first.charAt(0) + last, last + first].includes(base);
+  const name = base.length <= 3 ? base.toUpperCase() : base.charAt(0).toUpperCase() + base.slice(1);
+  // A domain named after its own sender (james@vallery.net) is a family's mail, unless a page already has the account.
+  const personal = sender && isPersonalDomain(sender.email, sender.name);
+  return personal && !ctx.known.some((k) => k.name === name) ? null : name;
 }
 
 const PERSON_TOKEN = /^[A-Z][a-z]+(?:['-][A-Z]?[a-z]+)?$/;
@@ -233,9 +224,8 @@ export function extractMentions(
     // A notification service's domain (a CRM's alert sender) is the tool, not an account.
     const automatedSender = env.messages.some((m) => m.from.email === p.email && m.automated);
     if (automatedSender) continue;
-    const account = domainAccount(domain, ctx);
-    const mapped = !!ctx.config.entities.domains[domain] || ctx.known.some((k) => k.name === account);
-    if (account && (mapped || !isPersonalDomain(account, p.name))) add({ kind: 'account', name: account, email: null });
+    const account = domainAccount(domain, ctx, { name: p.name, email: p.email ?? '' });
+    if (account) add({ kind: 'account', name: account, email: null });
   }
 
   const text = units.map((u) => u.text).join('\n');

@@ -77,9 +77,7 @@ export function resolvePronouns(text: string, v: Voices): string {
     [/\bour\b/gi, 'the'],
     [/\bus\b/gi, 'the team'],
   ];
-  let t = text;
-  for (const [re, to] of rules) t = typeof to === 'string' ? t.replace(re, to) : t.replace(re, to);
-  return t;
+  return applyRules(text, rules);
 }
 
 /** "I", "me", "my" said by `me`, as their name: "I'm" -> "Jeff is", "I know" -> "Jeff knows". */
@@ -105,9 +103,7 @@ function speakerRules(me: string): Rule[] {
 export function nameTheSpeaker(text: string, speaker: string): string {
   // Once: a name said over and over ("Jeff was convinced Jeff had top rewards coming Jeff's way") reads worse than "I".
   if ((text.match(/\b(?:I|I'm|I’m|I've|I’ve|I'll|I’ll|I'd|I’d|me|my|myself)\b/gi) ?? []).length !== 1) return text;
-  let t = text;
-  for (const [re, to] of speakerRules(speaker)) t = typeof to === 'string' ? t.replace(re, to) : t.replace(re, to);
-  return t;
+  return applyRules(text, speakerRules(speaker));
 }
 
 /** A name (or "the speaker") in place of "I" or "you" takes the verb's third person: "if you know" -> "if Jason knows". */
@@ -117,6 +113,12 @@ function third(who: string) {
 
 /** A pattern and what it becomes: a text, or a function of the match. */
 type Rule = [RegExp, string | ((match: string, ...groups: string[]) => string)];
+
+function applyRules(text: string, rules: readonly Rule[]): string {
+  let t = text;
+  for (const [re, to] of rules) t = typeof to === 'string' ? t.replace(re, to) : t.replace(re, to);
+  return t;
+}
 
 /** Verbs said after "I" or "you" that a name in their place makes third person. */
 const AGREEING =

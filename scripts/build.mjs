@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import fs from 'node:fs';
 /**
  * Compiles src/ to dist/ (same layout; .ts import specifiers rewritten to .js; a source map beside every file) and
  * copies the non-TypeScript files the code reads at run time (model weights, prompts). `npm ci` runs it through
@@ -12,6 +11,9 @@ import fs from 'node:fs';
  *
  * Plain JavaScript on purpose: it has to run before anything is compiled.
  */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -20,6 +22,9 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Written after a complete build with its mtime set to the build's start: every source older than it is in dist. */
 export const STAMP = '.stamp';
 const LOCK = '.build-lock';
+/** The whole program in one CommonJS script (see `bundle`), and the V8 code cache bin/distill.js loads it with. */
+export const BUNDLE = 'cli.cjs';
+export const CODE_CACHE = 'cli.cjs.cache';
 
 /** Sources that never ship: tests and test-only helpers. */
 export function shipped(rel) {
@@ -93,6 +98,100 @@ function compilerOptions(root) {
   return { ...config.options, module: ts.ModuleKind.ESNext, incremental: false, noEmit: false, declaration: false };
 }
 
+function newerThan(file, ms) {
+  try {
+    const st = fs.statSync(file);
+    return Math.max(st.mtimeMs, st.ctimeMs) >= ms;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Packages bundled into dist/cli.cjs: the ones nearly every command loads, so that the code cache covers them too,
+ * and those that cannot be `require`d (ES modules only: a CommonJS script gets their namespace, not their default
+ * export). Every other package stays a `require` or `import()` of node_modules, loaded when (and only if) a command
+ * needs it: the LLM SDKs, the mail parser, SQLite, and the NLP libraries (see nlp-host.ts).
+ */
+const BUNDLED = new Set(['commander', 'picocolors', 'yaml', 'zod']);
+
+function requirable(root, dep) {
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'node_modules', dep, 'package.json'), 'utf8'));
+  return pkg.type !== 'module' || JSON.stringify(pkg.exports ?? {}).includes('"require"');
+}
+
+/**
+ * dist/cli.cjs: src/cli/main.ts and all it imports in one CommonJS script, which bin/distill.js compiles with the V8
+ * code cache made here (dist/cli.cjs.cache): most of a short command's start-up is compiling its modules, and Node
+ * 20 keeps no code cache for ES modules. Each module's `import.meta.url` still names its file in dist/ (the files
+ * beside it, such as nlp-ops.cjs or the model weights, are read from there). Modules imported with `import()` stay
+ * lazy: evaluated when first imported, as in dist/.
+ */
+async function bundle(root) {
+  const dist = path.join(root, 'dist');
+  const { build: esbuild } = await import(
+    pathToFileURL(createRequire(path.join(root, 'package.json')).resolve('esbuild')).href
+  );
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const external = Object.keys(pkg.dependencies ?? {}).filter((d) => !BUNDLED.has(d) && requirable(root, d));
+  const srcDir = path.join(root, 'src');
+  const metaUrl = {
+    name: 'import-meta-url',
+    setup(b) {
+      b.onLoad({ filter: /\.ts$/ }, (a) => {
+        const rel = path.relative(srcDir, a.path).split(path.sep).join('/').replace(/\.ts$/, '.js');
+        const url = `require('node:url').pathToFileURL(require('node:path').join(__dirname, ${JSON.stringify(rel)})).href`;
+        return { contents: fs.readFileSync(a.path, 'utf8').replaceAll('import.meta.url', url), loader: 'ts' };
+      });
+    },
+  };
+  const out = await esbuild({
+    entryPoints: [path.join(srcDir, 'cli/main.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: [...external.flatMap((d) => [d, `${d}/*`])],
+    plugins: [metaUrl],
+    // `import()` of a package becomes a `require`: a function compiled from a V8 code cache has lost the callback
+    // that dynamic imports need in a vm script, on Node 20 ("A dynamic import callback was not specified")
+    supported: { 'dynamic-import': false },
+    write: false,
+    logLevel: 'error',
+  });
+  const code = out.outputFiles[0].text;
+  // The first line names this build; the code cache starts with the same line, so a cache is only ever used with
+  // the script it was made from (V8 itself checks only the script's length).
+  const id = `// distill build ${createHash('sha256').update(code).digest('hex').slice(0, 16)}`;
+  writeAtomic(path.join(dist, BUNDLE), `${id}\n${code}`);
+  fs.rmSync(path.join(dist, CODE_CACHE), { force: true });
+  makeCodeCache(root);
+}
+
+/**
+ * The code cache: bin/distill.js, told to, runs one extraction of a demo email through dist/cli.cjs and writes the
+ * cache then, so that it holds the functions a command runs, not only the top level. A build without the demo (or
+ * whose run fails) has no cache: the CLI then compiles as it goes, as correct and a little slower.
+ */
+function makeCodeCache(root) {
+  const demo = path.join(root, 'demo/vault/Inbox');
+  let email;
+  try {
+    email = fs.readdirSync(demo).find((f) => f.endsWith('.md'));
+  } catch {}
+  if (!email) return;
+  try {
+    execFileSync(process.execPath, [path.join(root, 'bin/distill.js'), 'extract', path.join(demo, email)], {
+      cwd: root,
+      stdio: 'ignore',
+      env: { ...process.env, DISTILL_WRITE_CODE_CACHE: '1' },
+      timeout: 120_000,
+    });
+  } catch (e) {
+    console.warn(`distill: no code cache (${e.message.split('\n')[0]}); the CLI works without one, a little slower`);
+  }
+}
+
 /**
  * Brings dist/ up to date with src/ under `root`: compiles what changed, copies changed assets, removes what no
  * longer has a source. Returns the relative paths it wrote and removed.
@@ -100,7 +199,7 @@ function compilerOptions(root) {
 export async function build(root = ROOT) {
   const src = path.join(root, 'src');
   const dist = path.join(root, 'dist');
-  return withLock(dist, () => {
+  return withLock(dist, async () => {
     const started = Date.now();
     const stampFile = path.join(dist, STAMP);
     let since = 0;
@@ -140,12 +239,23 @@ export async function build(root = ROOT) {
     const removed = [];
     const present = new Set(walk(src).filter(shipped).map(outName));
     for (const rel of walk(dist)) {
-      if (rel === STAMP || rel.startsWith(`${LOCK}/`) || rel.endsWith('.tmp')) continue;
+      if (rel === STAMP || rel === BUNDLE || rel === CODE_CACHE || rel.startsWith(`${LOCK}/`) || rel.endsWith('.tmp'))
+        continue;
       const js = rel.endsWith('.js.map') ? rel.slice(0, -4) : rel;
       if (present.has(js)) continue;
       fs.rmSync(path.join(dist, rel), { force: true });
       removed.push(rel);
     }
+    const bundled = path.join(dist, BUNDLE);
+    if (
+      written.length ||
+      removed.length ||
+      !fs.existsSync(bundled) ||
+      newerThan(path.join(root, 'package-lock.json'), since) ||
+      newerThan(fileURLToPath(import.meta.url), since)
+    )
+      await bundle(root);
+    else if (!fs.existsSync(path.join(dist, CODE_CACHE))) makeCodeCache(root);
     writeAtomic(stampFile, '');
     const t = new Date(started - 1);
     fs.utimesSync(stampFile, t, t);

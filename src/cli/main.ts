@@ -73,7 +73,8 @@ export const COMMANDS: CommandEntry[] = [
     args: '<file>',
     description: 'print the offline extraction of one file (title, participants, tasks, decisions, facts, mentions)',
     load: () => import('./commands/extract.ts'),
-    // one file, once: compromise and wink load in threads while the extract modules load here
+    // one file, once: compromise loads in a thread while the extract modules load here (bin/distill.js starts it
+    // sooner still, before the program loads)
     warm: async () => (await import('../extract/nlp-host.ts')).startNlpThreads(),
   },
   {

@@ -1,18 +1,50 @@
 /**
- * chrono-node, loaded on first use rather than when a module importing it loads: the run command imports the outputs
- * (reply outlines read dates) and so this, and a run with nothing new must not pay for it. `require` picks
- * chrono's CommonJS build; every caller goes through here (`import * as chrono from '…/chrono.ts'`, the same names
- * as chrono-node's), so one copy is loaded.
+ * chrono-node, as Distill asks it: the dates in a text. It loads on first use, not when a module importing this one
+ * loads (the run command imports the outputs, whose reply outlines read dates, and a run with nothing new must not
+ * pay for it), in this process or in a worker thread beside the NLP libraries (see nlp-host.ts). Its results come
+ * back as plain data (see nlp-ops.cjs) with the two questions callers ask of them: a component's value, and
+ * whether the text said it or chrono implied it.
  */
-import { createRequire } from 'node:module';
 import type * as Chrono from 'chrono-node';
+import { callNlp } from './nlp-host.ts';
 
-export type { Component, ParsedComponents, ParsedResult } from 'chrono-node';
+export type Component = Chrono.Component;
 
-let lib: typeof Chrono | undefined;
+/** One end of a date phrase, as chrono's ParsedComponents answers it. */
+export interface Components {
+  /** The value the text gave, else the one chrono implied (the reference's year…), else null. */
+  get(component: Component): number | null;
+  /** Whether the text itself gave this component. */
+  isCertain(component: Component): boolean;
+}
 
-export function parse(...args: Parameters<typeof Chrono.parse>): ReturnType<typeof Chrono.parse> {
-  // `chrono-node/en`: the package's own `parse` is this locale's casual parser, without loading the 14 other locales
-  lib ??= createRequire(import.meta.url)('chrono-node/en') as typeof Chrono;
-  return lib.parse(...args);
+export interface ParsedResult {
+  index: number;
+  text: string;
+  start: Components;
+  end: Components | null;
+}
+
+/** What nlp-ops.cjs sends for one end of a date phrase: chrono's known and implied values. */
+interface PlainComponents {
+  known: Partial<Record<Component, number>>;
+  implied: Partial<Record<Component, number>>;
+}
+
+function components({ known, implied }: PlainComponents): Components {
+  return {
+    get: (c) => known[c] ?? implied[c] ?? null,
+    isCertain: (c) => c in known,
+  };
+}
+
+export function parse(text: string, ref: Date, option?: Chrono.ParsingOption): ParsedResult[] {
+  const plain = callNlp<{ index: number; text: string; start: PlainComponents; end: PlainComponents | null }[]>(
+    'chrono',
+    'parse',
+    text,
+    ref,
+    option ?? {},
+  );
+  return plain.map((r) => ({ ...r, start: components(r.start), end: r.end ? components(r.end) : null }));
 }

@@ -1,16 +1,18 @@
 /**
- * Where Distill's NLP runs. compromise and wink-nlp take about 0.35 s to load (compromise builds its lexicon, wink
- * reads a 3 MB model), most of `distill extract`'s start-up. By default they load in this process on first use. A
- * command that extracts once and exits (`distill extract`) calls `startNlpThreads()` first: each library then loads
- * in a worker thread of its own while this thread loads the rest of the program, on another core, and every call
+ * Where Distill's NLP runs: compromise (names, tags), wink-nlp (tokens, parts of speech) and chrono (dates). They
+ * take about a quarter of a second to load, most of `distill extract`'s start-up. By default each loads in this
+ * process on first use. A command that extracts a few sources and exits (`distill extract`, a run of a few emails)
+ * starts compromise, the slowest, in a worker thread first (see nlp-threads.cjs, which `bin/distill.js` can start
+ * before the program loads): it loads there on the other core while this thread loads the program, and every call
  * waits for its answer synchronously (a shared flag and `Atomics.wait`), so callers see the same functions either
- * way. A long run keeps them in-process: no thread memory beside its own, no message per call. If a worker cannot
- * load its library or stops answering, that library falls back to loading here.
+ * way. A long run keeps them all in-process: no thread memory beside its own, no message per call. If a worker
+ * cannot load its library or stops answering, that library falls back to loading here.
  */
 import { createRequire } from 'node:module';
-import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { type MessagePort, receiveMessageOnPort } from 'node:worker_threads';
 
-type Library = 'compromise' | 'wink';
+type Library = 'compromise' | 'wink' | 'chrono';
+const LIBRARIES: readonly Library[] = ['compromise', 'wink', 'chrono'];
 type Ops = Record<string, (...args: unknown[]) => unknown>;
 
 export interface Host {
@@ -18,11 +20,25 @@ export interface Host {
   call(op: string, args: unknown[]): unknown;
 }
 
-const OPS_FILE = new URL('./nlp-ops.cjs', import.meta.url);
+/** The worker threads, in a file of their own that `bin/distill.js` can load before the program (nlp-threads.cjs). */
+interface Channel {
+  port: MessagePort;
+  flag: Int32Array;
+}
+interface Threads {
+  NLP_THREADS: readonly (readonly Library[])[];
+  openThread(libs: readonly Library[]): Channel;
+  startThreads(groups: readonly (readonly Library[])[]): void;
+  threadOf(lib: Library): Channel | undefined;
+}
+
+const load = createRequire(import.meta.url);
+let threadsModule: Threads | undefined;
+const threads = (): Threads => (threadsModule ??= load('./nlp-threads.cjs') as Threads);
 const hosts = new Map<Library, Host>();
 
 function inlineHost(lib: Library): Host {
-  const { LIBRARIES } = createRequire(import.meta.url)('./nlp-ops.cjs') as { LIBRARIES: Record<Library, () => Ops> };
+  const { LIBRARIES } = load('./nlp-ops.cjs') as { LIBRARIES: Record<Library, () => Ops> };
   const ops = LIBRARIES[lib]();
   return { mode: 'inline', call: (op, args) => (ops[op] as (...a: unknown[]) => unknown)(...args) };
 }
@@ -30,22 +46,14 @@ function inlineHost(lib: Library): Host {
 /** How long a call waits for a worker before the library is loaded here instead: far above any one call's work. */
 const WORKER_PATIENCE_MS = 30_000;
 
-function threadHost(lib: Library): Host {
-  const signal = new SharedArrayBuffer(4);
-  const flag = new Int32Array(signal);
-  const { port1, port2 } = new MessageChannel();
-  const worker = new Worker(OPS_FILE, {
-    workerData: { distillNlp: lib, port: port2, signal },
-    transferList: [port2 as MessagePort],
-  });
-  worker.unref();
+function threadHost(lib: Library, { port, flag }: Channel): Host {
   return {
     mode: 'thread',
     call(op, args) {
       Atomics.store(flag, 0, 0);
-      port1.postMessage({ op, args });
+      port.postMessage({ lib, op, args });
       if (Atomics.wait(flag, 0, 0, WORKER_PATIENCE_MS) === 'timed-out') throw new WorkerGone(`${lib} worker timed out`);
-      const reply = receiveMessageOnPort(port1)?.message as
+      const reply = receiveMessageOnPort(port)?.message as
         | { ok?: unknown; error?: string; loadError?: string }
         | undefined;
       if (!reply) throw new WorkerGone(`${lib} worker sent no answer`);
@@ -60,22 +68,32 @@ class WorkerGone extends Error {}
 
 /** Load compromise and wink-nlp in worker threads now, in parallel with whatever this thread does next. */
 export function startNlpThreads(): void {
-  for (const lib of ['compromise', 'wink'] as const) {
-    if (hosts.has(lib)) continue;
-    try {
-      hosts.set(lib, threadHost(lib));
-    } catch {
-      // no worker threads here (a restricted runtime): the library loads in-process on first use
-    }
+  try {
+    const t = threads();
+    t.startThreads(t.NLP_THREADS);
+  } catch {
+    // no worker threads here (a restricted runtime): the libraries load in-process on first use
   }
 }
 
-export function callNlp<T>(lib: Library, op: string, ...args: unknown[]): T {
+function hostOf(lib: Library): Host {
   let host = hosts.get(lib);
   if (!host) {
-    host = inlineHost(lib);
+    // threads started by startNlpThreads, or by bin/distill.js before the program loaded
+    const channel = threads().threadOf(lib);
+    host = channel ? threadHost(lib, channel) : inlineHost(lib);
     hosts.set(lib, host);
   }
+  return host;
+}
+
+/** Loads now, in this thread, each library not loading in a thread of its own (see `distill extract`). */
+export function loadNlp(): void {
+  for (const lib of LIBRARIES) hostOf(lib);
+}
+
+export function callNlp<T>(lib: Library, op: string, ...args: unknown[]): T {
+  const host = hostOf(lib);
   try {
     return host.call(op, args) as T;
   } catch (e) {
@@ -89,10 +107,16 @@ export function callNlp<T>(lib: Library, op: string, ...args: unknown[]): T {
 
 /** A host of its own, not the one callNlp uses: tests ask both kinds the same questions. */
 export function nlpHost(lib: Library, mode: 'thread' | 'inline'): Host {
-  return mode === 'thread' ? threadHost(lib) : inlineHost(lib);
+  return mode === 'thread' ? threadHost(lib, threads().openThread([lib])) : inlineHost(lib);
+}
+
+/** Hosts for libraries loaded together in one new thread, in that order: tests ask each of them. */
+export function nlpThreadHosts(libs: readonly Library[]): Map<Library, Host> {
+  const channel = threads().openThread(libs);
+  return new Map(libs.map((lib) => [lib, threadHost(lib, channel)]));
 }
 
 /** Which way each library runs. */
 export function nlpMode(lib: Library): 'thread' | 'inline' | 'unloaded' {
-  return hosts.get(lib)?.mode ?? 'unloaded';
+  return hosts.get(lib)?.mode ?? (threadsModule?.threadOf(lib) ? 'thread' : 'unloaded');
 }

@@ -59,8 +59,19 @@ describe('npm pack, npm install -g, distill', () => {
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
-  it('installs the compiled CLI', () => {
+  it('installs the compiled CLI: the one-script bundle and its code cache, used where it is installed', () => {
     expect(existsSync(path.join(installed, 'dist/cli/main.js'))).toBe(true);
+    const cache = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { loadBundle } from ${JSON.stringify(path.join(installed, 'bin/bundle.js'))};
+         console.log(loadBundle(${JSON.stringify(path.join(installed, 'dist/cli.cjs'))})?.cache ?? 'no bundle');`,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(cache.stdout.trim()).toBe('used');
   });
 
   it('prints its version', () => {

@@ -82,18 +82,69 @@ describe('bin/distill.js', () => {
   beforeAll(() => {
     // A copy of the clone's layout (node_modules shared), so editing its sources disturbs nobody.
     root = temp('distill-clone-');
-    for (const p of ['bin', 'scripts', 'src', 'package.json', 'tsconfig.json', 'tsconfig.build.json'])
+    // demo/vault/Inbox: the build makes the code cache from an extraction of one of its emails
+    for (const p of [
+      'bin',
+      'scripts',
+      'src',
+      'demo/vault/Inbox',
+      'package.json',
+      'tsconfig.json',
+      'tsconfig.build.json',
+    ])
       cpSync(path.join(REPO, p), path.join(root, p), { recursive: true });
     symlinkSync(path.join(REPO, 'node_modules'), path.join(root, 'node_modules'));
     expect(build().status).toBe(0);
   });
 
-  it('runs the compiled dist/ when it is current', () => {
+  /** What loadBundle (bin/bundle.js) says of the clone's bundle, asked in a fresh process as bin/distill.js asks. */
+  const bundleCache = () =>
+    spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { loadBundle } from ${JSON.stringify(path.join(root, 'bin/bundle.js'))};
+         console.log(loadBundle(${JSON.stringify(path.join(root, 'dist/cli.cjs'))})?.cache ?? 'no bundle');`,
+      ],
+      { encoding: 'utf8' },
+    ).stdout.trim();
+
+  it('runs the compiled program when dist/ is current: the one-script bundle, with its code cache', () => {
     const r = traced(['--version'], { bin: bin() });
     expect(r.stdout.trim()).toBe(JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')).version);
-    expect(r.urls).toContain(`file://${root}/dist/cli/main.js`);
-    expect(r.urls.some((u) => u.endsWith('.ts'))).toBe(false);
+    // the bundle is compiled from one file: neither the per-file build nor a source is imported
+    expect(r.urls.filter((u) => u.includes('/dist/') || u.endsWith('.ts'))).toEqual([]);
     expect(r.packages).not.toContain('tsx');
+    expect(bundleCache()).toBe('used');
+  });
+
+  it('never uses a code cache made from another build of the bundle', () => {
+    const cache = path.join(root, 'dist/cli.cjs.cache');
+    const made = readFileSync(cache);
+    try {
+      writeFileSync(
+        cache,
+        Buffer.concat([Buffer.from('// distill build 0000000000000000\n'), made.subarray(made.indexOf(10) + 1)]),
+      );
+      expect(bundleCache()).toBe('none');
+      expect(traced(['--version'], { bin: bin() }).status).toBe(0);
+    } finally {
+      writeFileSync(cache, made);
+    }
+  });
+
+  it('runs the per-file build when there is no bundle', () => {
+    const bundle = path.join(root, 'dist/cli.cjs');
+    const saved = readFileSync(bundle);
+    rmSync(bundle);
+    try {
+      const r = traced(['--version'], { bin: bin() });
+      expect(r.status).toBe(0);
+      expect(r.urls).toContain(`file://${root}/dist/cli/main.js`);
+    } finally {
+      writeFileSync(bundle, saved);
+    }
   });
 
   it('runs the sources through tsx when one is newer than the build, and dist/ again once rebuilt', () => {
@@ -106,7 +157,8 @@ describe('bin/distill.js', () => {
     expect(build().status).toBe(0);
     const rebuilt = traced(['--help'], { bin: bin() });
     expect(rebuilt.stdout).toContain('(edited)');
-    expect(rebuilt.urls).toContain(`file://${root}/dist/cli/main.js`);
+    expect(rebuilt.urls.filter((u) => u.endsWith('.ts'))).toEqual([]);
+    expect(bundleCache()).toBe('used');
   });
 
   it('a stack trace from the compiled CLI names the TypeScript source line', () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { diskSnapshot, loadRegistry } from '../../app/vault-read.ts';
 import { knownEntities } from '../../entities/registry.ts';
+import { loadNlp } from '../../extract/nlp-host.ts';
 import { extractOffline } from '../../extract/offline/index.ts';
 import type { Extraction } from '../../extract/schema.ts';
 import { IngestError, ingestFile } from '../../ingest/index.ts';
@@ -52,6 +53,8 @@ export function register(program: Command, setExit: (code: number) => void): voi
         // The same known entities `distill run` gives the extractor, so both print the same mentions.
         const known = knownEntities(loadRegistry(vault.root, vault.config, diskSnapshot(vault.root)));
         const ctx = { config: vault.config, known, today: today() };
+        // wink-nlp and chrono load here now, while compromise finishes loading in its thread
+        loadNlp();
         const extractions = envs.map((env) => extractOffline(env, ctx));
         if (o.json) printJson(extractions.length === 1 ? extractions[0] : extractions);
         else for (const ex of extractions) process.stdout.write(render(ex, file));

@@ -1,5 +1,6 @@
-/** A run of a few sources loads compromise and wink-nlp in worker threads, beside the rest of its start-up. */
+/** A run of a few sources loads compromise in a worker thread, beside the rest of its start-up. */
 import { copyFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../../../test/helpers/vault.ts';
@@ -12,6 +13,9 @@ const EMAIL = path.resolve(__dirname, '../../../test/fixtures/sources/e-20260105
 /** A fresh CLI and NLP host (module state starts anew), a vault with `n` emails in its inbox, one dry run. */
 async function dryRunOf(n: number): Promise<{ code: number; mode: string }> {
   vi.resetModules();
+  // the threads a process started live in a CommonJS module (see nlp-threads.cjs): forget those of an earlier test
+  const require = createRequire(import.meta.url);
+  delete require.cache[require.resolve('../../extract/nlp-threads.cjs')];
   const { main } = await import('../main.ts');
   const host = await import('../../extract/nlp-host.ts');
   const root = tempDir('distill-run-nlp-');

@@ -75,7 +75,7 @@ function dayOf(d: Date): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
-type Components = Pick<chrono.ParsedComponents, 'get' | 'isCertain'>;
+type Components = chrono.Components;
 const TIME_PARTS = new Set(['hour', 'minute', 'second', 'millisecond', 'meridiem', 'timezoneOffset']);
 
 /** A day from one chrono result and a clock time from the next: "Monday (12/15) at 10am PT" parses as three. */

@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleCache } from './helpers/bundle-cache.ts';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const pkg = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string };
@@ -61,17 +62,7 @@ describe('npm pack, npm install -g, distill', () => {
 
   it('installs the compiled CLI: the one-script bundle and its code cache, used where it is installed', () => {
     expect(existsSync(path.join(installed, 'dist/cli/main.js'))).toBe(true);
-    const cache = spawnSync(
-      process.execPath,
-      [
-        '--input-type=module',
-        '-e',
-        `import { loadBundle } from ${JSON.stringify(path.join(installed, 'bin/bundle.js'))};
-         console.log(loadBundle(${JSON.stringify(path.join(installed, 'dist/cli.cjs'))})?.cache ?? 'no bundle');`,
-      ],
-      { encoding: 'utf8' },
-    );
-    expect(cache.stdout.trim()).toBe('used');
+    expect(bundleCache(installed)).toBe('used');
   });
 
   it('prints its version', () => {

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleCache as codeCacheOf } from './helpers/bundle-cache.ts';
 import { smallVault } from './helpers/small-vault.ts';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
@@ -97,18 +98,7 @@ describe('bin/distill.js', () => {
     expect(build().status).toBe(0);
   });
 
-  /** What loadBundle (bin/bundle.js) says of the clone's bundle, asked in a fresh process as bin/distill.js asks. */
-  const bundleCache = () =>
-    spawnSync(
-      process.execPath,
-      [
-        '--input-type=module',
-        '-e',
-        `import { loadBundle } from ${JSON.stringify(path.join(root, 'bin/bundle.js'))};
-         console.log(loadBundle(${JSON.stringify(path.join(root, 'dist/cli.cjs'))})?.cache ?? 'no bundle');`,
-      ],
-      { encoding: 'utf8' },
-    ).stdout.trim();
+  const bundleCache = () => codeCacheOf(root);
 
   it('runs the compiled program when dist/ is current: the one-script bundle, with its code cache', () => {
     const r = traced(['--version'], { bin: bin() });

@@ -177,7 +177,12 @@ function makeCodeCache(root) {
   const demo = path.join(root, 'demo/vault/Inbox');
   let email;
   try {
-    email = fs.readdirSync(demo).find((f) => f.endsWith('.md'));
+    // an email thread (the demo inbox also holds transcripts and a notes file): what `distill extract` is mostly asked
+    const files = fs
+      .readdirSync(demo)
+      .filter((f) => f.endsWith('.md'))
+      .sort();
+    email = files.find((f) => /^(?:\*\*)?Subject:/m.test(fs.readFileSync(path.join(demo, f), 'utf8'))) ?? files[0];
   } catch {}
   if (!email) return;
   try {

@@ -66,7 +66,7 @@ function threadHost(lib: Library, { port, flag }: Channel): Host {
 
 class WorkerGone extends Error {}
 
-/** Load compromise and wink-nlp in worker threads now, in parallel with whatever this thread does next. */
+/** Start the NLP threads now (compromise: see nlp-threads.cjs), to load in parallel with what this thread does next. */
 export function startNlpThreads(): void {
   try {
     const t = threads();

@@ -108,13 +108,14 @@ function newerThan(file, ms) {
 }
 
 /**
- * Packages bundled into dist/cli.cjs: the ones nearly every command loads, so that the code cache covers them too,
- * and those that cannot be `require`d (ES modules only: a CommonJS script gets their namespace, not their default
- * export). Every other package stays a `require` or `import()` of node_modules, loaded when (and only if) a command
- * needs it: the LLM SDKs, the mail parser, SQLite, and the NLP libraries (see nlp-host.ts).
+ * Packages bundled into dist/cli.cjs: these, which nearly every command loads, so that the code cache covers them
+ * too, and every package that cannot be `require`d (see `requirable`). Every other package stays a `require` of
+ * node_modules, loaded when (and only if) a command needs it: the LLM SDKs, the mail parser, SQLite, and the NLP
+ * libraries (see nlp-host.ts).
  */
 const BUNDLED = new Set(['commander', 'picocolors', 'yaml', 'zod']);
 
+/** Whether `require` gets a package's exports: not for ES modules only (a CommonJS script gets their namespace). */
 function requirable(root, dep) {
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'node_modules', dep, 'package.json'), 'utf8'));
   return pkg.type !== 'module' || JSON.stringify(pkg.exports ?? {}).includes('"require"');

@@ -174,8 +174,9 @@ export const FEW_SOURCES = 10;
 /**
  * A run of a few sources with the offline extractor: compromise starts loading in a worker thread now, beside the
  * rest of the run's start (its modules, the ledger, the entity registry), instead of on the first source (wink-nlp
- * and chrono in a thread of their own as well measured the same: 1.66 s either way for one email into 10,000 notes). A larger run, or one that stays (watch), keeps them in
- * this thread (see nlp-host.ts). `count` is 0 when the inbox is empty: nothing to load.
+ * and chrono in a thread of their own as well measured the same: 1.66 s either way for one email into 10,000
+ * notes). A larger run, or one that stays (watch), keeps them in this thread (see nlp-host.ts). `count` is 0 when
+ * the inbox is empty: nothing to load.
  */
 async function warmNlp(config: Config, count: number): Promise<void> {
   if (nlpInThreads(config, count)) (await import('../../extract/nlp-host.ts')).startNlpThreads();

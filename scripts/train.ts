@@ -5,10 +5,13 @@
  *
  *   npm run train                                   # test/fixtures/gold/gold.dev.jsonl -> weights.json
  *   npm run train -- --labels other.jsonl --out /tmp/w.json
+ *   npm run train -- --sweep                        # cross-validated thresholds and ranking ceiling; writes nothing
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { readLabels } from '../src/extract/eval/labels.ts';
+import { DEFAULT_GRID, renderSweep, sweepThresholds } from '../src/extract/eval/sweep.ts';
 import { type GoldLine, readLabelledSources } from '../src/extract/offline/model/corpus.ts';
 import { serialiseModel } from '../src/extract/offline/model/load.ts';
 import { trainModel } from '../src/extract/offline/model/train.ts';
@@ -18,6 +21,9 @@ const { values } = parseArgs({
   options: {
     labels: { type: 'string', default: 'test/fixtures/gold/gold.dev.jsonl' },
     out: { type: 'string', default: 'src/extract/offline/model/weights.json' },
+    sweep: { type: 'boolean', default: false },
+    folds: { type: 'string', default: '5' },
+    json: { type: 'boolean', default: false },
   },
 });
 const labelsFile = path.resolve(values.labels);
@@ -27,6 +33,23 @@ const labels = readFileSync(labelsFile, 'utf8')
   .filter((l) => l.trim() !== '')
   .map((l) => JSON.parse(l) as GoldLine);
 const config = loadConfig(root);
+if (values.sweep) {
+  const folds = Number(values.folds);
+  if (!Number.isInteger(folds) || folds < 2 || folds > labels.length) {
+    process.stderr.write(`--folds must be a whole number from 2 to ${labels.length}, not "${values.folds}"\n`);
+    process.exit(2);
+  }
+  const report = await sweepThresholds(readLabels(labelsFile), {
+    root,
+    ctx: { config, known: [], today: '1970-01-01' },
+    folds,
+    grid: DEFAULT_GRID,
+    onStep: (done, total, what) => process.stderr.write(`\r[${done}/${total}] ${what}`.padEnd(40)),
+  });
+  process.stderr.write('\n');
+  process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : renderSweep(report));
+  process.exit(0);
+}
 const started = performance.now();
 const sources = await readLabelledSources(labels, root, { config, known: [], today: '1970-01-01' });
 const model = trainModel(

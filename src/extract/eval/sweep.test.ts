@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../vault/config.ts';
+import { DEFAULT_THRESHOLDS } from '../offline/model/train.ts';
 import { readLabels } from './labels.ts';
 import { renderSweep, sweepThresholds } from './sweep.ts';
 
@@ -14,7 +15,7 @@ describe('the cross-validated threshold sweep', () => {
       root,
       ctx: { config: loadConfig(root), known: [], today: '2026-01-01' },
       folds: 2,
-      grid: { task: [0.05, 0.45, 0.999], decision: [0.6], fact: [0.22] },
+      grid: { task: [0.05, DEFAULT_THRESHOLDS.task, 0.999], decision: [0.6], fact: [DEFAULT_THRESHOLDS.fact] },
     });
     expect(report.sources).toBe(16);
     const [low, committed, high] = report.thresholds.task;

@@ -18,7 +18,15 @@ export interface UnitContext {
   firstNames: Set<string>;
   /** Where the unit falls in the source, 0 (first) to 1 (last): next steps gather at the end of a call. */
   rel: number;
+  /**
+   * How many units the source has. A reader flags a handful of items in a source of any length, so the longer the
+   * source, the less likely any one sentence of it is one.
+   */
+  units: number;
 }
+
+/** Source sizes, in units, that the size features step over: one feature per step passed, so each step learns a shift. */
+const SIZE_STEPS = [5, 10, 25, 50, 100, 200, 400];
 
 const COMMIT =
   /\b(?:i(?:'ll| will| am going to|'m going to| shall|'d like to| can)|let me|we(?:'ll| will| are going to|'re going to| can))\b/i;
@@ -161,6 +169,7 @@ export function featuresOf(u: Unit, a: Analysis, ctx: UnitContext): string[] {
   f.add(`pos:${bucket(u.position, [0, 2, 6])}`);
   if (u.index === ctx.lastIndex) f.add('last');
   f.add(`rel:${Math.min(4, Math.floor(ctx.rel * 5))}`);
+  for (const step of SIZE_STEPS) if (ctx.units > step) f.add(`size>${step}`);
   if (ctx.kind === 'transcript' && ctx.rel >= 0.85) f.add('wrap-up');
   if (ctx.kind === 'email' && u.audience.length === 1) f.add('aud:one');
   if (ctx.prev && /\?\s*$/.test(ctx.prev.text) && ctx.prev.speaker !== u.speaker) f.add('ctx:answers');

@@ -324,3 +324,20 @@ describe('selectItems: an unnamed speaker’s task that an earlier summary in th
     expect(selectItems(model, units, { ...ctx, assigned }).tasks.map((t) => t.owner)).toEqual(['TBD']);
   });
 });
+
+describe('selectItems: a checklist line as a fact', () => {
+  it("keeps the line's own words, without the Tasks plugin's owner, priority, dates and edit link", () => {
+    const line =
+      '- [x] Plan full multi-tenant SaaS offering, target timing likely FY28. @Product 🔼[](app://obsidian.md/index.html# "Edit task") ✅ 2025-11-08';
+    const { facts } = selectItems(
+      model,
+      [asFact(line, 0), asFact('- [x] Tackle IO for overages/pricing EULA ✅ 2025-11-08', 1)],
+      ctx,
+    );
+    expect(facts.map((f) => f.text)).toEqual([
+      'Plan full multi-tenant SaaS offering, target timing likely FY28.',
+      'Tackle IO for overages/pricing EULA',
+    ]);
+    expect(facts[0]?.evidence).toBe(line);
+  });
+});

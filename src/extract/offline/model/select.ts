@@ -5,6 +5,7 @@
 
 import type { Priority } from '../../../core/task-line.ts';
 import { contentTokens, jaccard } from '../../../core/text.ts';
+import { parsePriorTask } from '../../../ingest/prior-summary.ts';
 import { peopleIn } from '../../compromise.ts';
 import { OWNER } from '../../participants.ts';
 import type { Decision, Fact } from '../../schema.ts';
@@ -322,6 +323,9 @@ const MAX_STATEMENT_WORDS = 35;
  * run of clauses (at most 35 words) that carries the most names and figures. The evidence keeps the whole sentence.
  */
 function clean(text: string, speakers: readonly string[]): string {
+  // A checklist line's own words, without the Tasks plugin's owner, priority, dates and "Edit task" link.
+  const item = parsePriorTask(text.replace(/^\s*(?:>\s*)+/, ''));
+  if (item) text = item.text;
   const t = withoutOpener(
     withoutAsides(
       withoutTag(withoutGluedName(text, speakers))

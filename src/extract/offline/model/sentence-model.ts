@@ -64,6 +64,7 @@ export function prepareUnits(
       lastIndex,
       firstNames,
       rel: units.length > 1 ? i / (units.length - 1) : 0,
+      units: units.length,
     };
     const features = featuresOf(unit, analyse(unit.text), ctx);
     return { unit, features, ownerFeatures: [...features, ...ownerCues(unit, firstNames, ownerFirst)] };

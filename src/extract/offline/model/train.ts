@@ -7,7 +7,7 @@ import { type Example, type LinearModel, type TrainOptions, train } from './logr
 import { type OfflineModel, OWNER_CLASSES, SENTENCE_CLASSES } from './sentence-model.ts';
 
 /** Chosen by cross-validation on the dev labels (`npm run train -- --sweep`). */
-export const DEFAULT_THRESHOLDS: OfflineModel['thresholds'] = { task: 0.45, decision: 0.6, fact: 0.22 };
+export const DEFAULT_THRESHOLDS: OfflineModel['thresholds'] = { task: 0.45, decision: 0.6, fact: 0.2 };
 
 /** How much more a missed item costs than a false alarm, per class: items are rare among the units. */
 const CLASS_WEIGHT: Record<string, number> = { task: 4, decision: 4, fact: 2, none: 1 };

@@ -28,6 +28,12 @@ describe('normalisePersonName', () => {
     ['<jeff@vastdata.com>', 'jeff@vastdata.com'],
     ['Smith, Jr.', 'Smith, Jr.'],
     ["Mary O'Brien", "Mary O'Brien"],
+    // a title said before the name is how someone was addressed, not the name a page is filed under
+    ['Director Hampson', 'Hampson'],
+    ['DIRECTOR HAMPSON', 'Hampson'],
+    ['Dr. Maya Lee', 'Maya Lee'],
+    ['Director', 'Director'],
+    ['General Electric', 'General Electric'],
   ])('%j -> %j', (raw, expected) => {
     expect(normalisePersonName(raw)).toBe(expected);
   });

@@ -68,15 +68,18 @@ describe('atVoiceBreaks', () => {
 });
 
 describe('atInlineLabels', () => {
-  it('gives a unit without a speaker the capitalised label the transcriber wrote in its text', () => {
+  it('gives a unit without a speaker the capitalised label the transcriber wrote in its text, without a title', () => {
     const units = [
       unit(8, 0, "DIRECTOR HAMPSON: I'll share some info on Slack."),
       unit(8, 1, 'NOTE: the call was recorded.'),
+      unit(9, 0, 'DR. MAYA LEE: The results are in.'),
     ];
     const out = atInlineLabels(units, 'transcript', ['Myself', 'Lior'], 'jason');
     expect(out.map((u) => [u.speaker, u.text, u.audience])).toEqual([
-      ['Director Hampson', "I'll share some info on Slack.", ['Myself', 'Lior']],
+      // "Director" is how he was addressed, not his name: the labels and his page call him Hampson.
+      ['Hampson', "I'll share some info on Slack.", ['Myself', 'Lior']],
       [null, 'NOTE: the call was recorded.', []],
+      ['Maya Lee', 'The results are in.', ['Myself', 'Lior']],
     ]);
   });
 

@@ -4,7 +4,9 @@
  * and a 1:1 whose other side is a device or `Remote`. A task's owner is mostly who said it, so the units get their
  * speaker back here; the ingest keeps the turns as the file wrote them.
  */
+
 import type { SourceKind } from '../../../ingest/envelope.ts';
+import { normalisePersonName } from '../../../ingest/names.ts';
 import { OWNER } from '../../participants.ts';
 import type { Unit } from '../sentences.ts';
 
@@ -85,7 +87,7 @@ export function atVoiceBreaks(units: Unit[], kind: SourceKind): Unit[] {
 }
 
 /** A speaker label the transcriber wrote inside the text, in capitals: "DIRECTOR HAMPSON: I'll share some info". */
-const INLINE_LABEL = /^([A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){1,2}):\s+(?=\S)/;
+const INLINE_LABEL = /^([A-Z][A-Z'’-]+\.?(?: [A-Z][A-Z'’-]+){1,2}):\s+(?=\S)/;
 
 function titleCase(label: string): string {
   return label
@@ -104,7 +106,8 @@ export function atInlineLabels(units: Unit[], kind: SourceKind, people: string[]
   return units.map((u) => {
     const m = u.speaker === null ? INLINE_LABEL.exec(u.text) : null;
     if (!m?.[1]) return u;
-    const speaker = personFor(titleCase(m[1]), people, ownerFirst);
+    // "DIRECTOR HAMPSON" is Hampson, as the participants list files him.
+    const speaker = personFor(normalisePersonName(titleCase(m[1])), people, ownerFirst);
     const audience = [...new Set([...u.audience, ...people])].filter((p) => p !== speaker);
     return { ...u, text: u.text.slice(m[0].length), speaker, audience };
   });

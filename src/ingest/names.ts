@@ -59,8 +59,7 @@ export function normalisePersonName(raw: string): string {
  * A title said before a name ("Director Hampson", "Dr. Maya Lee"): how the person was addressed, not their name, so
  * not part of the page they are filed under. Only when a name follows it.
  */
-const FORM_OF_ADDRESS =
-  /^(?:mr|mrs|ms|mx|miss|dr|prof|professor|director|senator|judge|sir|madam)\.?\s+(?=\p{Lu})/iu;
+const FORM_OF_ADDRESS = /^(?:mr|mrs|ms|mx|miss|dr|prof|professor|director|senator|judge|sir|madam)\.?\s+(?=\p{Lu})/iu;
 
 const AUTOMATED_LOCAL =
   /^(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|dont[-_.]?reply|donotreply|notifications?|notify|alerts?|mailer[-_.]?daemon|postmaster|bounces?|calendar[-_.]?notification|calendar|invitations?|news(?:letter)?|digest|automated|auto[-_.]?confirm|system|daemon|updates?|marketing|billing|receipts?|jira|confluence|github|gitlab)(?:[-_.+].*)?$/i;

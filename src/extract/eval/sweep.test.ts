@@ -15,7 +15,8 @@ describe('the cross-validated threshold sweep', () => {
       root,
       ctx: { config: loadConfig(root), known: [], today: '2026-01-01' },
       folds: 2,
-      grid: { task: [0.05, DEFAULT_THRESHOLDS.task, 0.999], decision: [0.6], fact: [DEFAULT_THRESHOLDS.fact] },
+      // the committed thresholds are added to the grid where it lacks them
+      grid: { task: [0.05, 0.999], decision: [], fact: [] },
     });
     expect(report.sources).toBe(16);
     const [low, committed, high] = report.thresholds.task;
@@ -23,7 +24,8 @@ describe('the cross-validated threshold sweep', () => {
     expect(low?.predicted).toBeGreaterThan(committed?.predicted ?? Infinity);
     expect(high?.predicted).toBeLessThan(committed?.predicted ?? 0);
     expect(report.thresholds.task.map((r) => r.current)).toEqual([false, true, false]);
-    expect(report.thresholds.fact[0]?.current).toBe(true);
+    expect(report.thresholds.task.map((r) => r.threshold)).toEqual([0.05, DEFAULT_THRESHOLDS.task, 0.999]);
+    expect(report.thresholds.fact.map((r) => [r.threshold, r.current])).toEqual([[DEFAULT_THRESHOLDS.fact, true]]);
     // The held-out units a gold task's evidence names are the task positives, whatever the threshold.
     const expectedTasks = labels.reduce((n, l) => n + l.tasks.length, 0);
     expect(report.ranking.task.positives).toBeGreaterThan(0);

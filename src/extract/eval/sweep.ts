@@ -53,8 +53,16 @@ export const DEFAULT_GRID: Record<ItemClass, number[]> = {
   fact: [0.14, 0.18, 0.22, 0.26, 0.3],
 };
 
+/** The grid with each class's committed threshold in it, so the table always shows where the model stands. */
+function withCommitted(grid: Record<ItemClass, number[]>): Record<ItemClass, number[]> {
+  const out = {} as Record<ItemClass, number[]>;
+  for (const c of ITEM_CLASSES) out[c] = [...new Set([...grid[c], DEFAULT_THRESHOLDS[c]])].sort((a, b) => a - b);
+  return out;
+}
+
 export async function sweepThresholds(labels: GoldLabel[], opts: SweepOptions): Promise<SweepReport> {
   const { ctx } = opts;
+  const grid = withCommitted(opts.grid);
   const owners = [ctx.config.owner.name, ...ctx.config.owner.aliases];
   const sources = new Map<string, LabelledSource>();
   for (const label of labels) {
@@ -65,7 +73,7 @@ export async function sweepThresholds(labels: GoldLabel[], opts: SweepOptions): 
   const foldOf = new Map<string, number>();
   const models: OfflineModel[] = [];
   const scored: Record<ItemClass, { positive: boolean; score: number }[]> = { task: [], decision: [], fact: [] };
-  const steps = folds.length + ITEM_CLASSES.reduce((n, c) => n + opts.grid[c].length, 0);
+  const steps = folds.length + ITEM_CLASSES.reduce((n, c) => n + grid[c].length, 0);
   let done = 0;
   for (const [i, fold] of folds.entries()) {
     const train = folds
@@ -89,7 +97,7 @@ export async function sweepThresholds(labels: GoldLabel[], opts: SweepOptions): 
   }
   const thresholds = { task: [], decision: [], fact: [] } as Record<ItemClass, SweepRow[]>;
   for (const c of ITEM_CLASSES) {
-    for (const t of opts.grid[c]) {
+    for (const t of grid[c]) {
       const extractors: Extractor[] = models.map((m) =>
         createOfflineExtractor({ ...m, thresholds: { ...DEFAULT_THRESHOLDS, [c]: t } }),
       );

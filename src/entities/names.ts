@@ -96,7 +96,10 @@ export function nonPersonReason(raw: string): 'fragment' | 'title' | 'organisati
   const tokens = foldName(displayPersonName(raw)).split(' ').filter(Boolean);
   if (tokens.some((t) => FUNCTION_WORDS.has(t))) return 'fragment';
   if (tokens.some((t) => ORGANISATION_WORDS.has(t))) return 'organisation';
-  if (tokens.length > 0 && TITLE_WORDS.has(tokens[0]!)) return 'title';
+  // On the name as written: the display form drops a title said before a name ("Director Hampson" is shown as
+  // Hampson), and a page an earlier version filed under the title is still one to flag.
+  const written = foldName(raw).split(' ').filter(Boolean);
+  if (written.length > 0 && TITLE_WORDS.has(written[0]!)) return 'title';
   return null;
 }
 

@@ -44,9 +44,12 @@ if (values.sweep) {
     ctx: { config, known: [], today: '1970-01-01' },
     folds,
     grid: DEFAULT_GRID,
-    onStep: (done, total, what) => process.stderr.write(`\r[${done}/${total}] ${what}`.padEnd(40)),
+    // A progress line on a terminal; a log gets none (a carriage return per step would make it one long line).
+    onStep: (done, total, what) => {
+      if (process.stderr.isTTY) process.stderr.write(`\r[${done}/${total}] ${what}`.padEnd(40));
+    },
   });
-  process.stderr.write('\n');
+  if (process.stderr.isTTY) process.stderr.write('\n');
   process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : renderSweep(report));
   process.exit(0);
 }

@@ -1,9 +1,10 @@
 'use strict';
 /**
  * The operations Distill asks of its NLP libraries: compromise (names, organisations, tags, verb forms), wink-nlp
- * with its English model (tokens, lemmas, parts of speech, entities) and chrono-node (date phrases). Plain CommonJS so that one file
- * serves both ways of running them (see nlp-host.ts): loaded in the process that asks, or run in a worker thread
- * that loads its library while the process loads everything else. Each operation takes and returns plain data.
+ * with its English model (tokens, lemmas, parts of speech, entities) and chrono-node (date phrases). Plain CommonJS
+ * so that one file serves both ways of running them (see nlp-host.ts): loaded in the process that asks, or run in a
+ * worker thread that loads its library while the process loads everything else. Each operation takes and returns
+ * plain data.
  */
 const { isMainThread, workerData } = require('node:worker_threads');
 

@@ -25,7 +25,7 @@ export interface UnitContext {
   units: number;
 }
 
-/** Source sizes, in units, that the size features step over: one feature per step passed, so each step learns a shift. */
+/** Source sizes, in units, that the size features step over: a feature per step passed, each step learning a shift. */
 const SIZE_STEPS = [5, 10, 25, 50, 100, 200, 400];
 
 const COMMIT =

@@ -73,6 +73,7 @@ describe('atInlineLabels', () => {
       unit(8, 0, "DIRECTOR HAMPSON: I'll share some info on Slack."),
       unit(8, 1, 'NOTE: the call was recorded.'),
       unit(9, 0, 'DR. MAYA LEE: The results are in.'),
+      unit(10, 0, "MARY O'BRIEN: Agreed."),
     ];
     const out = atInlineLabels(units, 'transcript', ['Myself', 'Lior'], 'jason');
     expect(out.map((u) => [u.speaker, u.text, u.audience])).toEqual([
@@ -80,6 +81,7 @@ describe('atInlineLabels', () => {
       ['Hampson', "I'll share some info on Slack.", ['Myself', 'Lior']],
       [null, 'NOTE: the call was recorded.', []],
       ['Maya Lee', 'The results are in.', ['Myself', 'Lior']],
+      ["Mary O'Brien", 'Agreed.', ['Myself', 'Lior']],
     ]);
   });
 

@@ -89,14 +89,6 @@ export function atVoiceBreaks(units: Unit[], kind: SourceKind): Unit[] {
 /** A speaker label the transcriber wrote inside the text, in capitals: "DIRECTOR HAMPSON: I'll share some info". */
 const INLINE_LABEL = /^([A-Z][A-Z'’-]+\.?(?: [A-Z][A-Z'’-]+){1,2}):\s+(?=\S)/;
 
-function titleCase(label: string): string {
-  return label
-    .toLowerCase()
-    .split(' ')
-    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
-    .join(' ');
-}
-
 /**
  * Transcript units without a speaker that open on a capitalised label ("DIRECTOR HAMPSON: …") are that person's,
  * the label taken out of the text. Run after atVoiceBreaks: the label usually follows a voice break (">> DIRECTOR…").
@@ -106,8 +98,8 @@ export function atInlineLabels(units: Unit[], kind: SourceKind, people: string[]
   return units.map((u) => {
     const m = u.speaker === null ? INLINE_LABEL.exec(u.text) : null;
     if (!m?.[1]) return u;
-    // "DIRECTOR HAMPSON" is Hampson, as the participants list files him.
-    const speaker = personFor(normalisePersonName(titleCase(m[1])), people, ownerFirst);
+    // The label as the participants list files a name: "DIRECTOR HAMPSON" is Hampson, "MARY O'BRIEN" Mary O'Brien.
+    const speaker = personFor(normalisePersonName(m[1]), people, ownerFirst);
     const audience = [...new Set([...u.audience, ...people])].filter((p) => p !== speaker);
     return { ...u, text: u.text.slice(m[0].length), speaker, audience };
   });
